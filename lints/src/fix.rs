@@ -1,0 +1,41 @@
+//! Applying fixes: byte-range edits to the original text, never a re-render.
+
+use crate::diagnostic::Edit;
+
+/// Apply `edits` (sorted by start, not overlapping) to `text`. Edits that overlap an earlier
+/// one are skipped and returned in the second list.
+pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut skipped = Vec::new();
+    let mut at = 0;
+    for e in edits {
+        if e.span.start < at || e.span.end > text.len() {
+            skipped.push(e.clone());
+            continue;
+        }
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn applies_non_overlapping_edits_and_keeps_other_bytes() {
+        let text = "a\\b\r\nc)";
+        let edits = [
+            Edit::replace(Span::new(1, 2), "/"),
+            Edit::replace(Span::new(1, 3), "x"),
+            Edit::delete(Span::new(6, 7)),
+        ];
+        let (out, skipped) = apply(text, &edits);
+        assert_eq!(out, "a/b\r\nc");
+        assert_eq!(skipped.len(), 1);
+    }
+}

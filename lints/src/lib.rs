@@ -1,0 +1,35 @@
+//! The pure core of handbook-lint.
+//!
+//! It parses a page into an owned [`Document`], holds the [`Lint`] trait, the registry and
+//! every lint pass, and expresses fixes as byte-range edits. It does no I/O: no files, no
+//! network, no printing, no clock.
+
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod front_matter;
+pub mod lint;
+pub mod registry;
+pub mod rules;
+pub mod scan;
+pub mod site;
+pub mod span;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use document::Document;
+pub use lint::{Context, FileInfo, Lint, LintMeta};
+pub use span::{LineCol, LineIndex, Span};
+
+/// Parse `text` and run `lints` on it; diagnostics come back sorted by position.
+pub fn check(text: String, file: &FileInfo, lints: &[&dyn Lint]) -> (Document, Vec<Diagnostic>) {
+    let doc = Document::parse(text);
+    let cx = Context { doc: &doc, file };
+    let mut out = Vec::new();
+    for lint in lints {
+        lint.check(&cx, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.lint.code).cmp(&(b.span.start, b.span.end, b.lint.code))
+    });
+    (doc, out)
+}

@@ -1,0 +1,127 @@
+use crate::declare_lint;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::{Document, FrontMatter};
+use crate::lint::{Context, Lint, LintMeta};
+use crate::span::Span;
+
+declare_lint! {
+    /// ## What it does
+    /// Checks for pages of the site that have no front matter.
+    ///
+    /// A page is a `.md` or `.markdown` file that Jekyll renders: not under `_site/`,
+    /// `_includes/`, `_layouts/`, `vendor/` or `node_modules/`, not a file Jekyll skips by
+    /// default, and not the repository's README, CHANGELOG or LICENSE at the site root.
+    ///
+    /// ## Why is this bad?
+    /// Jekyll renders only files that start with a front matter block. Without one the file
+    /// is copied to the site as raw Markdown, and just-the-docs leaves it out of the
+    /// navigation: readers cannot find the page, and if they do, it is not rendered.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Meeting notes
+    ///
+    /// Notes from the monthly data stewards meeting.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ---
+    /// title: Meeting notes
+    /// ---
+    ///
+    /// # Meeting notes
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix inserts a front matter block whose `title` is the text of the first level-1
+    /// heading, or the file name. It is unsafe: it changes what Jekyll publishes (the file
+    /// becomes a rendered page listed in the navigation).
+    pub MissingFrontMatter, "HB301", "missing-front-matter", Warning, Always
+}
+
+impl Lint for MissingFrontMatter {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        if !cx.file.is_page || !matches!(doc.front_matter, FrontMatter::Absent) {
+            return;
+        }
+        let start = if doc.text().starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let first_line = doc.lines.line_span(doc.text(), 1);
+        let span = Span::new(start, first_line.end.max(start));
+        let title = first_h1(doc).unwrap_or_else(|| title_from_path(&cx.file.site_path));
+        let nl = if doc.text()[first_line.end..].starts_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let block = format!("---{nl}title: {}{nl}---{nl}", yaml_string(&title));
+        out.push(
+            Diagnostic::new(&Self::META, span, "page has no front matter")
+                .with_label("Jekyll copies this file as is")
+                .with_help(
+                    "start the page with a front matter block (`---` lines) holding its `title`",
+                )
+                .with_fix(Fix::unsafe_(
+                    format!("Insert front matter with `title: {title}`"),
+                    vec![Edit::insert(start, block)],
+                )),
+        );
+    }
+}
+
+/// The text of the first level-1 heading, without its markers.
+fn first_h1(doc: &Document) -> Option<String> {
+    let h = doc.headings.iter().find(|h| h.level == 1)?;
+    let text = doc.slice(h.span);
+    let line = text.lines().next().unwrap_or("");
+    let line = if h.setext {
+        line
+    } else {
+        line.trim_start()
+            .trim_start_matches('#')
+            .trim_end()
+            .trim_end_matches('#')
+    };
+    let title = line.trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// `guides/data-stories.md` -> `Data stories`
+fn title_from_path(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+/// A YAML scalar for `s`: plain when that reads back as the same string, else double-quoted.
+fn yaml_string(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
+        )
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}

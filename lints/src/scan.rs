@@ -1,0 +1,453 @@
+//! The pre-pass: recognise Liquid and kramdown attribute lists in the raw text, and mask them
+//! with same-length placeholders before comrak parses, so that every position comrak reports is
+//! still a position in the original file.
+//!
+//! Masking rules:
+//! - Liquid output (`{{ … }}`) and tags inside a line become `x` runs (Liquid renders them
+//!   to text before kramdown runs, so they stand for text).
+//! - A line holding only Liquid tags (`{% if %}`, `{% comment %}` blocks, …) becomes blank,
+//!   as the rendered page has an empty line there.
+//! - `{% raw %}` and `{% endraw %}` are masked; the text between them is left for Markdown.
+//! - Well-formed attribute lists (`{: … }`, `{:name: … }`) become spaces: kramdown removes them.
+//!   Malformed ones stay as text, as kramdown renders them literally.
+//!
+//! Newlines are never masked, so lines keep their numbers.
+
+use crate::span::Span;
+
+/// A Liquid construct found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Liquid {
+    pub span: Span,
+    pub kind: LiquidKind,
+    /// The text between the delimiters (for a block: between the opening and closing tag).
+    pub inner: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiquidKind {
+    /// `{{ … }}`
+    Output,
+    /// `{% name … %}`; `name` is the tag's first word.
+    Tag { name: String },
+    /// `{% comment %} … {% endcomment %}`
+    Comment,
+    /// `{% raw %} … {% endraw %}`: the text inside is not Liquid.
+    Raw,
+    /// `{% highlight lang %} … {% endhighlight %}`: code, rendered to HTML by Jekyll.
+    Highlight,
+}
+
+/// A brace construct that kramdown reads (or that its author meant as) an attribute list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttrList {
+    /// From `{` to `}` inclusive (to the end of the line when unclosed).
+    pub span: Span,
+    /// `{:name: …}`: an attribute list definition rather than an inline attribute list.
+    pub definition: bool,
+    pub problem: Option<AttrProblem>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrProblem {
+    /// `{:` with no `}` on its line.
+    Unclosed,
+    /// `{target="_blank"}`: attribute syntax without the colon, which kramdown prints as text.
+    MissingColon,
+    /// `key="value` with no closing quote.
+    UnbalancedQuote { key: Span },
+}
+
+/// The result of the pre-pass.
+pub struct Scan {
+    /// The text that comrak parses: same length and line structure as the original.
+    pub masked: String,
+    pub liquid: Vec<Liquid>,
+    pub attr_lists: Vec<AttrList>,
+}
+
+const TAG_MARK: u8 = 0x01;
+const TEXT_MARK: u8 = b'x';
+
+/// Run the pre-pass over `text`; bytes in `blank` (the front matter) are blanked first.
+pub fn scan(text: &str, blank: Option<Span>) -> Scan {
+    let mut masked = text.as_bytes().to_vec();
+    if let Some(span) = blank {
+        fill(&mut masked, span, b' ');
+    }
+    let liquid = scan_liquid(&mut masked);
+    let attr_lists = scan_attr_lists(&mut masked);
+    // Every edit above replaced whole ASCII or UTF-8 sequences with ASCII and kept newlines,
+    // so the buffer is still UTF-8; check rather than trust.
+    let masked = String::from_utf8(masked).unwrap_or_else(|e| {
+        String::from_utf8_lossy(e.as_bytes())
+            .into_owned()
+            .chars()
+            .map(|c| if c == '\u{fffd}' { '?' } else { c })
+            .collect()
+    });
+    Scan {
+        masked,
+        liquid,
+        attr_lists,
+    }
+}
+
+/// Overwrite `span` with `with`, keeping line breaks.
+fn fill(buf: &mut [u8], span: Span, with: u8) {
+    for b in &mut buf[span.range()] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = with;
+        }
+    }
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(&hay[from..], needle).map(|i| from + i)
+}
+
+fn scan_liquid(buf: &mut [u8]) -> Vec<Liquid> {
+    let mut found = Vec::new();
+    let mut any_tag = false;
+    let mut i = 0;
+    while let Some(rel) = memchr::memchr(b'{', &buf[i..]) {
+        let start = i + rel;
+        i = start + 1;
+        match buf.get(start + 1) {
+            Some(b'{') => {
+                let Some(close) = find(buf, start + 2, b"}}") else {
+                    continue;
+                };
+                let span = Span::new(start, close + 2);
+                found.push(Liquid {
+                    span,
+                    kind: LiquidKind::Output,
+                    inner: Span::new(start + 2, close),
+                });
+                fill(buf, span, TEXT_MARK);
+                i = span.end;
+            }
+            Some(b'%') => {
+                let Some(close) = find(buf, start + 2, b"%}") else {
+                    continue;
+                };
+                let span = Span::new(start, close + 2);
+                let name = tag_name(&buf[start + 2..close]);
+                let (node, end) = match name.as_str() {
+                    "raw" | "comment" | "highlight" => block_tag(buf, span, &name),
+                    _ => (
+                        Liquid {
+                            span,
+                            kind: LiquidKind::Tag { name },
+                            inner: Span::new(start + 2, close),
+                        },
+                        span.end,
+                    ),
+                };
+                if node.kind == LiquidKind::Raw {
+                    fill(buf, Span::new(span.start, node.inner.start), TAG_MARK);
+                    fill(buf, Span::new(node.inner.end, node.span.end), TAG_MARK);
+                } else {
+                    fill(buf, node.span, TAG_MARK);
+                }
+                any_tag = true;
+                found.push(node);
+                i = end;
+            }
+            _ => {}
+        }
+    }
+    if any_tag {
+        settle_tag_lines(buf);
+    }
+    found
+}
+
+/// `{% raw %}…{% endraw %}` or `{% comment %}…{% endcomment %}` starting with the tag `open`.
+fn block_tag(buf: &[u8], open: Span, name: &str) -> (Liquid, usize) {
+    let end_name = format!("end{name}");
+    let mut at = open.end;
+    while let Some(s) = find(buf, at, b"{%") {
+        let Some(close) = find(buf, s + 2, b"%}") else {
+            break;
+        };
+        if tag_name(&buf[s + 2..close]) == end_name {
+            let kind = block_kind(name);
+            let node = Liquid {
+                span: Span::new(open.start, close + 2),
+                kind,
+                inner: Span::new(open.end, s),
+            };
+            return (node, close + 2);
+        }
+        at = s + 2;
+    }
+    // Never closed: Jekyll fails on this; treat the rest of the file as the block.
+    let kind = block_kind(name);
+    let node = Liquid {
+        span: Span::new(open.start, buf.len()),
+        kind,
+        inner: Span::new(open.end, buf.len()),
+    };
+    (node, buf.len())
+}
+
+fn block_kind(name: &str) -> LiquidKind {
+    match name {
+        "raw" => LiquidKind::Raw,
+        "highlight" => LiquidKind::Highlight,
+        _ => LiquidKind::Comment,
+    }
+}
+
+fn tag_name(inner: &[u8]) -> String {
+    let inner = inner.strip_prefix(b"-").unwrap_or(inner);
+    let word: Vec<u8> = inner
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .copied()
+        .collect();
+    String::from_utf8(word).unwrap_or_default()
+}
+
+/// Lines that hold nothing but Liquid tags become blank; elsewhere tags read as text.
+fn settle_tag_lines(buf: &mut [u8]) {
+    let mut start = 0;
+    while start < buf.len() {
+        let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+        let line = &mut buf[start..end];
+        if line.contains(&TAG_MARK) {
+            let only_tags = line
+                .iter()
+                .all(|&b| b == TAG_MARK || b == b' ' || b == b'\t' || b == b'\r');
+            let with = if only_tags { b' ' } else { TEXT_MARK };
+            for b in line.iter_mut().filter(|b| **b == TAG_MARK) {
+                *b = with;
+            }
+        }
+        start = end + 1;
+    }
+}
+
+fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(rel) = memchr::memchr(b'{', &buf[i..]) {
+        let start = i + rel;
+        i = start + 1;
+        let line_end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |n| start + n);
+        let rest = &buf[start + 1..line_end];
+        let attr = if rest.first() == Some(&b':') {
+            // `{::…}` and `{:/…}` are kramdown extensions, not attribute lists.
+            if matches!(rest.get(1), Some(b':') | Some(b'/')) || rest.len() < 2 {
+                continue;
+            }
+            colon_list(buf, start, line_end)
+        } else {
+            match missing_colon_list(rest) {
+                Some(len) => AttrList {
+                    span: Span::new(start, start + 1 + len),
+                    definition: false,
+                    problem: Some(AttrProblem::MissingColon),
+                },
+                None => continue,
+            }
+        };
+        if attr.problem.is_none()
+            || matches!(attr.problem, Some(AttrProblem::UnbalancedQuote { .. }))
+        {
+            fill(buf, attr.span, b' ');
+        }
+        i = attr.span.end.max(start + 1);
+        found.push(attr);
+    }
+    found
+}
+
+/// `{:` at `start`: find the closing brace. Like kramdown, the list may run on to the next
+/// lines of its paragraph, but not past a blank line.
+fn colon_list(buf: &[u8], start: usize, line_end: usize) -> AttrList {
+    let body_start = start + 2;
+    let mut j = body_start;
+    let mut closed = false;
+    while j < buf.len() {
+        match buf[j] {
+            b'\\' => j += 1,
+            b'}' => {
+                closed = true;
+                break;
+            }
+            b'\n' if blank_line_follows(buf, j + 1) => break,
+            _ => {}
+        }
+        j += 1;
+    }
+    if !closed {
+        let mut end = line_end;
+        while end > start && buf[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        return AttrList {
+            span: Span::new(start, end),
+            definition: false,
+            problem: Some(AttrProblem::Unclosed),
+        };
+    }
+    let body = &buf[body_start..j];
+    let definition = is_definition(body);
+    let problem = unbalanced_quote(body).map(|key| AttrProblem::UnbalancedQuote {
+        key: Span::new(body_start + key.start, body_start + key.end),
+    });
+    AttrList {
+        span: Span::new(start, j + 1),
+        definition,
+        problem,
+    }
+}
+
+/// Whether the line starting at `from` is blank (or the text ends there).
+fn blank_line_follows(buf: &[u8], from: usize) -> bool {
+    buf[from.min(buf.len())..]
+        .iter()
+        .take_while(|b| **b != b'\n')
+        .all(u8::is_ascii_whitespace)
+}
+
+/// `name:` at the start of the body makes `{:name: …}` a definition.
+fn is_definition(body: &[u8]) -> bool {
+    let name_len = body
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+        .count();
+    name_len > 0 && body.get(name_len) == Some(&b':')
+}
+
+/// The span (within `body`) of the key whose quoted value is never closed.
+fn unbalanced_quote(body: &[u8]) -> Option<Span> {
+    let mut j = 0;
+    while j < body.len() {
+        if body[j] == b'=' && matches!(body.get(j + 1), Some(b'"') | Some(b'\'')) {
+            let quote = body[j + 1];
+            let mut k = j + 2;
+            loop {
+                match body.get(k) {
+                    None => {
+                        let key_start = body[..j]
+                            .iter()
+                            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
+                            .map_or(0, |p| p + 1);
+                        return Some(Span::new(key_start, j));
+                    }
+                    Some(b'\\') => k += 2,
+                    Some(&b) if b == quote => break,
+                    Some(_) => k += 1,
+                }
+            }
+            j = k + 1;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// `{` followed by attribute syntax (`.class`, `#id`, `key="v"`) and `}`, with no colon.
+/// Returns the length after `{` up to and including `}`.
+fn missing_colon_list(rest: &[u8]) -> Option<usize> {
+    let mut j = 0;
+    let mut tokens = 0;
+    loop {
+        while rest.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            j += 1;
+        }
+        match rest.get(j)? {
+            b'}' if tokens > 0 => return Some(j + 1),
+            b'.' | b'#' => {
+                let n = name_len(&rest[j + 1..]);
+                if n == 0 {
+                    return None;
+                }
+                j += 1 + n;
+            }
+            b if b.is_ascii_alphabetic() => {
+                let n = name_len(&rest[j..]);
+                j += n;
+                if rest.get(j) != Some(&b'=') {
+                    return None;
+                }
+                let quote = *rest.get(j + 1).filter(|q| **q == b'"' || **q == b'\'')?;
+                let close = rest[j + 2..].iter().position(|b| *b == quote)?;
+                j += 2 + close + 1;
+            }
+            _ => return None,
+        }
+        tokens += 1;
+        // Tokens are separated by blanks or end at `}`.
+        if !matches!(rest.get(j), Some(b' ') | Some(b'\t') | Some(b'}')) {
+            return None;
+        }
+    }
+}
+
+fn name_len(s: &[u8]) -> usize {
+    s.iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_liquid_keeping_length_and_lines() {
+        let text = "a {{ x }} b\n{% if y %}\n[l]({% link a.md %})\n";
+        let s = scan(text, None);
+        assert_eq!(s.masked.len(), text.len());
+        assert_eq!(s.masked, "a xxxxxxx b\n          \n[l](xxxxxxxxxxxxxxx)\n");
+        assert_eq!(s.liquid.len(), 3);
+        assert_eq!(
+            s.liquid[1].kind,
+            LiquidKind::Tag {
+                name: "if".to_string()
+            }
+        );
+    }
+
+    #[test]
+    fn highlight_blocks_are_masked_whole() {
+        let text = "{% highlight ruby %}\nh = {:a=>1}\n{% endhighlight %}\n";
+        let s = scan(text, None);
+        assert_eq!(s.liquid[0].kind, LiquidKind::Highlight);
+        assert!(s.attr_lists.is_empty());
+        assert!(s.masked.trim().is_empty());
+    }
+
+    #[test]
+    fn raw_content_is_left_for_markdown() {
+        let text = "{% raw %}{{ a }}{% endraw %}";
+        let s = scan(text, None);
+        assert_eq!(s.liquid.len(), 1);
+        assert_eq!(s.liquid[0].kind, LiquidKind::Raw);
+        assert_eq!(&s.masked[9..16], "{{ a }}");
+    }
+
+    #[test]
+    fn attribute_lists_and_their_problems() {
+        let text = "[a](b){:target=\"_blank\"})\n{: .note }\n[c](d){target=\"_blank\"}\n[e](f){:x=\"y}\n{:toc\n\n![i](j){: .icon\nwidth=\"70\"}\n";
+        let s = scan(text, None);
+        let problems: Vec<_> = s.attr_lists.iter().map(|a| a.problem).collect();
+        assert_eq!(problems.len(), 6, "{:?}", s.attr_lists);
+        assert_eq!(problems[5], None, "a list may continue on the next line");
+        assert_eq!(problems[0], None);
+        assert_eq!(problems[1], None);
+        assert_eq!(problems[2], Some(AttrProblem::MissingColon));
+        assert!(matches!(
+            problems[3],
+            Some(AttrProblem::UnbalancedQuote { .. })
+        ));
+        assert_eq!(problems[4], Some(AttrProblem::Unclosed));
+        assert!(s.masked.starts_with("[a](b)                  )\n"));
+    }
+}

@@ -1,0 +1,266 @@
+//! The command line: `check` (the default), `rules` and `explain`.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use handbook_lints::registry::{self, LINTS};
+use handbook_lints::{Lint, Severity};
+
+use crate::discover::discover;
+use crate::report::{self, Format, Totals};
+use crate::runner::{lint_files, Outcome};
+
+/// Exit codes: stable, like ruff's and markdownlint-cli2's.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "handbook-lint",
+    version,
+    about = "A fast linter for Jekyll / just-the-docs Markdown handbooks",
+    after_help = "Exit codes: 0 no finding at or above the --fail-on level, 1 findings, 2 usage error or a file that could not be read.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files and folders (the default command).
+    Check(CheckArgs),
+    /// List every lint: code, name, default severity, whether it fixes.
+    Rules,
+    /// Print the documentation of a lint, by name or code.
+    Explain {
+        /// A lint name (`backslash-link-path`) or code (`HB101`).
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+struct CheckArgs {
+    /// Files and folders to lint [default: .]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    format: Format,
+    /// Only run these lints (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
+    select: Vec<String>,
+    /// Do not run these lints (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
+    ignore: Vec<String>,
+    /// The lowest severity that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// When to colour the output (NO_COLOR is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    #[default]
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Run the tool with `args` (the program name first) and return its exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let code = match cli.command {
+        Some(Command::Rules) => rules(),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Check(args)) => check(args),
+        None => check(cli.check),
+    };
+    ExitCode::from(code)
+}
+
+fn usage_error(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_ERROR
+}
+
+fn rules() -> u8 {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{:<6}  {:<26}  {:<8}  {:<9}  summary",
+        "code", "name", "severity", "fix"
+    );
+    for meta in registry::metas() {
+        let fix = match meta.fix {
+            handbook_lints::lint::FixAvailability::None => "-",
+            handbook_lints::lint::FixAvailability::Sometimes => "sometimes",
+            handbook_lints::lint::FixAvailability::Always => "yes",
+        };
+        let _ = writeln!(
+            out,
+            "{:<6}  {:<26}  {:<8}  {:<9}  {}",
+            meta.code,
+            meta.name,
+            meta.default_severity.as_str(),
+            fix,
+            meta.summary()
+        );
+    }
+    EXIT_CLEAN
+}
+
+fn explain(key: &str) -> u8 {
+    match registry::find(key) {
+        Some(lint) => {
+            let meta = lint.meta();
+            println!("# {} ({})\n", meta.name, meta.code);
+            println!("Default severity: {}\n", meta.default_severity.as_str());
+            print!("{}", meta.docs());
+            EXIT_CLEAN
+        }
+        None => usage_error(&unknown_lint(key)),
+    }
+}
+
+/// "unknown lint `x`", with the closest name when there is one.
+fn unknown_lint(key: &str) -> String {
+    let best = registry::metas()
+        .map(|m| (strsim_distance(key, m.name), m.name))
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    match best {
+        Some((_, name)) => {
+            format!("unknown lint `{key}` (did you mean `{name}`?); see `handbook-lint rules`")
+        }
+        None => format!("unknown lint `{key}`; see `handbook-lint rules`"),
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == b[j] {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The lints to run, from `--select` and `--ignore`.
+fn selected_lints(args: &CheckArgs) -> Result<Vec<&'static dyn Lint>, String> {
+    for key in args.select.iter().chain(&args.ignore) {
+        if registry::find(key).is_none() {
+            return Err(unknown_lint(key));
+        }
+    }
+    Ok(LINTS
+        .iter()
+        .copied()
+        .filter(|l| args.select.is_empty() || args.select.iter().any(|k| l.meta().is_named(k)))
+        .filter(|l| !args.ignore.iter().any(|k| l.meta().is_named(k)))
+        .collect())
+}
+
+fn check(mut args: CheckArgs) -> u8 {
+    let lints = match selected_lints(&args) {
+        Ok(lints) => lints,
+        Err(e) => return usage_error(&e),
+    };
+    if args.paths.is_empty() {
+        args.paths.push(PathBuf::from("."));
+    }
+    let found = discover(&args.paths);
+    let reports = lint_files(&found.files, &lints);
+    let totals = Totals::of(&reports);
+
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Err(e) =
+        report::write(args.format, &reports, &totals, color, &mut out).and_then(|()| out.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the report: {e}");
+        }
+        return EXIT_ERROR;
+    }
+    drop(out);
+
+    let mut tool_error = !found.errors.is_empty();
+    for e in &found.errors {
+        eprintln!("error: {e}");
+    }
+    for r in &reports {
+        if let Outcome::Failed(why) = &r.outcome {
+            tool_error = true;
+            eprintln!("error: {}", why.render(&r.display));
+        }
+    }
+    if args.format != Format::Json {
+        eprintln!("{}", totals.summary());
+    }
+    if tool_error {
+        return EXIT_ERROR;
+    }
+    let fail_at = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failed = fail_at.is_some_and(|level| {
+        reports
+            .iter()
+            .flat_map(|r| r.diagnostics())
+            .any(|d| d.severity >= level)
+    });
+    if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

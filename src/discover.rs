@@ -1,0 +1,213 @@
+//! Finding the Markdown files to lint and the Jekyll site each one belongs to.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use handbook_lints::front_matter::{parse_yaml, YamlValue};
+
+/// Markdown extensions Jekyll renders (its `markdown_ext` default).
+const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
+/// Folders that are never part of the site's sources.
+const SKIP_DIRS: &[&str] = &[
+    "_site",
+    ".jekyll-cache",
+    ".sass-cache",
+    "vendor",
+    "node_modules",
+];
+
+/// What `_config.yml` says that matters for linting.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// The folder holding `_config.yml` (or the folder linted when there is none).
+    pub root: PathBuf,
+    pub collections: Vec<String>,
+    exclude: Option<GlobSet>,
+    excluded_prefixes: Vec<String>,
+}
+
+impl Site {
+    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`.
+    pub fn find(dir: &Path) -> Result<Site, String> {
+        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        for candidate in abs.ancestors() {
+            let config = candidate.join("_config.yml");
+            if config.is_file() {
+                let text = std::fs::read_to_string(&config)
+                    .map_err(|e| format!("{}: cannot read: {e}", config.display()))?;
+                return Site::from_config(candidate.to_path_buf(), &text)
+                    .map_err(|e| format!("{}: {e}", config.display()));
+            }
+        }
+        Ok(Site {
+            root: abs,
+            ..Site::default()
+        })
+    }
+
+    fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
+        let config = parse_yaml(text, 0).map_err(|e| {
+            let line = text[..e.span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: invalid YAML: {}", e.message)
+        })?;
+        let mut site = Site {
+            root,
+            ..Site::default()
+        };
+        let Some(config) = config else {
+            return Ok(site);
+        };
+        if let Some(c) = config.get("collections") {
+            site.collections = match &c.value {
+                YamlValue::Map(entries) => entries
+                    .iter()
+                    .filter_map(|(k, _)| k.as_str().map(String::from))
+                    .collect(),
+                YamlValue::Seq(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            };
+        }
+        if let Some(YamlValue::Seq(items)) = config.get("exclude").map(|e| &e.value) {
+            let mut globs = GlobSetBuilder::new();
+            for pattern in items.iter().filter_map(|i| i.as_str()) {
+                let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+                if pattern.contains(['*', '?', '[']) {
+                    if let Ok(g) = Glob::new(pattern) {
+                        globs.add(g);
+                    }
+                } else if !pattern.is_empty() {
+                    site.excluded_prefixes.push(pattern.to_string());
+                }
+            }
+            site.exclude = globs.build().ok();
+        }
+        Ok(site)
+    }
+
+    /// `path` relative to the site root with `/` separators (the path as given otherwise).
+    pub fn site_path(&self, path: &Path) -> String {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = abs.strip_prefix(&self.root).unwrap_or(path);
+        slash_path(rel)
+    }
+
+    /// Whether the site's `exclude` setting leaves out `site_path`.
+    pub fn excludes(&self, site_path: &str) -> bool {
+        self.excluded_prefixes.iter().any(|p| {
+            site_path == p
+                || site_path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        }) || self.exclude.as_ref().is_some_and(|g| g.is_match(site_path))
+    }
+}
+
+/// A path with `/` separators, for display and matching.
+pub fn slash_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.to_string()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// A file to lint.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as shown in reports: as given or as discovered, `/` separators.
+    pub display: String,
+    pub site: Arc<Site>,
+}
+
+/// Files found and problems with the paths given.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<String>,
+}
+
+/// Walk `paths`: folders are searched for Markdown files (respecting `.gitignore`, the site's
+/// `exclude` and the folders Jekyll never reads); files named directly are always linted.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut out = Discovery::default();
+    for path in paths {
+        if !path.exists() {
+            out.errors
+                .push(format!("{}: no such file or folder", path.display()));
+            continue;
+        }
+        let dir = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        let site = match Site::find(dir) {
+            Ok(site) => Arc::new(site),
+            Err(e) => {
+                out.errors.push(e);
+                Arc::new(Site {
+                    root: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+                    ..Site::default()
+                })
+            }
+        };
+        if path.is_file() {
+            out.files.push(SourceFile {
+                path: path.clone(),
+                display: slash_path(path),
+                site,
+            });
+            continue;
+        }
+        walk(path, &site, &mut out);
+    }
+    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    out.files.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
+    let filter_site = Arc::clone(site);
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
+                return false;
+            }
+            entry.depth() == 0 || !filter_site.excludes(&filter_site.site_path(entry.path()))
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let is_md = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| MARKDOWN_EXTS.contains(&e.to_ascii_lowercase().as_str()));
+                if is_md {
+                    out.files.push(SourceFile {
+                        path: entry.path().to_path_buf(),
+                        display: slash_path(entry.path()),
+                        site: Arc::clone(site),
+                    });
+                }
+            }
+            Err(e) => out.errors.push(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The handbook-lint tool: command line, file discovery, the parallel runner and reporters.
+//! All linting logic lives in the `handbook-lints` crate.
+
+pub mod cli;
+pub mod discover;
+pub mod report;
+pub mod runner;
+
+pub use cli::run;

@@ -1,0 +1,359 @@
+//! Reporters: miette's graphical reports, one line per finding, and JSON.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use handbook_lints::{Applicability, Diagnostic, LineIndex, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use serde::Serialize;
+
+use crate::runner::{FileReport, Outcome};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippet, label, help (miette).
+    #[default]
+    Full,
+    /// One line per finding: `path:line:col: CODE [name] message`.
+    Concise,
+    /// One JSON object for the whole run.
+    Json,
+}
+
+/// Counts for the summary and the exit code.
+#[derive(Debug, Default)]
+pub struct Totals {
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+    pub failed_files: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut t = Totals::default();
+        for r in reports {
+            match &r.outcome {
+                Outcome::Failed(_) => t.failed_files += 1,
+                Outcome::Checked { diagnostics, .. } => {
+                    t.files_checked += 1;
+                    t.files_with_findings += usize::from(!diagnostics.is_empty());
+                    for d in diagnostics {
+                        t.findings += 1;
+                        match d.severity {
+                            Severity::Error => t.errors += 1,
+                            Severity::Warning => t.warnings += 1,
+                            Severity::Info => t.infos += 1,
+                        }
+                        match d.fix.as_ref().map(|f| f.applicability) {
+                            Some(Applicability::Safe) => t.safe_fixes += 1,
+                            Some(Applicability::Unsafe) => t.unsafe_fixes += 1,
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// `Found 3 findings (1 error, 2 warnings) in 2 of 9 files; 2 fixable with --fix.`
+    pub fn summary(&self) -> String {
+        if self.findings == 0 {
+            return format!(
+                "No findings in {} {}.",
+                self.files_checked,
+                plural(self.files_checked, "file", "files")
+            );
+        }
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.infos, "info", "infos"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", plural(n, one, many)));
+            }
+        }
+        let mut s = format!(
+            "Found {} {} ({}) in {} of {} files",
+            self.findings,
+            plural(self.findings, "finding", "findings"),
+            parts.join(", "),
+            self.files_with_findings,
+            self.files_checked
+        );
+        if self.safe_fixes > 0 {
+            let _ = write!(s, "; {} fixable with --fix", self.safe_fixes);
+        }
+        if self.unsafe_fixes > 0 {
+            let _ = write!(s, "; {} more with --unsafe-fixes", self.unsafe_fixes);
+        }
+        s.push('.');
+        s
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Write the findings of `reports` to `out` in `format`. File errors are reported by the caller.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    totals: &Totals,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Full => write_full(reports, color, out),
+        Format::Concise => write_concise(reports, out),
+        Format::Json => write_json(reports, totals, out),
+    }
+}
+
+/// The text of a file and its line index, for files that have findings.
+fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
+    match &report.outcome {
+        Outcome::Checked {
+            diagnostics,
+            text: Some(text),
+        } if !diagnostics.is_empty() => Some((text, diagnostics)),
+        _ => None,
+    }
+}
+
+fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let Some((text, diagnostics)) = with_text(report) else {
+            continue;
+        };
+        let index = LineIndex::new(text);
+        for d in diagnostics {
+            let at = index.line_col(text, d.span.start);
+            writeln!(
+                out,
+                "{}:{}:{}: {} [{}] {}",
+                report.display, at.line, at.column, d.lint.code, d.lint.name, d.message
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    files_checked: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+    let mut diagnostics = Vec::new();
+    for report in reports {
+        let Some((text, diags)) = with_text(report) else {
+            continue;
+        };
+        let index = LineIndex::new(text);
+        for d in diags {
+            let start = index.line_col(text, d.span.start);
+            let end = index.line_col(text, d.span.end);
+            diagnostics.push(JsonDiagnostic {
+                path: &report.display,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                code: d.lint.code,
+                rule: d.lint.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    applicability: f.applicability.as_str(),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            start: e.span.start,
+                            end: e.span.end,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
+            });
+        }
+    }
+    let report = JsonReport {
+        version: 1,
+        files_checked: totals.files_checked,
+        diagnostics,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+fn write_full(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false);
+    let mut buf = String::new();
+    for report in reports {
+        let Some((text, diagnostics)) = with_text(report) else {
+            continue;
+        };
+        let source = NamedText {
+            name: &report.display,
+            text,
+        };
+        for d in diagnostics {
+            buf.clear();
+            let shown = Shown { d, source: &source };
+            handler
+                .render_report(&mut buf, &shown)
+                .map_err(io::Error::other)?;
+            out.write_all(buf.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// A file's text under its display name, lent to miette without copying.
+struct NamedText<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for NamedText<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One diagnostic as miette sees it.
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    source: &'a NamedText<'a>,
+}
+
+impl std::fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} {}",
+            self.d.lint.code, self.d.lint.name
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let mut help = self.d.help.clone().unwrap_or_default();
+        if let Some(fix) = &self.d.fix {
+            let how = match fix.applicability {
+                Applicability::Safe => "--fix",
+                Applicability::Unsafe => "--unsafe-fixes",
+            };
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let _ = write!(help, "fix ({how}): {}", fix.title);
+        }
+        (!help.is_empty()).then(|| Box::new(help) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = SourceSpan::new(self.d.span.start.into(), self.d.span.len());
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            self.d.label.clone(),
+            span,
+        ))))
+    }
+}
