@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use handbook_lints::lint::FixAvailability;
 use handbook_lints::registry::{self, LINTS};
 use handbook_lints::{Lint, Severity};
 
@@ -38,7 +39,11 @@ enum Command {
     /// Lint files and folders (the default command).
     Check(CheckArgs),
     /// List every lint: code, name, default severity, whether it fixes.
-    Rules,
+    Rules {
+        /// `text` (a table), `markdown` (the README's table) or `json`.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
     /// Print the documentation of a lint, by name or code.
     Explain {
         /// A lint name (`backslash-link-path`) or code (`HB101`).
@@ -65,6 +70,14 @@ struct CheckArgs {
     /// When to colour the output (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -98,7 +111,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         }
     };
     let code = match cli.command {
-        Some(Command::Rules) => rules(),
+        Some(Command::Rules { format }) => rules(format),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Check(args)) => check(args),
         None => check(cli.check),
@@ -111,30 +124,72 @@ fn usage_error(message: &str) -> u8 {
     EXIT_ERROR
 }
 
-fn rules() -> u8 {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{:<6}  {:<26}  {:<8}  {:<9}  summary",
+fn rules(format: RulesFormat) -> u8 {
+    let out = match format {
+        RulesFormat::Text => rules_text(),
+        RulesFormat::Markdown => rules_markdown(),
+        RulesFormat::Json => rules_json(),
+    };
+    print!("{out}");
+    EXIT_CLEAN
+}
+
+fn fix_word(meta: &handbook_lints::LintMeta) -> &'static str {
+    match meta.fix {
+        FixAvailability::None => "no",
+        FixAvailability::Sometimes => "sometimes",
+        FixAvailability::Always => "yes",
+    }
+}
+
+fn rules_text() -> String {
+    let mut out = format!(
+        "{:<6}  {:<26}  {:<8}  {:<9}  summary\n",
         "code", "name", "severity", "fix"
     );
     for meta in registry::metas() {
-        let fix = match meta.fix {
-            handbook_lints::lint::FixAvailability::None => "-",
-            handbook_lints::lint::FixAvailability::Sometimes => "sometimes",
-            handbook_lints::lint::FixAvailability::Always => "yes",
-        };
-        let _ = writeln!(
-            out,
-            "{:<6}  {:<26}  {:<8}  {:<9}  {}",
+        out += &format!(
+            "{:<6}  {:<26}  {:<8}  {:<9}  {}\n",
             meta.code,
             meta.name,
             meta.default_severity.as_str(),
-            fix,
+            fix_word(meta),
             meta.summary()
         );
     }
-    EXIT_CLEAN
+    out
+}
+
+/// The lint table of the README, generated from the registry (a test keeps them equal).
+pub fn rules_markdown() -> String {
+    let mut out =
+        String::from("| code | name | severity | fix | what it reports |\n|---|---|---|---|---|\n");
+    for meta in registry::metas() {
+        out += &format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            meta.code,
+            meta.name,
+            meta.default_severity.as_str(),
+            fix_word(meta),
+            meta.summary().replace('|', "\\|")
+        );
+    }
+    out
+}
+
+fn rules_json() -> String {
+    let rules: Vec<serde_json::Value> = registry::metas()
+        .map(|m| {
+            serde_json::json!({
+                "code": m.code,
+                "name": m.name,
+                "severity": m.default_severity.as_str(),
+                "fix": fix_word(m),
+                "summary": m.summary(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
 }
 
 fn explain(key: &str) -> u8 {

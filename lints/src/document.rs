@@ -108,6 +108,8 @@ pub struct Document {
     pub verbatim: Vec<Span>,
     pub liquid: Vec<Liquid>,
     pub attr_lists: Vec<AttributeList>,
+    /// (end, index into `links`), sorted: finds the link that ends at an offset.
+    link_ends: Vec<(usize, usize)>,
 }
 
 fn comrak_options() -> Options<'static> {
@@ -147,6 +149,7 @@ impl Document {
             verbatim: Vec::new(),
             liquid: scanned.liquid,
             attr_lists: Vec::new(),
+            link_ends: Vec::new(),
             text: String::new(),
         };
         doc.verbatim.extend(
@@ -183,19 +186,82 @@ impl Document {
             .any(|v| v.covers(span))
     }
 
+    /// True when `offset` is in Liquid syntax (a tag or output, a comment, a highlight
+    /// block), not in the Markdown text between `{% raw %}` and `{% endraw %}`.
+    pub fn in_liquid(&self, offset: usize) -> bool {
+        // Liquid nodes are in source order and never overlap.
+        let i = self.liquid.partition_point(|l| l.span.start <= offset);
+        self.liquid[..i].last().is_some_and(|l| {
+            l.span.contains(offset)
+                && !(l.kind == scan::LiquidKind::Raw && l.inner.contains(offset))
+        })
+    }
+
     /// The leaf block (paragraph, heading, table cell) containing `offset`.
     pub fn block_at(&self, offset: usize) -> Option<Span> {
         let i = self.blocks.partition_point(|b| b.start <= offset);
         self.blocks[..i]
             .iter()
             .rev()
+            .take(4)
             .find(|b| b.contains(offset))
             .copied()
     }
 
     /// The link or image whose construct ends exactly at `offset`.
     pub fn link_ending_at(&self, offset: usize) -> Option<&Link> {
-        self.links.iter().find(|l| l.span.end == offset)
+        let i = self.link_ends.partition_point(|&(end, _)| end < offset);
+        self.link_ends
+            .get(i)
+            .filter(|&&(end, _)| end == offset)
+            .map(|&(_, index)| &self.links[index])
+    }
+
+    /// How many `open` characters (`(`, `[`) are left unclosed between the start of the block
+    /// that holds `upto` and `upto`, not counting code, link destinations and Liquid.
+    pub fn unclosed_before(&self, upto: usize, open: u8, close: u8) -> usize {
+        let Some(block) = self.block_at(upto) else {
+            return 0;
+        };
+        let range = Span::new(block.start, upto);
+        let mut skip: Vec<Span> = Self::starting_in(&self.verbatim, |s| s.start, range)
+            .iter()
+            .copied()
+            .chain(
+                Self::starting_in(&self.links, |l| l.span.start, range)
+                    .iter()
+                    .filter_map(|l| l.parens),
+            )
+            .chain(
+                Self::starting_in(&self.liquid, |l| l.span.start, range)
+                    .iter()
+                    .map(|l| l.span),
+            )
+            .collect();
+        skip.sort_unstable_by_key(|s| s.start);
+        let bytes = self.text.as_bytes();
+        let (mut depth, mut i, mut next) = (0usize, block.start, 0);
+        while i < upto {
+            if let Some(s) = skip.get(next).filter(|s| s.start <= i) {
+                i = i.max(s.end);
+                next += 1;
+                continue;
+            }
+            if bytes[i] == open {
+                depth += 1;
+            } else if bytes[i] == close {
+                depth = depth.saturating_sub(1);
+            }
+            i += 1;
+        }
+        depth
+    }
+
+    /// Items of `items` (sorted by start) that start inside `range`.
+    pub fn starting_in<T>(items: &[T], start_of: impl Fn(&T) -> usize, range: Span) -> &[T] {
+        let from = items.partition_point(|t| start_of(t) < range.start);
+        let to = items.partition_point(|t| start_of(t) < range.end);
+        &items[from..to.max(from)]
     }
 
     /// Byte offset of a comrak line/column (1-based, byte columns).
@@ -221,8 +287,9 @@ impl Document {
     /// comrak reports some inline positions wrongly: an escaped `|` in a table cell moves the
     /// nodes after it one byte left, and a line break inside a link destination, or reference
     /// definitions opening a paragraph, move later nodes up by a line or more. Try the reported
-    /// start first, then the same column a few lines down and a few bytes right, and keep the
-    /// first place where `read` recognises the node.
+    /// start first (a column past the end of its line is read on into the next lines, which
+    /// is right after a line break in a destination), then the same column a few lines down
+    /// and a few bytes right, and keep the first place where `read` recognises the node.
     fn locate<T>(
         &self,
         pos: Sourcepos,
@@ -231,8 +298,8 @@ impl Document {
     ) -> Option<T> {
         for down in 0..=4 {
             for right in 0..=8 {
-                let Some(at) = self.offset_of(pos.start.line + down, pos.start.column + right, len)
-                else {
+                let line = pos.start.line + down;
+                let Some(at) = self.offset_of(line, pos.start.column + right, len) else {
                     continue;
                 };
                 if let Some(found) = read(at) {
@@ -292,6 +359,13 @@ impl Document {
         self.verbatim.sort_unstable_by_key(|s| s.start);
         self.links.sort_unstable_by_key(|l| l.span.start);
         self.links.dedup_by_key(|l| l.span.start);
+        self.link_ends = self
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.span.end, i))
+            .collect();
+        self.link_ends.sort_unstable();
     }
 
     fn place_attr_lists(&mut self, found: Vec<AttrList>) {
@@ -347,22 +421,33 @@ fn read_link(src: &[u8], at: usize, image: bool, url: &str) -> Option<Link> {
         parens: None,
     };
     if s.get(open) != Some(&b'[') {
-        // `<https://…>` or a bare GFM autolink.
+        // `<https://…>` or a bare GFM autolink: its text is the URL (comrak adds `mailto:` to
+        // an email address and `http://` to `www.`).
         if image {
             return None;
         }
-        let len = if s.first() == Some(&b'<') {
-            memchr::memchr(b'>', s)? + 1
+        let bracketed = s.first() == Some(&b'<');
+        let (text, len) = if bracketed {
+            let end = memchr::memchr(b'>', s)?;
+            (&s[1..end], end + 1)
         } else {
-            let n = s
-                .iter()
-                .take_while(|b| !b.is_ascii_whitespace() && **b != b'<')
-                .count();
-            if n == 0 {
-                return None;
-            }
-            n
+            let shown = url
+                .strip_prefix("mailto:")
+                .or_else(|| {
+                    url.strip_prefix("http://")
+                        .filter(|u| u.starts_with("www."))
+                })
+                .unwrap_or(url);
+            let n = shown.len().min(s.len());
+            (&s[..n], n)
         };
+        let text = std::str::from_utf8(text).ok()?;
+        let same = url == text
+            || url.strip_prefix("mailto:") == Some(text)
+            || url.strip_prefix("http://") == Some(text);
+        if !same {
+            return None;
+        }
         link.span = Span::new(at, at + len);
         return Some(link);
     }
@@ -407,40 +492,51 @@ fn same_destination(raw: &[u8], url: &str) -> bool {
     decoded == url.as_bytes()
 }
 
-/// A code span starting at `at`: a run of backticks closed by a run of the same length.
+/// A code span starting at `at`: a run of backticks closed by a run of the same length
+/// before the paragraph ends.
 fn code_span_at(src: &[u8], at: usize) -> Option<Span> {
     let run = src[at..].iter().take_while(|b| **b == b'`').count();
     if run == 0 {
         return None;
     }
-    let fence = &src[at..at + run];
-    let mut from = at + run;
-    while let Some(j) = memchr::memmem::find(&src[from..], fence) {
-        let end = from + j + run;
-        if src.get(end) != Some(&b'`') {
-            return Some(Span::new(at, end));
+    let mut i = at + run;
+    while i < src.len() {
+        match src[i] {
+            b'`' => {
+                let n = src[i..].iter().take_while(|b| **b == b'`').count();
+                if n == run {
+                    return Some(Span::new(at, i + n));
+                }
+                i += n;
+            }
+            b'\n' if ends_paragraph(src, i) => return None,
+            _ => i += 1,
         }
-        from = end + src[end..].iter().take_while(|b| **b == b'`').count();
     }
     None
 }
 
-/// Index of the `]` matching the `[` at `open`, skipping escapes and code spans.
+/// Whether the line break at `nl` is followed by a blank line.
+fn ends_paragraph(src: &[u8], nl: usize) -> bool {
+    src[nl + 1..]
+        .iter()
+        .take_while(|b| **b != b'\n')
+        .all(u8::is_ascii_whitespace)
+}
+
+/// Index of the `]` matching the `[` at `open`, skipping escapes and code spans; `None` when
+/// a blank line (the end of the paragraph) comes first.
 fn matching_bracket(s: &[u8], open: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = open;
     while i < s.len() {
         match s[i] {
             b'\\' => i += 1,
-            b'`' => {
-                let run = s[i..].iter().take_while(|b| **b == b'`').count();
-                let fence = &s[i..i + run];
-                let after = i + run;
-                match memchr::memmem::find(&s[after..], fence) {
-                    Some(j) => i = after + j + run - 1,
-                    None => i = after - 1,
-                }
-            }
+            b'\n' if ends_paragraph(s, i) => return None,
+            b'`' => match code_span_at(s, i) {
+                Some(span) => i = span.end - 1,
+                None => i += s[i..].iter().take_while(|b| **b == b'`').count() - 1,
+            },
             b'[' => depth += 1,
             b']' => {
                 depth -= 1;
@@ -546,5 +642,23 @@ mod tests {
         let doc = Document::parse(text.to_string());
         assert_eq!(doc.attr_lists.len(), 1);
         assert_eq!(doc.attr_lists[0].placement, Placement::Glued);
+    }
+
+    #[test]
+    fn autolinks_are_found_with_their_text() {
+        let text =
+            "Auto <https://a.example/x> and https://b.example/y, www.c.example and me@d.example.\n";
+        let doc = Document::parse(text.to_string());
+        let got: Vec<&str> = doc.links.iter().map(|l| doc.slice(l.span)).collect();
+        assert_eq!(
+            got,
+            [
+                "<https://a.example/x>",
+                "https://b.example/y",
+                "www.c.example",
+                "me@d.example"
+            ]
+        );
+        assert!(doc.links.iter().all(|l| l.kind == LinkKind::Autolink));
     }
 }

@@ -109,13 +109,17 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn scan_liquid(buf: &mut [u8]) -> Vec<Liquid> {
     let mut found = Vec::new();
     let mut any_tag = false;
+    // Once a closing `}}` or `%}` is missing after some point, it is missing after every later
+    // point too: remember that instead of searching again (no quadratic time on bad input).
+    let (mut no_output_close, mut no_tag_close) = (false, false);
     let mut i = 0;
     while let Some(rel) = memchr::memchr(b'{', &buf[i..]) {
         let start = i + rel;
         i = start + 1;
         match buf.get(start + 1) {
-            Some(b'{') => {
+            Some(b'{') if !no_output_close => {
                 let Some(close) = find(buf, start + 2, b"}}") else {
+                    no_output_close = true;
                     continue;
                 };
                 let span = Span::new(start, close + 2);
@@ -127,8 +131,9 @@ fn scan_liquid(buf: &mut [u8]) -> Vec<Liquid> {
                 fill(buf, span, TEXT_MARK);
                 i = span.end;
             }
-            Some(b'%') => {
+            Some(b'%') if !no_tag_close => {
                 let Some(close) = find(buf, start + 2, b"%}") else {
+                    no_tag_close = true;
                     continue;
                 };
                 let span = Span::new(start, close + 2);
@@ -232,6 +237,9 @@ fn settle_tag_lines(buf: &mut [u8]) {
 
 fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
     let mut found = Vec::new();
+    // A `{:` before this offset has no `}` before the end of its paragraph (known from an
+    // earlier search), so it is unclosed without searching again.
+    let mut unclosed_until = 0;
     let mut i = 0;
     while let Some(rel) = memchr::memchr(b'{', &buf[i..]) {
         let start = i + rel;
@@ -243,7 +251,11 @@ fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
             if matches!(rest.get(1), Some(b':') | Some(b'/')) || rest.len() < 2 {
                 continue;
             }
-            colon_list(buf, start, line_end)
+            let attr = colon_list(buf, start, line_end, unclosed_until);
+            if attr.problem == Some(AttrProblem::Unclosed) {
+                unclosed_until = paragraph_end(buf, start);
+            }
+            attr
         } else {
             match missing_colon_list(rest) {
                 Some(len) => AttrList {
@@ -267,9 +279,13 @@ fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
 
 /// `{:` at `start`: find the closing brace. Like kramdown, the list may run on to the next
 /// lines of its paragraph, but not past a blank line.
-fn colon_list(buf: &[u8], start: usize, line_end: usize) -> AttrList {
+fn colon_list(buf: &[u8], start: usize, line_end: usize, unclosed_until: usize) -> AttrList {
     let body_start = start + 2;
-    let mut j = body_start;
+    let mut j = if start < unclosed_until {
+        buf.len()
+    } else {
+        body_start
+    };
     let mut closed = false;
     while j < buf.len() {
         match buf[j] {
@@ -304,6 +320,18 @@ fn colon_list(buf: &[u8], start: usize, line_end: usize) -> AttrList {
         definition,
         problem,
     }
+}
+
+/// The offset of the blank line (or the end of the text) that ends the paragraph at `from`.
+fn paragraph_end(buf: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(n) = memchr::memchr(b'\n', &buf[at..]) {
+        at += n + 1;
+        if blank_line_follows(buf, at) {
+            return at;
+        }
+    }
+    buf.len()
 }
 
 /// Whether the line starting at `from` is blank (or the text ends there).
@@ -355,38 +383,46 @@ fn unbalanced_quote(body: &[u8]) -> Option<Span> {
 /// `{` followed by attribute syntax (`.class`, `#id`, `key="v"`) and `}`, with no colon.
 /// Returns the length after `{` up to and including `}`.
 fn missing_colon_list(rest: &[u8]) -> Option<usize> {
-    let mut j = 0;
-    let mut tokens = 0;
+    let mut j = attributes_len(rest);
+    if j == 0 {
+        return None;
+    }
+    while rest.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
+        j += 1;
+    }
+    (rest.get(j) == Some(&b'}')).then_some(j + 1)
+}
+
+/// Length of the leading run of attribute tokens in `body` (`.class`, `#id`, `key="value"`,
+/// `key='value'`, separated by blanks); 0 when `body` does not start with one.
+pub fn attributes_len(body: &[u8]) -> usize {
+    let (mut i, mut end) = (0, 0);
     loop {
-        while rest.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
-            j += 1;
+        while body.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            i += 1;
         }
-        match rest.get(j)? {
-            b'}' if tokens > 0 => return Some(j + 1),
-            b'.' | b'#' => {
-                let n = name_len(&rest[j + 1..]);
-                if n == 0 {
-                    return None;
+        let token_end = match body.get(i) {
+            Some(b'.' | b'#') if name_len(&body[i + 1..]) > 0 => i + 1 + name_len(&body[i + 1..]),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let key_end = i + name_len(&body[i..]);
+                let Some(&quote) = body
+                    .get(key_end + 1)
+                    .filter(|q| body[key_end] == b'=' && (**q == b'"' || **q == b'\''))
+                else {
+                    return end;
+                };
+                match body[key_end + 2..].iter().position(|b| *b == quote) {
+                    Some(p) => key_end + 2 + p + 1,
+                    None => return end,
                 }
-                j += 1 + n;
             }
-            b if b.is_ascii_alphabetic() => {
-                let n = name_len(&rest[j..]);
-                j += n;
-                if rest.get(j) != Some(&b'=') {
-                    return None;
-                }
-                let quote = *rest.get(j + 1).filter(|q| **q == b'"' || **q == b'\'')?;
-                let close = rest[j + 2..].iter().position(|b| *b == quote)?;
-                j += 2 + close + 1;
-            }
-            _ => return None,
+            _ => return end,
+        };
+        if !matches!(body.get(token_end), None | Some(b' ' | b'\t' | b'}')) {
+            return end;
         }
-        tokens += 1;
-        // Tokens are separated by blanks or end at `}`.
-        if !matches!(rest.get(j), Some(b' ') | Some(b'\t') | Some(b'}')) {
-            return None;
-        }
+        end = token_end;
+        i = token_end;
     }
 }
 

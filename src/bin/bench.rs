@@ -1,1 +1,113 @@
-fn main() {}
+//! `handbook-lint-bench DIR...`: time parsing alone against the full per-file check on a
+//! corpus held in memory, so that what the lints cost is measured apart from file I/O.
+//!
+//! ```text
+//! cargo run --release --bin handbook-lint-bench -- [--runs N] DIR...
+//! ```
+
+use std::time::{Duration, Instant};
+
+use handbook_lint::discover::discover;
+use handbook_lint::runner::{lint_text, read_text, Outcome};
+use handbook_lints::registry::LINTS;
+use handbook_lints::{site, Document, FileInfo};
+use rayon::prelude::*;
+
+fn main() {
+    let mut runs = 10;
+    let mut dirs = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            "-h" | "--help" => {
+                println!("usage: handbook-lint-bench [--runs N] DIR...");
+                return;
+            }
+            _ => dirs.push(std::path::PathBuf::from(arg)),
+        }
+    }
+    if dirs.is_empty() {
+        eprintln!("usage: handbook-lint-bench [--runs N] DIR...");
+        std::process::exit(2);
+    }
+    println!(
+        "{:<40} {:>6} {:>8} {:>10} {:>10} {:>6} {:>9} {:>11}",
+        "corpus", "files", "MiB", "parse ms", "check ms", "ratio", "MiB/s", "slowest ms"
+    );
+    for dir in dirs {
+        bench(&dir, runs);
+    }
+}
+
+fn bench(dir: &std::path::Path, runs: usize) {
+    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
+    let pages: Vec<(String, FileInfo)> = found
+        .files
+        .iter()
+        .filter_map(|f| {
+            let text = read_text(&f.path).ok()?;
+            let site_path = f.site.site_path(&f.path);
+            let info = FileInfo {
+                is_page: site::is_page(&site_path, &f.site.collections),
+                site_path,
+            };
+            Some((text, info))
+        })
+        .collect();
+    let bytes: usize = pages.iter().map(|(t, _)| t.len()).sum();
+
+    let parse = median(runs, || {
+        pages.par_iter().for_each(|(text, _)| {
+            let doc = Document::parse(text.clone());
+            std::hint::black_box(&doc);
+        });
+    });
+    let check = median(runs, || {
+        pages.par_iter().for_each(|(text, info)| {
+            let outcome = lint_text(text.clone(), info, LINTS);
+            assert!(matches!(outcome, Outcome::Checked { .. }));
+            std::hint::black_box(&outcome);
+        });
+    });
+    // The slowest single page, parsed and checked on one thread.
+    let slowest = pages
+        .iter()
+        .map(|(text, info)| {
+            let start = Instant::now();
+            std::hint::black_box(lint_text(text.clone(), info, LINTS));
+            start.elapsed()
+        })
+        .max()
+        .unwrap_or_default();
+
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "{:<40} {:>6} {:>8.1} {:>10.1} {:>10.1} {:>6.2} {:>9.1} {:>11.2}",
+        dir.display().to_string(),
+        pages.len(),
+        mib,
+        ms(parse),
+        ms(check),
+        check.as_secs_f64() / parse.as_secs_f64(),
+        mib / check.as_secs_f64(),
+        ms(slowest),
+    );
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm-up
+    let mut times: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

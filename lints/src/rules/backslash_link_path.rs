@@ -63,9 +63,7 @@ impl Lint for BackslashLinkPath {
             if has_scheme(raw) {
                 continue;
             }
-            let runs = separator_runs(raw, dest.start, |at| {
-                doc.liquid.iter().any(|l| l.span.contains(at))
-            });
+            let runs = separator_runs(raw, dest.start, |at| doc.in_liquid(at));
             let Some(first) = runs.first() else { continue };
             let fixed: String = {
                 let mut s = raw.to_string();

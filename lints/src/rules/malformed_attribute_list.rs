@@ -2,7 +2,7 @@ use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{AttributeList, Document, Placement};
 use crate::lint::{Context, Lint, LintMeta};
-use crate::scan::AttrProblem;
+use crate::scan::{self, AttrProblem};
 use crate::span::Span;
 
 declare_lint! {
@@ -51,21 +51,33 @@ impl Lint for MalformedAttributeList {
         let doc = cx.doc;
         for a in &doc.attr_lists {
             let d = match a.problem {
-                Some(AttrProblem::Unclosed) => Some(
-                    Diagnostic::new(&Self::META, a.span, "attribute list is not closed")
-                        .with_label("no `}` on this line")
-                        .with_help("close it with `}`; kramdown prints an unclosed `{:` as text")
-                        .with_fix(Fix::unsafe_(
-                            "Close the attribute list with `}`",
-                            vec![Edit::insert(a.span.end, "}")],
-                        )),
-                ),
+                Some(AttrProblem::Unclosed) => Some(unclosed(doc, a)),
                 Some(AttrProblem::MissingColon) => missing_colon(doc, a),
                 Some(AttrProblem::UnbalancedQuote { key }) => Some(unclosed_quote(doc, a, key)),
                 None => stray_after(doc, a).or_else(|| detached(doc, a)),
             };
             out.extend(d);
         }
+    }
+}
+
+/// `{:target="_blank" more words`: the fix closes the list after its last attribute, so the
+/// words after it stay text.
+fn unclosed(doc: &Document, a: &AttributeList) -> Diagnostic {
+    let d = Diagnostic::new(
+        &MalformedAttributeList::META,
+        a.span,
+        "attribute list is not closed",
+    )
+    .with_label("no `}` closes this list")
+    .with_help("close it with `}`; kramdown prints an unclosed `{:` as text");
+    let body = &doc.text()[a.span.start + 2..a.span.end];
+    match scan::attributes_len(body.as_bytes()) {
+        0 => d,
+        n => d.with_fix(Fix::unsafe_(
+            "Close the attribute list with `}` after its last attribute",
+            vec![Edit::insert(a.span.start + 2 + n, "}")],
+        )),
     }
 }
 
@@ -130,7 +142,7 @@ fn stray_after(doc: &Document, a: &AttributeList) -> Option<Diagnostic> {
     let element_start = doc
         .link_ending_at(a.span.start)
         .map_or(a.span.start, |l| l.span.start);
-    if c != b'}' && open_count(doc, element_start, open, c) > 0 {
+    if c != b'}' && doc.unclosed_before(element_start, open, c) > 0 {
         return None;
     }
     let stray = Span::new(a.span.end, a.span.end + 1);
@@ -151,41 +163,6 @@ fn stray_after(doc: &Document, a: &AttributeList) -> Option<Diagnostic> {
         .with_help("remove it; kramdown prints it as text after the element")
         .with_fix(fix),
     )
-}
-
-/// How many `open` characters are left unclosed between the start of the block that holds
-/// `upto` and `upto`, not counting code, link destinations and Liquid.
-fn open_count(doc: &Document, upto: usize, open: u8, close: u8) -> usize {
-    let Some(block) = doc.block_at(upto) else {
-        return 0;
-    };
-    let mut skip: Vec<Span> = doc
-        .verbatim
-        .iter()
-        .copied()
-        .chain(doc.links.iter().filter_map(|l| l.parens))
-        .chain(doc.liquid.iter().map(|l| l.span))
-        .filter(|s| s.end > block.start && s.start < upto)
-        .collect();
-    skip.sort_unstable_by_key(|s| s.start);
-    let bytes = doc.text().as_bytes();
-    let (mut depth, mut i, mut next_skip) = (0usize, block.start, 0);
-    while i < upto {
-        if let Some(s) = skip.get(next_skip) {
-            if s.start <= i {
-                i = i.max(s.end);
-                next_skip += 1;
-                continue;
-            }
-        }
-        if bytes[i] == open {
-            depth += 1;
-        } else if bytes[i] == close {
-            depth = depth.saturating_sub(1);
-        }
-        i += 1;
-    }
-    depth
 }
 
 /// `[a](b) {: … }`: kramdown applies a span list only right after its element; after blanks

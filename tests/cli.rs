@@ -1,0 +1,335 @@
+//! The command line as a user runs it: exit codes, output formats, bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn demo_handbook_reports_its_defects_with_exit_1() {
+    let o = run(&["--format", "concise", "fixtures/handbook"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    insta::assert_snapshot!("demo_concise", stdout(&o));
+    assert!(
+        stderr(&o).contains("Found 5 findings (1 error, 4 warnings) in 3 of 9 files"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_subcommand_is_the_default() {
+    let a = run(&["--format", "concise", "fixtures/handbook"]);
+    let b = run(&["check", "--format", "concise", "fixtures/handbook"]);
+    assert_eq!(stdout(&a), stdout(&b));
+    assert_eq!(a.status.code(), b.status.code());
+}
+
+#[test]
+fn full_format_shows_snippet_label_code_and_help() {
+    let o = run(&["fixtures/handbook/faq.md"]);
+    let out = stdout(&o);
+    assert!(out.contains("HB501 malformed-attribute-list"), "{out}");
+    assert!(out.contains("[fixtures/handbook/faq.md:11:271]"), "{out}");
+    assert!(out.contains("this `)` closes nothing"), "{out}");
+    assert!(out.contains("help: remove it"), "{out}");
+    assert!(
+        !out.contains("\u{1b}["),
+        "NO_COLOR output has no escape codes"
+    );
+}
+
+#[test]
+fn json_output_is_one_sorted_object() {
+    let o = run(&["check", "--format", "json", "fixtures/handbook"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).is_empty(),
+        "json mode prints no summary: {}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["files_checked"], 9);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 5);
+    let keys: Vec<(String, u64, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let stray = diags
+        .iter()
+        .find(|d| d["rule"] == "malformed-attribute-list")
+        .unwrap();
+    assert_eq!(stray["path"], "fixtures/handbook/faq.md");
+    assert_eq!(
+        (stray["line"].as_u64(), stray["column"].as_u64()),
+        (Some(11), Some(271))
+    );
+    assert_eq!(
+        (stray["end_line"].as_u64(), stray["end_column"].as_u64()),
+        (Some(11), Some(272))
+    );
+    assert_eq!(stray["code"], "HB501");
+    assert_eq!(stray["severity"], "warning");
+    assert_eq!(stray["fix"]["applicability"], "safe");
+    assert_eq!(stray["fix"]["edits"][0]["replacement"], "");
+    let fm = diags
+        .iter()
+        .find(|d| d["rule"] == "invalid-front-matter")
+        .unwrap();
+    assert_eq!(
+        (fm["line"].as_u64(), fm["column"].as_u64()),
+        (Some(3), Some(20))
+    );
+    assert_eq!(fm["fix"], serde_json::Value::Null);
+}
+
+#[test]
+fn fail_on_sets_the_level_that_fails() {
+    assert_eq!(
+        run(&["--fail-on", "never", "fixtures/handbook"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The FAQ has warnings only.
+    assert_eq!(
+        run(&["--fail-on", "error", "fixtures/handbook/faq.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--fail-on", "warning", "fixtures/handbook/faq.md"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["--fail-on", "error", "fixtures/handbook"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn select_and_ignore_take_codes_and_names() {
+    let o = run(&[
+        "--format",
+        "concise",
+        "--select",
+        "HB101",
+        "fixtures/handbook",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.contains("[backslash-link-path]")));
+    let o = run(&[
+        "--format",
+        "concise",
+        "--ignore",
+        "backslash-link-path,hb501",
+        "fixtures/handbook",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let o = run(&["--select", "backslash-link-pat", "fixtures/handbook"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `backslash-link-path`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_lists_every_lint() {
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for (code, name) in [
+        ("HB101", "backslash-link-path"),
+        ("HB301", "missing-front-matter"),
+        ("HB302", "invalid-front-matter"),
+        ("HB501", "malformed-attribute-list"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} missing:\n{out}"));
+        assert!(line.contains(name), "{line}");
+    }
+}
+
+#[test]
+fn explain_takes_a_name_or_a_code() {
+    let by_name = run(&["explain", "malformed-attribute-list"]);
+    let by_code = run(&["explain", "hb501"]);
+    assert_eq!(by_name.status.code(), Some(0));
+    assert_eq!(stdout(&by_name), stdout(&by_code));
+    let text = stdout(&by_name);
+    for section in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ] {
+        assert!(text.contains(section), "{section} missing");
+    }
+    let o = run(&["explain", "no-such-lint"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown lint `no-such-lint`"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["--format", "xml", "."]).status.code(), Some(2));
+    assert_eq!(run(&["--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+fn temp_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    (dir, root)
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn bad_files_are_named_and_the_others_still_linted() {
+    let (_guard, root) = temp_site();
+    write(
+        &root.join("good.md"),
+        b"---\ntitle: Good\n---\n\nSee [a](dir\\page).\n",
+    );
+    write(
+        &root.join("latin1.md"),
+        b"---\ntitle: x\n---\nline\ncaf\xe9\n",
+    );
+    write(&root.join("binary.md"), b"\x00\x01\x02PNG");
+    let missing = root.join("missing.md");
+    let o = bin()
+        .args(["--format", "concise"])
+        .arg(&root)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("latin1.md:5:4: not valid UTF-8"), "{err}");
+    assert!(err.contains("binary.md: not a text file"), "{err}");
+    assert!(err.contains("missing.md: no such file or folder"), "{err}");
+    assert!(stdout(&o).contains("good.md:5:12: HB101"), "{}", stdout(&o));
+}
+
+#[test]
+fn discovery_honours_config_exclude_gitignore_and_skipped_folders() {
+    let (_guard, root) = temp_site();
+    write(
+        &root.join("_config.yml"),
+        b"exclude:\n  - drafts/\n  - \"*.tmp.md\"\n",
+    );
+    write(&root.join(".gitignore"), b"ignored/\n");
+    let no_fm = b"# No front matter\n";
+    for p in [
+        "page.md",
+        "drafts/a.md",
+        "x.tmp.md",
+        "ignored/b.md",
+        "_site/c.md",
+        "node_modules/d.md",
+        "vendor/e.md",
+        ".jekyll-cache/f.md",
+        "_includes/g.md",
+        "README.md",
+    ] {
+        write(&root.join(p), no_fm);
+    }
+    let o = bin()
+        .args(["--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // page.md, README.md and _includes/g.md are read; only page.md is a page.
+    assert_eq!(v["files_checked"], 3, "{v}");
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("/page.md"), "{paths:?}");
+}
+
+#[test]
+fn huge_and_deeply_nested_files_do_not_crash() {
+    let (_guard, root) = temp_site();
+    let mut big = String::from("---\ntitle: Big\n---\n");
+    // Every construct the pre-pass and the lints look at, repeated up to 50 MB; one finding
+    // in a thousand paragraphs keeps the report small.
+    let para = "Some [link](dir/page){:target=\"_blank\"} and `code` {{ x }} {% if y %}text{% endif %}.\n\n";
+    let bad = "A [link](dir\\page) {:target=\"_blank\"}).\n\n";
+    let mut n = 0;
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(if n % 1000 == 0 { bad } else { para });
+        n += 1;
+    }
+    write(&root.join("big.md"), big.as_bytes());
+    let mut nested = String::from("---\ntitle: Deep\n---\n");
+    nested.push_str(&">".repeat(20_000));
+    nested.push_str(" deep\n\n");
+    nested.push_str(&"[".repeat(50_000));
+    nested.push_str("\n\n");
+    nested.push_str(&"{:".repeat(50_000));
+    nested.push_str("\n\n");
+    nested.push_str(&"{{".repeat(50_000));
+    nested.push('\n');
+    for depth in 0..2_000 {
+        nested.push_str(&"  ".repeat(depth));
+        nested.push_str("- item\n");
+    }
+    write(&root.join("deep.md"), nested.as_bytes());
+    let o = bin()
+        .args(["--format", "json", "--fail-on", "never"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files_checked"], 2);
+}

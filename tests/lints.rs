@@ -1,0 +1,207 @@
+//! Fixture runner: every lint's `fixtures/<name>/` folder holds Markdown files whose
+//! expectation markers say where the lint must report, and nowhere else.
+//!
+//! Markers: `<!-- expect: NAME -->` on its own line expects one finding of NAME on the next
+//! line that is not a marker; `<!-- expect: NAME@N -->` expects one on line N.
+//! Positive files also get snapshots of their diagnostics and of their text after fixing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use handbook_lints::fix::apply_fixes;
+use handbook_lints::registry::LINTS;
+use handbook_lints::{check, Applicability, Diagnostic, FileInfo, LineIndex, Lint};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn fixture_files(lint: &dyn Lint) -> Vec<PathBuf> {
+    let dir = fixtures_root().join(lint.meta().name);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(lint: &'static dyn Lint, path: &Path) -> (String, Vec<Diagnostic>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let info = FileInfo {
+        site_path: format!("{}/{name}", lint.meta().name),
+        is_page: true,
+    };
+    let (_, diagnostics) = check(text.clone(), &info, &[lint]);
+    (text, diagnostics)
+}
+
+/// (line, lint name) -> how many findings are expected there.
+fn markers(text: &str) -> BTreeMap<(usize, String), usize> {
+    let mut expected = BTreeMap::new();
+    let mut pending: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let trimmed = line.trim();
+        let marker = trimmed
+            .strip_prefix("<!-- expect:")
+            .and_then(|m| m.strip_suffix("-->"))
+            .map(str::trim);
+        match marker {
+            Some(m) => match m.split_once('@') {
+                Some((name, at)) => {
+                    *expected
+                        .entry((at.parse().unwrap(), name.to_string()))
+                        .or_insert(0) += 1;
+                }
+                None => pending.push(m.to_string()),
+            },
+            None => {
+                for name in pending.drain(..) {
+                    *expected.entry((line_no, name)).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        pending.is_empty(),
+        "marker at the end of the file expects nothing"
+    );
+    expected
+}
+
+#[test]
+fn every_lint_has_positive_and_negative_fixtures() {
+    for lint in LINTS {
+        let files = fixture_files(*lint);
+        let names: Vec<String> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("positive")),
+            "{}: no positive fixture",
+            lint.meta().name
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("negative")),
+            "{}: no negative fixture",
+            lint.meta().name
+        );
+    }
+}
+
+#[test]
+fn findings_match_markers() {
+    let mut failures = Vec::new();
+    for lint in LINTS {
+        for path in fixture_files(*lint) {
+            let (text, diagnostics) = run(*lint, &path);
+            let index = LineIndex::new(&text);
+            let mut found: BTreeMap<(usize, String), usize> = BTreeMap::new();
+            for d in &diagnostics {
+                let line = index.line_of(d.span.start);
+                *found.entry((line, d.lint.name.to_string())).or_insert(0) += 1;
+            }
+            let expected = markers(&text);
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("negative")
+            {
+                assert!(
+                    expected.is_empty(),
+                    "{}: negative fixture has markers",
+                    path.display()
+                );
+            } else {
+                assert!(
+                    !expected.is_empty(),
+                    "{}: positive fixture has no markers",
+                    path.display()
+                );
+            }
+            if found != expected {
+                failures.push(format!(
+                    "{}:\n  expected {:?}\n  found    {:?}",
+                    path.display(),
+                    expected,
+                    found
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Diagnostics as text: position, code, message, label, help and the fix's edits.
+fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diagnostics {
+        let a = index.line_col(text, d.span.start);
+        let b = index.line_col(text, d.span.end);
+        out += &format!(
+            "{}:{}-{}:{} {} {} [{}] {}\n",
+            a.line,
+            a.column,
+            b.line,
+            b.column,
+            d.lint.code,
+            d.lint.name,
+            d.severity.as_str(),
+            d.message
+        );
+        out += &format!("  source: {:?}\n", &text[d.span.range()]);
+        if let Some(label) = &d.label {
+            out += &format!("  label: {label}\n");
+        }
+        if let Some(help) = &d.help {
+            out += &format!("  help: {help}\n");
+        }
+        if let Some(fix) = &d.fix {
+            out += &format!("  fix ({}): {}\n", fix.applicability.as_str(), fix.title);
+            for e in &fix.edits {
+                out += &format!(
+                    "    {}..{} {:?} -> {:?}\n",
+                    e.span.start,
+                    e.span.end,
+                    &text[e.span.range()],
+                    e.replacement
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn positive_fixture_snapshots() {
+    for lint in LINTS {
+        for path in fixture_files(*lint) {
+            let file = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if !file.starts_with("positive") {
+                continue;
+            }
+            let (text, diagnostics) = run(*lint, &path);
+            let name = format!("{}__{file}", lint.meta().name);
+            insta::assert_snapshot!(format!("{name}__diagnostics"), render(&text, &diagnostics));
+            let has = |a: Applicability| {
+                diagnostics
+                    .iter()
+                    .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            };
+            if has(Applicability::Safe) {
+                let (safe, _) = apply_fixes(&text, &diagnostics, Applicability::Safe);
+                insta::assert_snapshot!(format!("{name}__fixed_safe"), safe);
+            }
+            if has(Applicability::Unsafe) {
+                let (all, _) = apply_fixes(&text, &diagnostics, Applicability::Unsafe);
+                insta::assert_snapshot!(format!("{name}__fixed_unsafe"), all);
+            }
+        }
+    }
+}
