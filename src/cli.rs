@@ -10,9 +10,13 @@ use handbook_lints::lint::FixAvailability;
 use handbook_lints::registry::{self, LINTS};
 use handbook_lints::{Lint, Severity};
 
-use crate::discover::discover;
+use std::io::Read;
+
+use handbook_lints::Applicability;
+
+use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
-use crate::runner::{lint_files, Outcome};
+use crate::runner::{decode, file_info, lint_files, lint_text, FileReport, Mode, Outcome};
 
 /// Exit codes: stable, like ruff's and markdownlint-cli2's.
 pub const EXIT_CLEAN: u8 = 0;
@@ -70,6 +74,20 @@ struct CheckArgs {
     /// When to colour the output (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Apply safe fixes and write the files; the report shows what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Also apply fixes that may change meaning (with --fix or --diff).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing (exit 1 if
+    /// anything would change).
+    #[arg(long)]
+    diff: bool,
+    /// Lint standard input as if it were the file NAME (with --fix the fixed text goes to
+    /// standard output and the report to standard error).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -259,46 +277,205 @@ fn check(mut args: CheckArgs) -> u8 {
         Ok(lints) => lints,
         Err(e) => return usage_error(&e),
     };
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = if args.fix {
+        Mode::Fix { allowed }
+    } else if args.diff {
+        Mode::Diff { allowed }
+    } else {
+        Mode::Check
+    };
+    if let Some(name) = args.stdin_filename.take() {
+        return check_stdin(&args, &name, &lints, mode);
+    }
     if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
     let found = discover(&args.paths);
-    let reports = lint_files(&found.files, &lints);
-    let totals = Totals::of(&reports);
-
+    let reports = lint_files(&found.files, &lints, mode);
+    let mut errors = found.errors;
     let stdout = std::io::stdout();
-    let color = match args.color {
+    let color = use_color(args.color, stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let status = finish(&args, mode, &reports, &mut errors, color, &mut out);
+    drop(out);
+    status
+}
+
+fn use_color(choice: Color, terminal: bool) -> bool {
+    match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// `--stdin-filename NAME`: lint standard input as the file NAME.
+fn check_stdin(
+    args: &CheckArgs,
+    name: &std::path::Path,
+    lints: &[&'static dyn Lint],
+    mode: Mode,
+) -> u8 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        return usage_error(&format!("cannot read standard input: {e}"));
+    }
+    let dir = name
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let site = match Site::find(dir) {
+        Ok(site) => site,
+        Err(e) => return usage_error(&e),
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) =
-        report::write(args.format, &reports, &totals, color, &mut out).and_then(|()| out.flush())
-    {
+    let file = SourceFile {
+        path: name.to_path_buf(),
+        display: slash_path(name),
+        site: std::sync::Arc::new(site),
+    };
+    let outcome = match decode(bytes) {
+        Ok(text) => {
+            let outcome = lint_text(text.clone(), &file_info(&file), lints, mode, &file.display);
+            if matches!(mode, Mode::Fix { .. }) {
+                // The fixed text (or the input unchanged) is the output; the report goes to stderr.
+                let fixed = match &outcome {
+                    Outcome::Checked {
+                        text: Some(t),
+                        fixed,
+                        ..
+                    } if *fixed > 0 => t.as_str(),
+                    _ => text.as_str(),
+                };
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout
+                    .write_all(fixed.as_bytes())
+                    .and_then(|()| stdout.flush());
+            }
+            outcome
+        }
+        Err(e) => Outcome::Failed(e),
+    };
+    let reports = vec![FileReport {
+        display: file.display,
+        outcome,
+    }];
+    let mut errors = Vec::new();
+    if matches!(mode, Mode::Fix { .. }) {
+        let color = use_color(args.color, std::io::stderr().is_terminal());
+        finish(
+            args,
+            mode,
+            &reports,
+            &mut errors,
+            color,
+            &mut std::io::stderr().lock(),
+        )
+    } else {
+        let color = use_color(args.color, std::io::stdout().is_terminal());
+        finish(
+            args,
+            mode,
+            &reports,
+            &mut errors,
+            color,
+            &mut std::io::stdout().lock(),
+        )
+    }
+}
+
+/// Report, print errors and the summary, and decide the exit code.
+fn finish(
+    args: &CheckArgs,
+    mode: Mode,
+    reports: &[FileReport],
+    errors: &mut Vec<String>,
+    color: bool,
+    out: &mut dyn Write,
+) -> u8 {
+    let totals = Totals::of(reports);
+    let written = if let Mode::Diff { .. } = mode {
+        reports
+            .iter()
+            .filter_map(|r| match &r.outcome {
+                Outcome::Checked { diff: Some(d), .. } => Some(d.as_str()),
+                _ => None,
+            })
+            .try_for_each(|d| out.write_all(d.as_bytes()))
+    } else {
+        report::write(args.format, reports, &totals, color, out)
+    };
+    if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the report: {e}");
         }
         return EXIT_ERROR;
     }
-    drop(out);
-
-    let mut tool_error = !found.errors.is_empty();
-    for e in &found.errors {
+    for r in reports {
+        match &r.outcome {
+            Outcome::Failed(why) => errors.push(why.render(&r.display)),
+            Outcome::Checked { unconverged, .. } if !unconverged.is_empty() => eprintln!(
+                "warning: {}: fixes did not settle after {} rounds ({}); kept the last text that parsed",
+                r.display,
+                handbook_lints::fix::MAX_ROUNDS,
+                unconverged.join(", ")
+            ),
+            Outcome::Checked { .. } => {}
+        }
+    }
+    for e in errors.iter() {
         eprintln!("error: {e}");
     }
-    for r in &reports {
-        if let Outcome::Failed(why) = &r.outcome {
-            tool_error = true;
-            eprintln!("error: {}", why.render(&r.display));
+    match mode {
+        Mode::Fix { .. } if totals.fixed > 0 => eprintln!(
+            "Fixed {} {} in {} {}.",
+            totals.fixed,
+            if totals.fixed == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+            totals.files_fixed,
+            if totals.files_fixed == 1 {
+                "file"
+            } else {
+                "files"
+            }
+        ),
+        Mode::Diff { .. } => {
+            eprintln!(
+                "Would fix {} {} in {} {}.",
+                totals.fixed,
+                if totals.fixed == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                },
+                totals.files_fixed,
+                if totals.files_fixed == 1 {
+                    "file"
+                } else {
+                    "files"
+                }
+            );
+            return if !errors.is_empty() {
+                EXIT_ERROR
+            } else if totals.files_fixed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            };
         }
+        _ => {}
     }
     if args.format != Format::Json {
         eprintln!("{}", totals.summary());
     }
-    if tool_error {
+    if !errors.is_empty() {
         return EXIT_ERROR;
     }
     let fail_at = match args.fail_on {

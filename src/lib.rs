@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod discover;
+pub mod fix_writer;
 pub mod report;
 pub mod runner;
 

@@ -35,6 +35,9 @@ pub struct Totals {
     pub safe_fixes: usize,
     pub unsafe_fixes: usize,
     pub failed_files: usize,
+    /// Findings fixed (or that `--diff` would fix) and the files they are in.
+    pub fixed: usize,
+    pub files_fixed: usize,
 }
 
 impl Totals {
@@ -43,8 +46,12 @@ impl Totals {
         for r in reports {
             match &r.outcome {
                 Outcome::Failed(_) => t.failed_files += 1,
-                Outcome::Checked { diagnostics, .. } => {
+                Outcome::Checked {
+                    diagnostics, fixed, ..
+                } => {
                     t.files_checked += 1;
+                    t.fixed += fixed;
+                    t.files_fixed += usize::from(*fixed > 0);
                     t.files_with_findings += usize::from(!diagnostics.is_empty());
                     for d in diagnostics {
                         t.findings += 1;
@@ -132,6 +139,7 @@ fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
         Outcome::Checked {
             diagnostics,
             text: Some(text),
+            ..
         } if !diagnostics.is_empty() => Some((text, diagnostics)),
         _ => None,
     }

@@ -2,10 +2,23 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use handbook_lints::{site, Diagnostic, FileInfo, Lint};
+use handbook_lints::fix::fix_until_stable;
+use handbook_lints::{site, Applicability, Diagnostic, FileInfo, Lint};
 use rayon::prelude::*;
 
 use crate::discover::SourceFile;
+use crate::fix_writer::{unified_diff, write_fixed};
+
+/// What to do with fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Report only.
+    Check,
+    /// Apply fixes up to `allowed` and write the files (`--fix`).
+    Fix { allowed: Applicability },
+    /// Compute the fixes and show them as a diff, writing nothing (`--diff`).
+    Diff { allowed: Applicability },
+}
 
 /// What linting one file gave.
 #[derive(Debug)]
@@ -23,7 +36,7 @@ pub struct FileError {
 }
 
 impl FileError {
-    fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         FileError {
             at: None,
             message: message.into(),
@@ -41,10 +54,17 @@ impl FileError {
 
 #[derive(Debug)]
 pub enum Outcome {
-    /// Linted. The text is kept only when there is something to show with it.
+    /// Linted (and fixed). The text is kept only when there is something to show with it.
     Checked {
+        /// What remains after fixing.
         diagnostics: Vec<Diagnostic>,
         text: Option<String>,
+        /// Findings fixed (or that `--diff` would fix).
+        fixed: usize,
+        /// `--diff`: the unified diff of the fixes.
+        diff: Option<String>,
+        /// Lints whose fixes did not settle within the round cap.
+        unconverged: Vec<&'static str>,
     },
     /// The file could not be linted.
     Failed(FileError),
@@ -60,50 +80,98 @@ impl FileReport {
 }
 
 /// Lint every file in parallel; reports come back in the order of `files`.
-pub fn lint_files(files: &[SourceFile], lints: &[&dyn Lint]) -> Vec<FileReport> {
+pub fn lint_files(files: &[SourceFile], lints: &[&dyn Lint], mode: Mode) -> Vec<FileReport> {
     files
         .par_iter()
         .map(|file| FileReport {
             display: file.display.clone(),
-            outcome: lint_file(file, lints),
+            outcome: lint_file(file, lints, mode),
         })
         .collect()
 }
 
-fn lint_file(file: &SourceFile, lints: &[&dyn Lint]) -> Outcome {
+fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode) -> Outcome {
     let text = match read_text(&file.path) {
         Ok(text) => text,
         Err(e) => return Outcome::Failed(e),
     };
-    let site_path = file.site.site_path(&file.path);
-    let info = FileInfo {
-        is_page: site::is_page(&site_path, &file.site.collections),
-        site_path,
-    };
-    lint_text(text, &info, lints)
-}
-
-/// Lint `text` as the file described by `info`. A panic in a lint is reported as a failure
-/// of this file, not of the run.
-pub fn lint_text(text: String, info: &FileInfo, lints: &[&dyn Lint]) -> Outcome {
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let (doc, diagnostics) = handbook_lints::check(text, info, lints);
-        let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
-        (diagnostics, text)
-    }));
-    match result {
-        Ok((diagnostics, text)) => Outcome::Checked { diagnostics, text },
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Outcome::Failed(FileError::new(format!(
-                "internal error while linting (please report it): {what}"
-            )))
+    let info = file_info(file);
+    let outcome = lint_text(text.clone(), &info, lints, mode, &file.display);
+    if let (
+        Mode::Fix { .. },
+        Outcome::Checked {
+            text: Some(new),
+            fixed,
+            ..
+        },
+    ) = (mode, &outcome)
+    {
+        if *fixed > 0 && *new != text {
+            if let Err(e) = write_fixed(&file.path, &text, new) {
+                return Outcome::Failed(e);
+            }
         }
     }
+    outcome
+}
+
+/// Where `file` stands in its site.
+pub fn file_info(file: &SourceFile) -> FileInfo {
+    let site_path = file.site.site_path(&file.path);
+    FileInfo {
+        is_page: site::is_page(&site_path, &file.site.collections),
+        site_path,
+    }
+}
+
+/// Lint (and in the fix modes, fix) `text` as the file described by `info`. A panic in a
+/// lint is reported as a failure of this file, not of the run. In `Mode::Fix` the returned
+/// text is the fixed text, kept whenever something was fixed.
+pub fn lint_text(
+    text: String,
+    info: &FileInfo,
+    lints: &[&dyn Lint],
+    mode: Mode,
+    display: &str,
+) -> Outcome {
+    let result = catch_unwind(AssertUnwindSafe(|| match mode {
+        Mode::Check => {
+            let (doc, diagnostics) = handbook_lints::check(text, info, lints);
+            let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
+            Outcome::Checked {
+                diagnostics,
+                text,
+                fixed: 0,
+                diff: None,
+                unconverged: Vec::new(),
+            }
+        }
+        Mode::Fix { allowed } | Mode::Diff { allowed } => {
+            let original = text.clone();
+            let out = fix_until_stable(text, info, lints, allowed);
+            let changed = out.text != original;
+            let diff = (matches!(mode, Mode::Diff { .. }) && changed)
+                .then(|| unified_diff(display, &original, &out.text));
+            let keep = !out.remaining.is_empty() || (changed && matches!(mode, Mode::Fix { .. }));
+            Outcome::Checked {
+                diagnostics: out.remaining,
+                text: keep.then_some(out.text),
+                fixed: out.fixed,
+                diff,
+                unconverged: out.unconverged,
+            }
+        }
+    }));
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Outcome::Failed(FileError::new(format!(
+            "internal error while linting (please report it): {what}"
+        )))
+    })
 }
 
 /// Read a file as UTF-8 text, with a clear reason when that is not possible.

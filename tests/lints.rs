@@ -195,11 +195,11 @@ fn positive_fixture_snapshots() {
                     .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
             };
             if has(Applicability::Safe) {
-                let (safe, _) = apply_fixes(&text, &diagnostics, Applicability::Safe);
+                let safe = apply_fixes(&text, &diagnostics, Applicability::Safe).text;
                 insta::assert_snapshot!(format!("{name}__fixed_safe"), safe);
             }
             if has(Applicability::Unsafe) {
-                let (all, _) = apply_fixes(&text, &diagnostics, Applicability::Unsafe);
+                let all = apply_fixes(&text, &diagnostics, Applicability::Unsafe).text;
                 insta::assert_snapshot!(format!("{name}__fixed_unsafe"), all);
             }
         }

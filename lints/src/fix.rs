@@ -1,6 +1,10 @@
 //! Applying fixes: byte-range edits to the original text, never a re-render.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::lint::{FileInfo, Lint};
 
 /// Apply `edits` (sorted by start, not overlapping) to `text`. Edits that overlap an earlier
 /// one are skipped and returned in the second list.
@@ -21,14 +25,19 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     (out, skipped)
 }
 
+/// The result of one pass of fixes.
+#[derive(Debug)]
+pub struct Applied {
+    pub text: String,
+    /// How many diagnostics' fixes were applied.
+    pub fixes: usize,
+    /// The edits applied, in order (offsets into the text before the pass).
+    pub edits: Vec<Edit>,
+}
+
 /// Apply the fixes of `diagnostics` that `allowed` admits, one pass: a fix is applied whole
-/// or not at all, and never together with a fix it overlaps. Returns the new text and how
-/// many fixes were applied.
-pub fn apply_fixes(
-    text: &str,
-    diagnostics: &[Diagnostic],
-    allowed: Applicability,
-) -> (String, usize) {
+/// or not at all, and never together with a fix it overlaps.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], allowed: Applicability) -> Applied {
     let mut fixes: Vec<&[Edit]> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -50,7 +59,103 @@ pub fn apply_fixes(
         }
     }
     chosen.sort_by_key(|e| (e.span.start, e.span.end));
-    (apply(text, &chosen).0, applied)
+    Applied {
+        text: apply(text, &chosen).0,
+        fixes: applied,
+        edits: chosen,
+    }
+}
+
+/// How many rounds of fix, re-parse and re-lint are allowed before giving up.
+pub const MAX_ROUNDS: usize = 10;
+
+/// The result of fixing one text to a fixed point.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text after the last round that made progress (the input when nothing applied).
+    pub text: String,
+    /// Findings fixed, over all rounds.
+    pub fixed: usize,
+    /// What the final text still has.
+    pub remaining: Vec<Diagnostic>,
+    /// Names of lints whose fixes were still applying when the cap was reached or a text
+    /// repeated; empty when the fixes converged.
+    pub unconverged: Vec<&'static str>,
+}
+
+/// Apply the fixes `allowed` admits, re-parse, re-lint and repeat until no fix applies, the
+/// text repeats (a cycle) or [`MAX_ROUNDS`] is reached. Only bytes inside edits change.
+pub fn fix_until_stable(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    allowed: Applicability,
+) -> Fixed {
+    let mut seen = HashSet::new();
+    seen.insert(hash(&text));
+    let mut text = text;
+    let mut fixed = 0;
+    let mut last_round: Vec<&'static str> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let (_, diagnostics) = crate::check(text.clone(), file, lints);
+        let Applied {
+            text: next,
+            fixes: applied,
+            ..
+        } = apply_fixes(&text, &diagnostics, allowed);
+        if applied == 0 || next == text {
+            return Fixed {
+                text,
+                fixed,
+                remaining: diagnostics,
+                unconverged: Vec::new(),
+            };
+        }
+        last_round = fixing_lints(&diagnostics, allowed);
+        if !seen.insert(hash(&next)) {
+            // A cycle: the fixes undo each other. Keep the text before this round.
+            return Fixed {
+                text,
+                fixed,
+                remaining: diagnostics,
+                unconverged: last_round,
+            };
+        }
+        fixed += applied;
+        text = next;
+    }
+    let (_, remaining) = crate::check(text.clone(), file, lints);
+    let unconverged = if remaining
+        .iter()
+        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability <= allowed))
+    {
+        last_round
+    } else {
+        Vec::new()
+    };
+    Fixed {
+        text,
+        fixed,
+        remaining,
+        unconverged,
+    }
+}
+
+fn fixing_lints(diagnostics: &[Diagnostic], allowed: Applicability) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability <= allowed))
+        .map(|d| d.lint.name)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -69,5 +174,26 @@ mod tests {
         let (out, skipped) = apply(text, &edits);
         assert_eq!(out, "a/b\r\nc");
         assert_eq!(skipped.len(), 1);
+    }
+
+    #[test]
+    fn fixing_converges_and_a_second_run_changes_nothing() {
+        use crate::registry::LINTS;
+        let info = FileInfo {
+            site_path: "faq.md".into(),
+            is_page: true,
+        };
+        let text =
+            "---\r\ntitle: x\r\n---\r\n[a](b\\c){:target=\"_blank\"}) and [d](e\\\\f)".to_string();
+        let first = fix_until_stable(text, &info, LINTS, Applicability::Safe);
+        assert_eq!(first.fixed, 3);
+        assert_eq!(
+            first.text,
+            "---\r\ntitle: x\r\n---\r\n[a](b/c){:target=\"_blank\"} and [d](e/f)"
+        );
+        assert!(first.unconverged.is_empty());
+        let second = fix_until_stable(first.text.clone(), &info, LINTS, Applicability::Safe);
+        assert_eq!(second.fixed, 0);
+        assert_eq!(second.text, first.text);
     }
 }

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use handbook_lint::discover::discover;
-use handbook_lint::runner::{lint_text, read_text, Outcome};
+use handbook_lint::runner::{lint_text, read_text, Mode, Outcome};
 use handbook_lints::registry::LINTS;
 use handbook_lints::{site, Document, FileInfo};
 use rayon::prelude::*;
@@ -65,7 +65,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
     });
     let check = median(runs, || {
         pages.par_iter().for_each(|(text, info)| {
-            let outcome = lint_text(text.clone(), info, LINTS);
+            let outcome = lint_text(text.clone(), info, LINTS, Mode::Check, "");
             assert!(matches!(outcome, Outcome::Checked { .. }));
             std::hint::black_box(&outcome);
         });
@@ -75,7 +75,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .iter()
         .map(|(text, info)| {
             let start = Instant::now();
-            std::hint::black_box(lint_text(text.clone(), info, LINTS));
+            std::hint::black_box(lint_text(text.clone(), info, LINTS, Mode::Check, ""));
             start.elapsed()
         })
         .max()

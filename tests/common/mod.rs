@@ -1,0 +1,78 @@
+//! Helpers shared by the fix tests and the corpus acceptance tests.
+#![allow(dead_code)]
+
+use handbook_lints::fix::apply_fixes;
+use handbook_lints::{Applicability, Diagnostic};
+
+/// comrak's HTML for a page (front matter left out), with the escapes that a fix can move
+/// in or out undone, so that removed and inserted source text can be compared with it.
+pub fn html(md: &str) -> String {
+    let mut o = comrak::Options::default();
+    o.extension.front_matter_delimiter = Some("---".into());
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = true;
+    comrak::markdown_to_html(md, &o)
+}
+
+pub fn unescape(s: &str) -> String {
+    s.replace("%5C", "\\")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// `\\` -> `\`, `\_` -> `_`: CommonMark's backslash escapes.
+pub fn commonmark_unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '\\' && n.is_ascii_punctuation() => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The characters `before` loses and `after` gains, in order.
+pub fn changed_chars(before: &str, after: &str) -> (String, String) {
+    let diff = similar::TextDiff::from_chars(before, after);
+    let (mut removed, mut inserted) = (String::new(), String::new());
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => removed.push_str(change.value()),
+            similar::ChangeTag::Insert => inserted.push_str(change.value()),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (removed, inserted)
+}
+
+/// Apply the safe fix of `d` alone and check that comrak's HTML loses exactly the text the
+/// edits remove and gains exactly the text they insert (modulo HTML and URL escaping).
+pub fn safe_fix_changes_only_its_html(text: &str, d: &Diagnostic) -> Result<(), String> {
+    let one = apply_fixes(text, std::slice::from_ref(d), Applicability::Safe);
+    let removed: String = one.edits.iter().map(|e| &text[e.span.range()]).collect();
+    let inserted: String = one.edits.iter().map(|e| e.replacement.as_str()).collect();
+    let (html_removed, html_inserted) = changed_chars(&html(text), &html(&one.text));
+    let (html_removed, html_inserted) = (unescape(&html_removed), unescape(&html_inserted));
+    // CommonMark drops a `\` that escapes punctuation (`dir\_x`), so the HTML may lose
+    // nothing, or only the escaped form, where the source loses the `\`.
+    let removed_ok = html_removed == removed
+        || html_removed == commonmark_unescape(&removed)
+        || (html_removed.is_empty() && removed == "\\");
+    if removed_ok && html_inserted == inserted {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} fix at {:?}: source -{removed:?} +{inserted:?}, HTML -{html_removed:?} +{html_inserted:?}",
+            d.lint.name, d.span
+        ))
+    }
+}

@@ -1,0 +1,343 @@
+//! Proof that fixing is safe: idempotence, byte preservation, the rendered HTML changes only
+//! where a fix meant it to, atomic writes on disk, and a property test over generated pages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use handbook_lints::fix::{apply_fixes, fix_until_stable};
+use handbook_lints::registry::LINTS;
+use handbook_lints::{check, Applicability, Edit, FileInfo};
+use proptest::prelude::*;
+
+mod common;
+
+fn info(name: &str) -> FileInfo {
+    FileInfo {
+        site_path: name.to_string(),
+        is_page: true,
+    }
+}
+
+/// Every fixture and demo page with at least one fix.
+fn fixable_pages() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut pages = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// Bytes that differ between `original` and `fixed` lie inside the edits.
+fn assert_only_edited_bytes_differ(original: &str, fixed: &str, edits: &[Edit], what: &str) {
+    let diff = similar::TextDiff::from_chars(original, fixed);
+    for op in diff.ops() {
+        let old = op.old_range();
+        if matches!(op.tag(), similar::DiffTag::Equal) {
+            continue;
+        }
+        // Character indices to byte offsets of the original.
+        let start: usize = original.chars().take(old.start).map(char::len_utf8).sum();
+        let end: usize = start
+            + original
+                .chars()
+                .skip(old.start)
+                .take(old.len())
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let inside = edits
+            .iter()
+            .any(|e| e.span.start <= start && end <= e.span.end.max(e.span.start));
+        assert!(
+            inside,
+            "{what}: bytes {start}..{end} changed outside every edit"
+        );
+    }
+}
+
+#[test]
+fn every_fixable_fixture_converges_idempotently_and_keeps_other_bytes() {
+    let mut checked = 0;
+    for path in fixable_pages() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let what = path.display().to_string();
+        for allowed in [Applicability::Safe, Applicability::Unsafe] {
+            let file = info("page.md");
+            let (_, diags) = check(text.clone(), &file, LINTS);
+            let one = apply_fixes(&text, &diags, allowed);
+            if one.fixes == 0 {
+                continue;
+            }
+            checked += 1;
+            assert_only_edited_bytes_differ(&text, &one.text, &one.edits, &what);
+            let first = fix_until_stable(text.clone(), &file, LINTS, allowed);
+            assert!(
+                first.unconverged.is_empty(),
+                "{what}: {:?}",
+                first.unconverged
+            );
+            let second = fix_until_stable(first.text.clone(), &file, LINTS, allowed);
+            assert_eq!(second.fixed, 0, "{what}: a second fix changed something");
+            assert_eq!(second.text, first.text);
+        }
+    }
+    assert!(checked >= 4, "only {checked} fixable fixtures");
+}
+
+#[test]
+fn a_safe_fix_changes_the_html_only_where_it_meant_to() {
+    let mut checked = 0;
+    for path in fixable_pages() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = info("page.md");
+        let (_, diags) = check(text.clone(), &file, LINTS);
+        for d in diags.iter().filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        }) {
+            if let Err(e) = common::safe_fix_changes_only_its_html(&text, d) {
+                panic!("{}: {e}", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} safe fixes checked");
+}
+
+#[test]
+fn crlf_bom_and_missing_final_newline_survive_a_fix() {
+    let text =
+        "\u{feff}---\r\ntitle: T\r\n---\r\nSee [a](x\\y){:target=\"_blank\"}).\r\nEnd".to_string();
+    let fixed = fix_until_stable(text, &info("t.md"), LINTS, Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        "\u{feff}---\r\ntitle: T\r\n---\r\nSee [a](x/y){:target=\"_blank\"}.\r\nEnd"
+    );
+}
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn cli_fix_writes_diff_does_not_and_permissions_survive() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("faq.md");
+    let original = "---\r\ntitle: FAQ\r\n---\r\n\r\nRead [the rules](rules\\index){:target=\"_blank\"}).\r\nLast line";
+    std::fs::write(&page, original).unwrap();
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
+
+    let diff = bin().arg("--diff").arg(&page).output().unwrap();
+    assert_eq!(diff.status.code(), Some(1));
+    let shown = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        shown.contains("-Read [the rules](rules\\index){:target=\"_blank\"})."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("+Read [the rules](rules/index){:target=\"_blank\"}."),
+        "{shown}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+
+    let fix = bin().arg("--fix").arg(&page).output().unwrap();
+    assert_eq!(
+        fix.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fix.stderr)
+    );
+    assert!(String::from_utf8_lossy(&fix.stderr).contains("Fixed 2 findings in 1 file."));
+    let fixed = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(fixed, "---\r\ntitle: FAQ\r\n---\r\n\r\nRead [the rules](rules/index){:target=\"_blank\"}.\r\nLast line");
+    let mode = std::fs::metadata(&page).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+
+    let again = bin().arg("--fix").arg(&page).output().unwrap();
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        fixed,
+        "a second --fix changes nothing"
+    );
+    let diff = bin().arg("--diff").arg(&page).output().unwrap();
+    assert_eq!(diff.status.code(), Some(0));
+}
+
+#[test]
+fn cli_unsafe_fixes_need_their_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("notes.md");
+    std::fs::write(&page, "# Team notes\n\nText.\n").unwrap();
+    bin().arg("--fix").arg(&page).output().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        "# Team notes\n\nText.\n"
+    );
+    let o = bin()
+        .args(["--fix", "--unsafe-fixes"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        "---\ntitle: Team notes\n---\n# Team notes\n\nText.\n"
+    );
+}
+
+#[test]
+fn cli_read_only_file_is_an_error_and_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("ro.md");
+    let text = "---\ntitle: R\n---\n[a](b\\c)\n";
+    std::fs::write(&page, text).unwrap();
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = bin().arg("--fix").arg(&page).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ro.md: file is read-only; not fixed"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), text);
+}
+
+#[test]
+fn writer_refuses_a_file_that_changed_since_it_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.md");
+    std::fs::write(&page, "new text from an editor\n").unwrap();
+    let err =
+        handbook_lint::fix_writer::write_fixed(&page, "text as read\n", "fixed\n").unwrap_err();
+    assert!(err.message.contains("changed on disk"), "{}", err.message);
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        "new text from an editor\n"
+    );
+}
+
+#[test]
+fn cli_fix_and_diff_together_is_a_usage_error() {
+    let o = bin().args(["--fix", "--diff", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn cli_fix_from_stdin_writes_the_fixed_text_to_stdout() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["--fix", "--stdin-filename", "docs/faq.md"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"---\ntitle: F\n---\n[a](b\\c)")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "---\ntitle: F\n---\n[a](b/c)"
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+/// Pieces of handbook pages, good and broken, to build pages from.
+const PIECES: &[&str] = &[
+    "# Heading {#id}\n",
+    "## Café ☕ & more\n",
+    "[link](dir\\page){:target=\"_blank\"})",
+    "[x](a\\\\b/c\\d.md)",
+    "![img](images\\logo.png){: .icon\nwidth=\"70\"}",
+    "{: .note }\n",
+    "{:target=\"_blank\"",
+    "{target=\"_blank\"}",
+    "[a](b) {:target=\"_blank\"}",
+    "{{ site.baseurl }}",
+    "{% raw %}{{ x }}{% endraw %}",
+    "{% if a %}\n",
+    "{% highlight ruby %}\nh = {:a=>1}\n{% endhighlight %}\n",
+    "`C:\\temp\\x` ",
+    "```\n[c](d\\e)\n```\n",
+    "| a \\| b | [t](x\\y) |\n|---|---|\n| 1 | 2 |\n",
+    "(see [p](q){:title=\"t\"})",
+    "{:x=\"y}",
+    "日本語のテキスト ",
+    "\n\n",
+    "\n",
+    " text ",
+    "> quote [q](r\\s)\n",
+    "- item [i](j\\k)\n",
+    "[ref]: a\\b\n",
+    "<div>{: .x }</div>\n",
+    "*em*{.highlight}",
+    "}",
+    ")",
+    "{:",
+    "\\",
+];
+
+fn page() -> impl Strategy<Value = String> {
+    (
+        prop::bool::ANY,
+        prop::bool::ANY,
+        prop::collection::vec(prop::sample::select(PIECES), 0..40),
+    )
+        .prop_map(|(front_matter, crlf, pieces)| {
+            let mut text = String::new();
+            if front_matter {
+                text.push_str("---\ntitle: \"Page: one\"\npublished: no\n---\n");
+            }
+            for p in pieces {
+                text.push_str(p);
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parse_lint_and_fix_never_panic_and_always_converge(text in page()) {
+        for allowed in [Applicability::Safe, Applicability::Unsafe] {
+            let first = fix_until_stable(text.clone(), &info("p.md"), LINTS, allowed);
+            prop_assert!(first.unconverged.is_empty(), "did not converge: {:?}", first.unconverged);
+            let second = fix_until_stable(first.text.clone(), &info("p.md"), LINTS, allowed);
+            prop_assert_eq!(second.fixed, 0);
+            prop_assert_eq!(&second.text, &first.text);
+            if !text.contains('\r') {
+                prop_assert!(!first.text.contains('\r'));
+            }
+        }
+    }
+}
