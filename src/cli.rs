@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use handbook_lints::lint::FixAvailability;
-use handbook_lints::registry::{self, LINTS};
+use handbook_lints::registry::{self, LINTS, SITE_LINTS};
 use handbook_lints::{Lint, Severity};
+use handbook_lints::{LintMeta, SiteLint};
 
 use std::io::Read;
 
@@ -16,7 +17,9 @@ use handbook_lints::Applicability;
 
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
-use crate::runner::{decode, file_info, lint_files, lint_text, FileReport, Mode, Outcome};
+use crate::runner::{
+    decode, file_info, lint_files, lint_sites, lint_text, FileReport, Mode, Outcome,
+};
 
 /// Exit codes: stable, like ruff's and markdownlint-cli2's.
 pub const EXIT_CLEAN: u8 = 0;
@@ -212,8 +215,7 @@ fn rules_json() -> String {
 
 fn explain(key: &str) -> u8 {
     match registry::find(key) {
-        Some(lint) => {
-            let meta = lint.meta();
+        Some(meta) => {
             println!("# {} ({})\n", meta.name, meta.code);
             println!("Default severity: {}\n", meta.default_severity.as_str());
             print!("{}", meta.docs());
@@ -257,23 +259,31 @@ fn strsim_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The lints to run, from `--select` and `--ignore`.
-fn selected_lints(args: &CheckArgs) -> Result<Vec<&'static dyn Lint>, String> {
+/// The lints to run, from `--select` and `--ignore`: per-page and site-wide.
+type Selected = (Vec<&'static dyn Lint>, Vec<&'static dyn SiteLint>);
+
+fn selected_lints(args: &CheckArgs) -> Result<Selected, String> {
     for key in args.select.iter().chain(&args.ignore) {
         if registry::find(key).is_none() {
             return Err(unknown_lint(key));
         }
     }
-    Ok(LINTS
-        .iter()
-        .copied()
-        .filter(|l| args.select.is_empty() || args.select.iter().any(|k| l.meta().is_named(k)))
-        .filter(|l| !args.ignore.iter().any(|k| l.meta().is_named(k)))
-        .collect())
+    let wanted = |meta: &LintMeta| {
+        (args.select.is_empty() || args.select.iter().any(|k| meta.is_named(k)))
+            && !args.ignore.iter().any(|k| meta.is_named(k))
+    };
+    Ok((
+        LINTS.iter().copied().filter(|l| wanted(l.meta())).collect(),
+        SITE_LINTS
+            .iter()
+            .copied()
+            .filter(|l| wanted(l.meta()))
+            .collect(),
+    ))
 }
 
 fn check(mut args: CheckArgs) -> u8 {
-    let lints = match selected_lints(&args) {
+    let (lints, site_lints) = match selected_lints(&args) {
         Ok(lints) => lints,
         Err(e) => return usage_error(&e),
     };
@@ -296,7 +306,8 @@ fn check(mut args: CheckArgs) -> u8 {
         args.paths.push(PathBuf::from("."));
     }
     let found = discover(&args.paths);
-    let reports = lint_files(&found.files, &lints, mode);
+    let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
+    lint_sites(&found.files, &mut reports, &site_lints);
     let mut errors = found.errors;
     let stdout = std::io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
@@ -340,7 +351,14 @@ fn check_stdin(
     };
     let outcome = match decode(bytes) {
         Ok(text) => {
-            let outcome = lint_text(text.clone(), &file_info(&file), lints, mode, &file.display);
+            let outcome = lint_text(
+                text.clone(),
+                &file_info(&file),
+                lints,
+                mode,
+                &file.display,
+                None,
+            );
             if matches!(mode, Mode::Fix { .. }) {
                 // The fixed text (or the input unchanged) is the output; the report goes to stderr.
                 let fixed = match &outcome {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use handbook_lints::front_matter::{parse_yaml, YamlValue};
+use handbook_lints::site_index::SiteConfig;
 
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
@@ -23,6 +24,8 @@ pub struct Site {
     /// The folder holding `_config.yml` (or the folder linted when there is none).
     pub root: PathBuf,
     pub collections: Vec<String>,
+    /// URL settings for the site index.
+    pub config: SiteConfig,
     exclude: Option<GlobSet>,
     excluded_prefixes: Vec<String>,
 }
@@ -55,6 +58,7 @@ impl Site {
             root,
             ..Site::default()
         };
+        site.config = SiteConfig::from_yaml(config.as_ref());
         let Some(config) = config else {
             return Ok(site);
         };
@@ -104,6 +108,51 @@ impl Site {
                     .is_some_and(|r| r.starts_with('/'))
         }) || self.exclude.as_ref().is_some_and(|g| g.is_match(site_path))
     }
+}
+
+impl Site {
+    /// Every file of the site (not only Markdown), as site paths: what a link may point to.
+    pub fn all_files(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        for entry in site_walker(&self.root, self).flatten() {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                    files.push(slash_path(rel));
+                }
+            }
+        }
+        files
+    }
+}
+
+/// A walk of `dir` that skips what Jekyll never reads and what the site excludes.
+fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
+    let root = site.root.clone();
+    let excluded: Vec<String> = site.excluded_prefixes.clone();
+    let globs = site.exclude.clone();
+    ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
+                return false;
+            }
+            if entry.depth() == 0 {
+                return true;
+            }
+            let abs =
+                std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+            let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
+            let by_prefix = excluded.iter().any(|p| {
+                rel == *p
+                    || rel
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            });
+            !(by_prefix || globs.as_ref().is_some_and(|g| g.is_match(&rel)))
+        })
+        .build()
 }
 
 /// A path with `/` separators, for display and matching.
@@ -176,18 +225,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 }
 
 fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
-    let filter_site = Arc::clone(site);
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            let name = entry.file_name().to_string_lossy();
-            if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
-                return false;
-            }
-            entry.depth() == 0 || !filter_site.excludes(&filter_site.site_path(entry.path()))
-        })
-        .build();
+    let walker = site_walker(dir, site);
     for entry in walker {
         match entry {
             Ok(entry) => {

@@ -3,7 +3,11 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use handbook_lints::fix::fix_until_stable;
-use handbook_lints::{site, Applicability, Diagnostic, FileInfo, Lint};
+use handbook_lints::front_matter;
+use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
+use handbook_lints::{
+    site, Applicability, Diagnostic, Document, FileInfo, Lint, SiteContext, SiteLint,
+};
 use rayon::prelude::*;
 
 use crate::discover::SourceFile;
@@ -65,6 +69,8 @@ pub enum Outcome {
         diff: Option<String>,
         /// Lints whose fixes did not settle within the round cap.
         unconverged: Vec<&'static str>,
+        /// What the site index needs from this page (when site lints run).
+        facts: Option<PageFacts>,
     },
     /// The file could not be linted.
     Failed(FileError),
@@ -80,23 +86,30 @@ impl FileReport {
 }
 
 /// Lint every file in parallel; reports come back in the order of `files`.
-pub fn lint_files(files: &[SourceFile], lints: &[&dyn Lint], mode: Mode) -> Vec<FileReport> {
+/// With `site`, each page's facts are kept for the site-wide pass.
+pub fn lint_files(
+    files: &[SourceFile],
+    lints: &[&dyn Lint],
+    mode: Mode,
+    site: bool,
+) -> Vec<FileReport> {
     files
         .par_iter()
         .map(|file| FileReport {
             display: file.display.clone(),
-            outcome: lint_file(file, lints, mode),
+            outcome: lint_file(file, lints, mode, site),
         })
         .collect()
 }
 
-fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode) -> Outcome {
+fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode, site: bool) -> Outcome {
     let text = match read_text(&file.path) {
         Ok(text) => text,
         Err(e) => return Outcome::Failed(e),
     };
     let info = file_info(file);
-    let outcome = lint_text(text.clone(), &info, lints, mode, &file.display);
+    let config = site.then_some(&file.site.config);
+    let outcome = lint_text(text.clone(), &info, lints, mode, &file.display, config);
     if let (
         Mode::Fix { .. },
         Outcome::Checked {
@@ -113,6 +126,95 @@ fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode) -> Outcome {
         }
     }
     outcome
+}
+
+/// The site-wide pass: build each site's index from its pages' facts and every file of the
+/// site, run the site lints on every page, and add what they find to the reports.
+pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dyn SiteLint]) {
+    if lints.is_empty() {
+        return;
+    }
+    // Group the files by site (the same `Arc<Site>`).
+    let mut sites: Vec<(&std::sync::Arc<crate::discover::Site>, Vec<usize>)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        match sites
+            .iter_mut()
+            .find(|(s, _)| std::sync::Arc::ptr_eq(s, &f.site))
+        {
+            Some((_, members)) => members.push(i),
+            None => sites.push((&f.site, vec![i])),
+        }
+    }
+    for (site, members) in sites {
+        let pages: Vec<PageFacts> = members
+            .iter()
+            .filter_map(|&i| match &reports[i].outcome {
+                Outcome::Checked { facts: Some(f), .. } => Some(f.clone()),
+                _ => None,
+            })
+            .collect();
+        let all_files = site.all_files();
+        let mut index = SiteIndex::new(&site.config.baseurl, &pages, all_files.iter().cloned());
+        // Pages of the site that were not linted in this run still have URLs.
+        let linted: std::collections::HashSet<&str> =
+            pages.iter().map(|p| p.site_path.as_str()).collect();
+        for path in all_files
+            .iter()
+            .filter(|p| !linted.contains(p.as_str()) && site::is_page(p, &site.collections))
+        {
+            let Ok(text) = read_text(&site.root.join(path)) else {
+                continue;
+            };
+            let permalink = match front_matter::split(&text) {
+                front_matter::Split::Closed { yaml, .. } => {
+                    front_matter::parse_yaml(&text[yaml.range()], yaml.start)
+                        .ok()
+                        .flatten()
+                        .and_then(|d| {
+                            d.get("permalink")
+                                .and_then(|p| p.as_str())
+                                .map(String::from)
+                        })
+                }
+                _ => None,
+            };
+            if let Some(url) = site.config.url_of(path, permalink.as_deref()) {
+                index.add_page(path, url);
+            }
+        }
+        let found: Vec<(usize, Vec<Diagnostic>)> = members
+            .par_iter()
+            .filter_map(|&i| {
+                let Outcome::Checked {
+                    facts: Some(page), ..
+                } = &reports[i].outcome
+                else {
+                    return None;
+                };
+                let cx = SiteContext {
+                    index: &index,
+                    page,
+                };
+                let mut out = Vec::new();
+                for lint in lints {
+                    lint.check(&cx, &mut out);
+                }
+                (!out.is_empty()).then_some((i, out))
+            })
+            .collect();
+        for (i, mut more) in found {
+            if let Outcome::Checked {
+                diagnostics, text, ..
+            } = &mut reports[i].outcome
+            {
+                diagnostics.append(&mut more);
+                diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+                if text.is_none() {
+                    *text = read_text(&files[i].path).ok();
+                }
+            }
+        }
+    }
 }
 
 /// Where `file` stands in its site.
@@ -133,7 +235,9 @@ pub fn lint_text(
     lints: &[&dyn Lint],
     mode: Mode,
     display: &str,
+    site: Option<&SiteConfig>,
 ) -> Outcome {
+    let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &info.site_path, c));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
             let (doc, diagnostics) = handbook_lints::check(text, info, lints);
@@ -144,6 +248,7 @@ pub fn lint_text(
                 fixed: 0,
                 diff: None,
                 unconverged: Vec::new(),
+                facts: facts(&doc),
             }
         }
         Mode::Fix { allowed } | Mode::Diff { allowed } => {
@@ -153,12 +258,14 @@ pub fn lint_text(
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
                 .then(|| unified_diff(display, &original, &out.text));
             let keep = !out.remaining.is_empty() || (changed && matches!(mode, Mode::Fix { .. }));
+            let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));
             Outcome::Checked {
                 diagnostics: out.remaining,
                 text: keep.then_some(out.text),
                 fixed: out.fixed,
                 diff,
                 unconverged: out.unconverged,
+                facts,
             }
         }
     }));

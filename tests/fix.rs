@@ -125,9 +125,11 @@ fn crlf_bom_and_missing_final_newline_survive_a_fix() {
     );
 }
 
+/// The binary, with the site-wide link check off: these pages are alone in a temporary
+/// folder, so their relative links lead nowhere.
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
-    cmd.env("NO_COLOR", "1");
+    cmd.env("NO_COLOR", "1").args(["--ignore", "broken-relative-link"]);
     cmd
 }
 

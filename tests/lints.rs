@@ -8,8 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use handbook_lint::discover::discover;
+use handbook_lint::runner::{lint_files, lint_sites, Mode};
 use handbook_lints::fix::apply_fixes;
-use handbook_lints::registry::LINTS;
+use handbook_lints::registry::{LINTS, SITE_LINTS};
 use handbook_lints::{check, Applicability, Diagnostic, FileInfo, LineIndex, Lint};
 
 fn fixtures_root() -> PathBuf {
@@ -74,6 +76,16 @@ fn markers(text: &str) -> BTreeMap<(usize, String), usize> {
 
 #[test]
 fn every_lint_has_positive_and_negative_fixtures() {
+    for lint in SITE_LINTS {
+        assert!(
+            fixtures_root()
+                .join(lint.meta().name)
+                .join("_config.yml")
+                .is_file(),
+            "{}: site fixture needs _config.yml",
+            lint.meta().name
+        );
+    }
     for lint in LINTS {
         let files = fixture_files(*lint);
         let names: Vec<String> = files
@@ -204,4 +216,52 @@ fn positive_fixture_snapshots() {
             }
         }
     }
+}
+
+/// Site lints read a whole site: their fixture folder is a small site whose pages carry the
+/// markers. Pages with links and no markers are the negative cases.
+#[test]
+fn site_lint_findings_match_markers() {
+    let mut failures = Vec::new();
+    for lint in SITE_LINTS {
+        let dir = fixtures_root().join(lint.meta().name);
+        let found = discover(std::slice::from_ref(&dir));
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        let mut reports = lint_files(&found.files, &[], Mode::Check, true);
+        lint_sites(&found.files, &mut reports, &[*lint]);
+        let (mut positive, mut negative) = (0, 0);
+        let mut rendered = String::new();
+        for (file, report) in found.files.iter().zip(&reports) {
+            let text = std::fs::read_to_string(&file.path).unwrap();
+            let index = LineIndex::new(&text);
+            let mut got: BTreeMap<(usize, String), usize> = BTreeMap::new();
+            for d in report.diagnostics() {
+                *got.entry((index.line_of(d.span.start), d.lint.name.to_string()))
+                    .or_insert(0) += 1;
+            }
+            let expected = markers(&text);
+            if expected.is_empty() && text.contains("](") {
+                negative += 1;
+            } else if !expected.is_empty() {
+                positive += 1;
+            }
+            if got != expected {
+                failures.push(format!(
+                    "{}:\n  expected {expected:?}\n  found    {got:?}",
+                    file.display
+                ));
+            }
+            let rel = file.path.strip_prefix(&dir).unwrap().display().to_string();
+            if !report.diagnostics().is_empty() {
+                rendered += &format!("== {rel}\n{}", render(&text, report.diagnostics()));
+            }
+        }
+        assert!(
+            positive > 0 && negative > 0,
+            "{}: needs pages with and without markers",
+            lint.meta().name
+        );
+        insta::assert_snapshot!(format!("{}__site__diagnostics", lint.meta().name), rendered);
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

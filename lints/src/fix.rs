@@ -196,4 +196,41 @@ mod tests {
         assert_eq!(second.fixed, 0);
         assert_eq!(second.text, first.text);
     }
+
+    crate::declare_lint! {
+        /// ## What it does
+        /// A test lint whose fix swaps the first byte between `a` and `b` forever.
+        pub Flip, "HB999", "flipping-first-byte", Warning, Always
+    }
+
+    impl Lint for Flip {
+        fn meta(&self) -> &'static crate::lint::LintMeta {
+            &Self::META
+        }
+
+        fn check(&self, cx: &crate::lint::Context<'_>, out: &mut Vec<Diagnostic>) {
+            let to = if cx.doc.text().starts_with('a') {
+                "b"
+            } else {
+                "a"
+            };
+            let span = Span::new(0, 1);
+            out.push(
+                Diagnostic::new(&Self::META, span, "flip")
+                    .with_fix(crate::Fix::safe("flip", vec![Edit::replace(span, to)])),
+            );
+        }
+    }
+
+    #[test]
+    fn a_cycle_stops_and_names_the_lint() {
+        let info = FileInfo {
+            site_path: "x.md".into(),
+            is_page: true,
+        };
+        let out = fix_until_stable("a rest".into(), &info, &[&Flip], Applicability::Safe);
+        assert_eq!(out.text, "b rest");
+        assert_eq!(out.fixed, 1);
+        assert_eq!(out.unconverged, ["flipping-first-byte"]);
+    }
 }

@@ -13,11 +13,12 @@ pub mod registry;
 pub mod rules;
 pub mod scan;
 pub mod site;
+pub mod site_index;
 pub mod span;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;
-pub use lint::{Context, FileInfo, Lint, LintMeta};
+pub use lint::{Context, FileInfo, Lint, LintMeta, SiteContext, SiteLint};
 pub use span::{LineCol, LineIndex, Span};
 
 /// Parse `text` and run `lints` on it; diagnostics come back sorted by position.

@@ -80,6 +80,19 @@ pub trait Lint: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 
+/// What a site-wide lint reads: the whole site's index and one page's facts.
+pub struct SiteContext<'a> {
+    pub index: &'a crate::site_index::SiteIndex,
+    pub page: &'a crate::site_index::PageFacts,
+}
+
+/// A lint pass that needs the whole site (links between pages). It runs after every page
+/// has been parsed, over the pages' owned facts.
+pub trait SiteLint: Send + Sync {
+    fn meta(&self) -> &'static LintMeta;
+    fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>);
+}
+
 /// Declare a lint type: its doc comment becomes its documentation.
 ///
 /// ```ignore

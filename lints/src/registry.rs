@@ -1,20 +1,32 @@
 //! Every lint, in code order. Adding a lint is adding its file and one line here.
 
-use crate::lint::{Lint, LintMeta};
+use crate::lint::{Lint, LintMeta, SiteLint};
 use crate::rules::*;
 
+/// Lints that read one page.
 pub static LINTS: &[&dyn Lint] = &[
     &BackslashLinkPath,
+    &InvalidMailto,
     &MissingFrontMatter,
     &InvalidFrontMatter,
     &MalformedAttributeList,
 ];
 
+/// Lints that read the site index.
+pub static SITE_LINTS: &[&dyn SiteLint] = &[&BrokenRelativeLink];
+
 /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
-pub fn find(key: &str) -> Option<&'static dyn Lint> {
-    LINTS.iter().copied().find(|l| l.meta().is_named(key))
+pub fn find(key: &str) -> Option<&'static LintMeta> {
+    metas().find(|m| m.is_named(key))
 }
 
+/// Every lint's metadata, in code order.
 pub fn metas() -> impl Iterator<Item = &'static LintMeta> {
-    LINTS.iter().map(|l| l.meta())
+    let mut all: Vec<&'static LintMeta> = LINTS
+        .iter()
+        .map(|l| l.meta())
+        .chain(SITE_LINTS.iter().map(|l| l.meta()))
+        .collect();
+    all.sort_by_key(|m| m.code);
+    all.into_iter()
 }

@@ -65,7 +65,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
     });
     let check = median(runs, || {
         pages.par_iter().for_each(|(text, info)| {
-            let outcome = lint_text(text.clone(), info, LINTS, Mode::Check, "");
+            let outcome = lint_text(text.clone(), info, LINTS, Mode::Check, "", None);
             assert!(matches!(outcome, Outcome::Checked { .. }));
             std::hint::black_box(&outcome);
         });
@@ -75,7 +75,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .iter()
         .map(|(text, info)| {
             let start = Instant::now();
-            std::hint::black_box(lint_text(text.clone(), info, LINTS, Mode::Check, ""));
+            std::hint::black_box(lint_text(text.clone(), info, LINTS, Mode::Check, "", None));
             start.elapsed()
         })
         .max()

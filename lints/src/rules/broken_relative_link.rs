@@ -1,0 +1,60 @@
+use crate::declare_lint;
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintMeta, SiteContext, SiteLint};
+use crate::site_index::Target;
+
+declare_lint! {
+    /// ## What it does
+    /// Checks that every relative or site-absolute link and image leads to a page or file of
+    /// the site, resolved the way the published site resolves it.
+    ///
+    /// Links to `.md` files are resolved from the source file's folder, as the
+    /// jekyll-relative-links plugin of GitHub Pages turns them into page URLs. Other paths are
+    /// resolved from the page's published URL (its `permalink`, the site's permalink style,
+    /// collections, `index.md` as a folder URL), with the site's `baseurl`; a page is found
+    /// with or without `.html` and the trailing `/`. A `\` is read as `/`, as browsers read it.
+    /// Links with a scheme, protocol-relative links and links built with Liquid are not
+    /// checked here.
+    ///
+    /// ## Why is this bad?
+    /// The reader gets a 404 page. Broken relative links are the most common defect of a
+    /// handbook that is reorganised, and the easiest to miss in review.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// See the [data stories guide](guides/data-stories.md).
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// See the [data stories guide](publishing/data-stories.md).
+    /// ```
+    pub BrokenRelativeLink, "HB102", "broken-relative-link", Error, None
+}
+
+impl SiteLint for BrokenRelativeLink {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
+        for link in &cx.page.links {
+            let Target::Missing { path } = cx.index.resolve(cx.page, &link.url) else {
+                continue;
+            };
+            let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
+            let d = Diagnostic::new(
+                &Self::META,
+                link.span,
+                format!("link target `{shown}` does not exist"),
+            )
+            .with_label(format!(
+                "resolves to `/{path}`, which is not a page or file of the site"
+            ));
+            out.push(match cx.index.nearest(&path) {
+                Some(near) => d.with_help(format!("the nearest existing page is `{near}`")),
+                None => d.with_help("link to an existing page, or create the page"),
+            });
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! The site index: every page's output URL and ids, and every file of the site, built from
+//! the owned facts of each page, so that links between pages can be checked as Jekyll and
+//! a browser would resolve them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::{Document, LinkKind};
+use crate::front_matter::YamlValue;
+use crate::span::Span;
+
+/// What `_config.yml` says about URLs.
+#[derive(Clone, Debug, Default)]
+pub struct SiteConfig {
+    /// `baseurl`, without a trailing `/` (`""` when unset).
+    pub baseurl: String,
+    /// `permalink`: `date` (Jekyll's default), `pretty`, `none`, `ordinal` or a template.
+    pub permalink: String,
+    /// Collections with `output: true`, and their permalink templates.
+    pub collections: Vec<Collection>,
+    /// `collections_dir` (`""` when unset).
+    pub collections_dir: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Collection {
+    pub name: String,
+    pub output: bool,
+    pub permalink: Option<String>,
+}
+
+impl SiteConfig {
+    /// Read the settings from the parsed `_config.yml`.
+    pub fn from_yaml(config: Option<&crate::front_matter::YamlNode>) -> SiteConfig {
+        let Some(config) = config else {
+            return SiteConfig::default();
+        };
+        let text = |key: &str| {
+            config
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut collections = Vec::new();
+        if let Some(c) = config.get("collections") {
+            match &c.value {
+                YamlValue::Map(entries) => {
+                    for (k, v) in entries {
+                        let Some(name) = k.as_str() else { continue };
+                        collections.push(Collection {
+                            name: name.to_string(),
+                            output: matches!(
+                                v.get("output").map(|o| &o.value),
+                                Some(YamlValue::Bool(true))
+                            ),
+                            permalink: v
+                                .get("permalink")
+                                .and_then(|p| p.as_str())
+                                .map(String::from),
+                        });
+                    }
+                }
+                YamlValue::Seq(items) => {
+                    for name in items.iter().filter_map(|i| i.as_str()) {
+                        collections.push(Collection {
+                            name: name.to_string(),
+                            ..Collection::default()
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        SiteConfig {
+            baseurl: text("baseurl").trim_end_matches('/').to_string(),
+            permalink: text("permalink"),
+            collections,
+            collections_dir: text("collections_dir").trim_matches('/').to_string(),
+        }
+    }
+
+    /// The URL Jekyll publishes the page at `site_path` under (without `baseurl`), or `None`
+    /// for a collection document that is not output.
+    pub fn url_of(&self, site_path: &str, front_matter_permalink: Option<&str>) -> Option<String> {
+        if let Some(p) = front_matter_permalink {
+            return Some(format!("/{}", p.trim_start_matches('/')));
+        }
+        let (stem, _) = site_path.rsplit_once('.').unwrap_or((site_path, ""));
+        let pretty = self.permalink == "pretty" || self.permalink.ends_with('/');
+        let prefix = if self.collections_dir.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.collections_dir)
+        };
+        if let Some(rest) = site_path.strip_prefix(&prefix) {
+            if let Some((dir, inner)) = rest.strip_prefix('_').and_then(|r| r.split_once('/')) {
+                if let Some(c) = self.collections.iter().find(|c| c.name == dir) {
+                    if !c.output {
+                        return None;
+                    }
+                    let (inner_stem, _) = inner.rsplit_once('.').unwrap_or((inner, ""));
+                    let template = c.permalink.clone().unwrap_or_else(|| {
+                        if pretty {
+                            "/:collection/:path/".into()
+                        } else {
+                            "/:collection/:path:output_ext".into()
+                        }
+                    });
+                    let name = inner_stem.rsplit('/').next().unwrap_or(inner_stem);
+                    return Some(
+                        template
+                            .replace(":collection", &c.name)
+                            .replace(":path", inner_stem)
+                            .replace(":name", name)
+                            .replace(":title", name)
+                            .replace(":output_ext", ".html"),
+                    );
+                }
+            }
+        }
+        if let Some(url) = post_url(stem, pretty, &self.permalink) {
+            return Some(url);
+        }
+        let (dir, base) = match stem.rsplit_once('/') {
+            Some((d, b)) => (format!("/{d}/"), b),
+            None => ("/".to_string(), stem),
+        };
+        Some(if base == "index" {
+            dir
+        } else if pretty {
+            format!("{dir}{base}/")
+        } else {
+            format!("{dir}{base}.html")
+        })
+    }
+}
+
+/// `en/news/_posts/2019-03-05-title` -> `/en/news/2019/03/05/title/` (pretty) or `….html`:
+/// the folders above `_posts` are the post's categories.
+fn post_url(stem: &str, pretty: bool, style: &str) -> Option<String> {
+    let (categories, name) = stem
+        .rsplit_once("/_posts/")
+        .or_else(|| stem.strip_prefix("_posts/").map(|n| ("", n)))?;
+    let name = name.rsplit('/').next()?;
+    let b = name.as_bytes();
+    let dated = b.len() > 11
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    if !dated {
+        return None;
+    }
+    let (year, month, day, title) = (&name[..4], &name[5..7], &name[8..10], &name[11..]);
+    let categories: Vec<&str> = categories.split('/').filter(|c| !c.is_empty()).collect();
+    let cats = if categories.is_empty() {
+        String::new()
+    } else {
+        format!("/{}", categories.join("/"))
+    };
+    Some(match style {
+        "none" => format!("{cats}/{title}{}", if pretty { "/" } else { ".html" }),
+        _ if pretty => format!("{cats}/{year}/{month}/{day}/{title}/"),
+        _ => format!("{cats}/{year}/{month}/{day}/{title}.html"),
+    })
+}
+
+/// A link of a page that the site index can check.
+#[derive(Clone, Debug)]
+pub struct LinkFact {
+    /// Where to point a diagnostic: the destination as written (or the whole link).
+    pub span: Span,
+    /// The destination as the browser receives it (Markdown escapes resolved).
+    pub url: String,
+}
+
+/// The owned facts of one page that site-wide lints read.
+#[derive(Clone, Debug)]
+pub struct PageFacts {
+    pub site_path: String,
+    /// The published URL (without `baseurl`), when the page is published.
+    pub url: Option<String>,
+    pub links: Vec<LinkFact>,
+}
+
+impl PageFacts {
+    pub fn from_document(doc: &Document, site_path: &str, config: &SiteConfig) -> PageFacts {
+        let permalink = doc
+            .front_matter
+            .data()
+            .and_then(|d| d.get("permalink"))
+            .and_then(|p| p.as_str());
+        let is_markdown = site_path.ends_with(".md") || site_path.ends_with(".markdown");
+        let url = if is_markdown {
+            config.url_of(site_path, permalink)
+        } else {
+            None
+        };
+        let links = doc
+            .links
+            .iter()
+            .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
+            .map(|l| LinkFact {
+                span: l.dest.unwrap_or(l.span),
+                url: l.url.clone(),
+            })
+            .collect();
+        PageFacts {
+            site_path: site_path.to_string(),
+            url,
+            links,
+        }
+    }
+}
+
+/// Every page's URL and every file of the site.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub baseurl: String,
+    /// Published URL -> source path.
+    urls: HashMap<String, String>,
+    /// Source paths of pages, and of every other file of the site.
+    files: HashSet<String>,
+}
+
+/// Where a link leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Another site, `mailto:`, Liquid we do not evaluate, or a fragment of this page.
+    NotChecked,
+    Found,
+    Missing {
+        path: String,
+    },
+}
+
+impl SiteIndex {
+    /// `files` are all files of the site (source paths, `/` separators), pages included.
+    pub fn new(
+        baseurl: &str,
+        pages: &[PageFacts],
+        files: impl IntoIterator<Item = String>,
+    ) -> SiteIndex {
+        let mut index = SiteIndex {
+            baseurl: baseurl.to_string(),
+            files: files.into_iter().collect(),
+            ..SiteIndex::default()
+        };
+        for p in pages {
+            if let Some(url) = &p.url {
+                index.urls.insert(url.clone(), p.site_path.clone());
+            }
+            index.files.insert(p.site_path.clone());
+        }
+        index
+    }
+
+    /// Resolve `url`, written on the page `from`, the way the published site does: links to
+    /// `.md` files relative to the source file (jekyll-relative-links), other paths relative to
+    /// the page's URL, `\` read as `/` as browsers do.
+    pub fn resolve(&self, from: &PageFacts, url: &str) -> Target {
+        let url = url.replace('\\', "/");
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        let has_scheme = path.find(':').is_some_and(|i| {
+            path[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+                && i > 0
+        });
+        if path.is_empty()
+            || has_scheme
+            || path.starts_with("//")
+            || path.contains("{{")
+            || path.contains("{%")
+            || path.contains("xxxx")
+        {
+            return Target::NotChecked;
+        }
+        let path = percent_decode(path);
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            let base = if path.starts_with('/') {
+                ""
+            } else {
+                parent(&from.site_path)
+            };
+            let source = normalize(&format!("{base}/{path}"));
+            return if self.files.contains(&source) {
+                Target::Found
+            } else {
+                Target::Missing { path: source }
+            };
+        }
+        let absolute = if path.starts_with('/') {
+            let p = path
+                .strip_prefix(&self.baseurl)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+                .unwrap_or(&path);
+            normalize(p)
+        } else {
+            let Some(page_url) = &from.url else {
+                return Target::NotChecked;
+            };
+            let dir = if page_url.ends_with('/') {
+                page_url.as_str()
+            } else {
+                parent(page_url)
+            };
+            normalize(&format!("{dir}/{path}"))
+        };
+        if self.exists(&absolute, path.ends_with('/')) {
+            Target::Found
+        } else {
+            Target::Missing { path: absolute }
+        }
+    }
+
+    /// `path` is `a/b` (no leading `/`): a published URL or a file of the site.
+    fn exists(&self, path: &str, dir: bool) -> bool {
+        let url = format!("/{path}");
+        let candidates = [
+            url.clone(),
+            format!("{url}/"),
+            format!("{url}.html"),
+            url.trim_end_matches(".html").to_string(),
+            format!("{}/", url.trim_end_matches(".html")),
+        ];
+        candidates.iter().any(|c| self.urls.contains_key(c))
+            || (!dir && self.files.contains(path))
+            || self.files.contains(&format!("{path}/index.html"))
+            || path.is_empty()
+    }
+
+    /// The page whose URL or source path is closest to `path`, for a "did you mean"; for a
+    /// path to a `.md` file, the source path is named, otherwise the URL.
+    pub fn nearest(&self, path: &str) -> Option<String> {
+        let want = path.trim_matches('/').to_ascii_lowercase();
+        let source_wanted = want.ends_with(".md") || want.ends_with(".markdown");
+        let want_stem = want.rsplit_once('.').map_or(want.as_str(), |(s, _)| s);
+        self.urls
+            .iter()
+            .map(|(url, source)| {
+                let u = url.trim_matches('/').to_ascii_lowercase();
+                let s = source
+                    .rsplit_once('.')
+                    .map_or(source.as_str(), |(s, _)| s)
+                    .to_ascii_lowercase();
+                let d =
+                    distance(want_stem, u.trim_end_matches(".html")).min(distance(want_stem, &s));
+                let shown = if source_wanted {
+                    source.clone()
+                } else {
+                    url.clone()
+                };
+                (d, shown)
+            })
+            .filter(|(d, _)| *d <= want_stem.chars().count() / 3 + 1)
+            .min()
+            .map(|(_, shown)| shown)
+    }
+
+    /// Add a page that was not linted in this run (so it has no facts) by its URL.
+    pub fn add_page(&mut self, site_path: &str, url: String) {
+        self.urls.insert(url, site_path.to_string());
+        self.files.insert(site_path.to_string());
+    }
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// Resolve `.` and `..`; no leading or trailing `/`.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Decode `%XX` escapes; text that does not decode to UTF-8 is kept as written.
+pub(crate) fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        if let Some(v) = hex
+            .filter(|_| b[i] == b'%')
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == b[j] {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(permalink: &str) -> SiteConfig {
+        SiteConfig {
+            permalink: permalink.into(),
+            collections: vec![Collection {
+                name: "steps".into(),
+                output: true,
+                permalink: None,
+            }],
+            collections_dir: "docs".into(),
+            ..SiteConfig::default()
+        }
+    }
+
+    #[test]
+    fn urls_follow_jekyll() {
+        let pretty = config("pretty");
+        assert_eq!(pretty.url_of("index.md", None).unwrap(), "/");
+        assert_eq!(pretty.url_of("a/index.md", None).unwrap(), "/a/");
+        assert_eq!(pretty.url_of("a/b.md", None).unwrap(), "/a/b/");
+        assert_eq!(
+            pretty.url_of("docs/_steps/x/y.md", None).unwrap(),
+            "/steps/x/y/"
+        );
+        assert_eq!(
+            pretty.url_of("a/b.md", Some("/custom/")).unwrap(),
+            "/custom/"
+        );
+        let date = config("");
+        assert_eq!(date.url_of("a/b.md", None).unwrap(), "/a/b.html");
+        assert_eq!(
+            date.url_of("docs/_steps/y.md", None).unwrap(),
+            "/steps/y.html"
+        );
+        assert_eq!(
+            pretty
+                .url_of("en/news/_posts/2019-03-05-rubygems.md", None)
+                .unwrap(),
+            "/en/news/2019/03/05/rubygems/"
+        );
+        assert_eq!(
+            date.url_of("_posts/2019-03-05-x.md", None).unwrap(),
+            "/2019/03/05/x.html"
+        );
+    }
+
+    #[test]
+    fn links_resolve_like_the_published_site() {
+        let c = config("pretty");
+        let page = |p: &str| PageFacts {
+            site_path: p.into(),
+            url: c.url_of(p, None),
+            links: vec![],
+        };
+        let pages = [
+            page("faq.md"),
+            page("publishing/identify-data.md"),
+            page("index.md"),
+        ];
+        let index = SiteIndex::new("/handbook", &pages, ["assets/logo.png".to_string()]);
+        let faq = &pages[0];
+        // From /faq/, a relative path is relative to /faq/.
+        assert_eq!(
+            index.resolve(faq, "../publishing/identify-data"),
+            Target::Found
+        );
+        assert_eq!(
+            index.resolve(faq, "publishing/identify-data.md"),
+            Target::Found
+        );
+        assert_eq!(
+            index.resolve(faq, "/handbook/publishing/identify-data/"),
+            Target::Found
+        );
+        assert_eq!(index.resolve(faq, "/assets/logo.png"), Target::Found);
+        assert_eq!(
+            index.resolve(faq, "publishing\\identify-data.md"),
+            Target::Found
+        );
+        assert!(matches!(
+            index.resolve(faq, "guides/data_stories.md"),
+            Target::Missing { .. }
+        ));
+        assert_eq!(
+            index.resolve(faq, "https://example.org/x"),
+            Target::NotChecked
+        );
+        assert_eq!(index.resolve(faq, "#top"), Target::NotChecked);
+        assert_eq!(
+            index.nearest("publishing/identify_data").as_deref(),
+            Some("/publishing/identify-data/")
+        );
+        assert_eq!(
+            index.nearest("publishing/identify_data.md").as_deref(),
+            Some("publishing/identify-data.md")
+        );
+    }
+}
