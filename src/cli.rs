@@ -349,6 +349,7 @@ fn check_stdin(
         display: slash_path(name),
         site: std::sync::Arc::new(site),
     };
+    let input = bytes.clone();
     let outcome = match decode(bytes) {
         Ok(text) => {
             let outcome = lint_text(
@@ -376,7 +377,15 @@ fn check_stdin(
             }
             outcome
         }
-        Err(e) => Outcome::Failed(e),
+        Err(e) => {
+            if matches!(mode, Mode::Fix { .. }) {
+                // Nothing can be fixed: give the input back unchanged, so that an editor
+                // piping its buffer through the tool does not lose it.
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(&input).and_then(|()| stdout.flush());
+            }
+            Outcome::Failed(e)
+        }
     };
     let reports = vec![FileReport {
         display: file.display,

@@ -220,7 +220,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         walk(path, &site, &mut out);
     }
     out.files.sort_by(|a, b| a.display.cmp(&b.display));
-    out.files.dedup_by(|a, b| a.path == b.path);
+    // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
+    let mut seen = std::collections::HashSet::new();
+    out.files
+        .retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
     out
 }
 

@@ -129,7 +129,8 @@ fn crlf_bom_and_missing_final_newline_survive_a_fix() {
 /// folder, so their relative links lead nowhere.
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
-    cmd.env("NO_COLOR", "1").args(["--ignore", "broken-relative-link"]);
+    cmd.env("NO_COLOR", "1")
+        .args(["--ignore", "broken-relative-link"]);
     cmd
 }
 
@@ -303,6 +304,12 @@ const PIECES: &[&str] = &[
     ")",
     "{:",
     "\\",
+    "Type `{:` in code ",
+    "{:x=\"a {% if y=\" %}",
+    "{% comment %}{% comment %}[c](d\\e){% endcomment %}{% endcomment %}",
+    "[u](my\\_page.md)",
+    "[n](\\\\srv\\share)",
+    "\u{feff}",
 ];
 
 fn page() -> impl Strategy<Value = String> {

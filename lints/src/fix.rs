@@ -78,18 +78,42 @@ pub struct Fixed {
     pub fixed: usize,
     /// What the final text still has.
     pub remaining: Vec<Diagnostic>,
-    /// Names of lints whose fixes were still applying when the cap was reached or a text
-    /// repeated; empty when the fixes converged.
+    /// Names of lints whose fixes did not settle (the cap was reached or a text repeated):
+    /// their fixes were left out, and the text is what the other fixes made of it.
     pub unconverged: Vec<&'static str>,
 }
 
-/// Apply the fixes `allowed` admits, re-parse, re-lint and repeat until no fix applies, the
-/// text repeats (a cycle) or [`MAX_ROUNDS`] is reached. Only bytes inside edits change.
+/// Apply the fixes `allowed` admits, re-parse, re-lint and repeat until no fix applies. When
+/// the fixes of some lints do not settle within [`MAX_ROUNDS`] (or a text repeats), start
+/// again from the original text without those lints' fixes, so that a text is never kept
+/// half-way through fixes that fight each other. Only bytes inside edits change.
 pub fn fix_until_stable(
     text: String,
     file: &FileInfo,
     lints: &[&dyn Lint],
     allowed: Applicability,
+) -> Fixed {
+    let mut left_out: Vec<&'static str> = Vec::new();
+    loop {
+        let mut attempt = fix_rounds(text.clone(), file, lints, allowed, &left_out);
+        if attempt.unconverged.is_empty() || left_out.len() > lints.len() {
+            attempt.unconverged = left_out;
+            return attempt;
+        }
+        left_out.append(&mut attempt.unconverged);
+        left_out.sort_unstable();
+        left_out.dedup();
+    }
+}
+
+/// Rounds of fix, re-parse and re-lint, leaving out the fixes of the lints in `left_out`,
+/// until no fix applies, a text repeats or [`MAX_ROUNDS`] is reached.
+fn fix_rounds(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    allowed: Applicability,
+    left_out: &[&'static str],
 ) -> Fixed {
     let mut seen = HashSet::new();
     seen.insert(hash(&text));
@@ -98,11 +122,16 @@ pub fn fix_until_stable(
     let mut last_round: Vec<&'static str> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let (_, diagnostics) = crate::check(text.clone(), file, lints);
+        let fixable: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !left_out.contains(&d.lint.name))
+            .cloned()
+            .collect();
         let Applied {
             text: next,
             fixes: applied,
             ..
-        } = apply_fixes(&text, &diagnostics, allowed);
+        } = apply_fixes(&text, &fixable, allowed);
         if applied == 0 || next == text {
             return Fixed {
                 text,
@@ -111,7 +140,7 @@ pub fn fix_until_stable(
                 unconverged: Vec::new(),
             };
         }
-        last_round = fixing_lints(&diagnostics, allowed);
+        last_round = fixing_lints(&fixable, allowed);
         if !seen.insert(hash(&next)) {
             // A cycle: the fixes undo each other. Keep the text before this round.
             return Fixed {
@@ -125,10 +154,10 @@ pub fn fix_until_stable(
         text = next;
     }
     let (_, remaining) = crate::check(text.clone(), file, lints);
-    let unconverged = if remaining
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability <= allowed))
-    {
+    let unconverged = if remaining.iter().any(|d| {
+        !left_out.contains(&d.lint.name)
+            && d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
+    }) {
         last_round
     } else {
         Vec::new()
@@ -229,8 +258,10 @@ mod tests {
             is_page: true,
         };
         let out = fix_until_stable("a rest".into(), &info, &[&Flip], Applicability::Safe);
-        assert_eq!(out.text, "b rest");
-        assert_eq!(out.fixed, 1);
+        // The flipping fixes are left out: the text stays as it was, and the lint is named.
+        assert_eq!(out.text, "a rest");
+        assert_eq!(out.fixed, 0);
         assert_eq!(out.unconverged, ["flipping-first-byte"]);
+        assert_eq!(out.remaining.len(), 1);
     }
 }

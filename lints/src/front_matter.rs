@@ -2,8 +2,8 @@
 //!
 //! Jekyll treats a file as a page only when its first line is `---` (trailing whitespace
 //! allowed); the block ends at the first later line that is `---` or `...` (trailing whitespace
-//! allowed). An empty block is valid. A UTF-8 byte-order mark before the first `---` is skipped,
-//! as Jekyll reads files with `bom|utf-8`.
+//! allowed). An empty block is valid. Jekyll decides this on the raw bytes, so a UTF-8
+//! byte-order mark before the first `---` means there is no front matter.
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
@@ -24,11 +24,9 @@ pub enum Split {
 /// Split front matter from `text` with Jekyll's rules.
 pub fn split(text: &str) -> Split {
     let bytes = text.as_bytes();
-    let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
+    // Jekyll tests the raw bytes (`has_yaml_header?`): a byte-order mark before `---` makes
+    // the file a static file, copied as is.
+    let start = 0;
     let Some(first_end) = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i) else {
         return Split::Absent;
     };
@@ -362,10 +360,11 @@ mod tests {
                 yaml: Span::new(4, 4)
             }
         );
+        assert_eq!(split("\u{feff}---\na: 1\n---\n"), Split::Absent);
         assert_eq!(
-            split("\u{feff}---\na: 1\n"),
+            split("---\na: 1\n"),
             Split::Unclosed {
-                opener: Span::new(3, 6)
+                opener: Span::new(0, 3)
             }
         );
         assert_eq!(split("----\n---\n"), Split::Absent);

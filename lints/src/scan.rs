@@ -172,11 +172,18 @@ fn scan_liquid(buf: &mut [u8]) -> Vec<Liquid> {
 fn block_tag(buf: &[u8], open: Span, name: &str) -> (Liquid, usize) {
     let end_name = format!("end{name}");
     let mut at = open.end;
+    // Liquid comments nest; raw and highlight blocks do not.
+    let mut depth = 0usize;
     while let Some(s) = find(buf, at, b"{%") {
         let Some(close) = find(buf, s + 2, b"%}") else {
             break;
         };
-        if tag_name(&buf[s + 2..close]) == end_name {
+        let tag = tag_name(&buf[s + 2..close]);
+        if name == "comment" && tag == "comment" {
+            depth += 1;
+        } else if tag == end_name && depth > 0 {
+            depth -= 1;
+        } else if tag == end_name {
             let kind = block_kind(name);
             let node = Liquid {
                 span: Span::new(open.start, close + 2),
@@ -251,8 +258,8 @@ fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
             if matches!(rest.get(1), Some(b':') | Some(b'/')) || rest.len() < 2 {
                 continue;
             }
-            let attr = colon_list(buf, start, line_end, unclosed_until);
-            if attr.problem == Some(AttrProblem::Unclosed) {
+            let (attr, to_paragraph_end) = colon_list(buf, start, line_end, unclosed_until);
+            if to_paragraph_end {
                 unclosed_until = paragraph_end(buf, start);
             }
             attr
@@ -271,27 +278,43 @@ fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
         {
             fill(buf, attr.span, b' ');
         }
-        i = attr.span.end.max(start + 1);
+        // After an unclosed list, look on right behind its `{:`: a later list may be fine.
+        i = if attr.problem == Some(AttrProblem::Unclosed) {
+            start + 2
+        } else {
+            attr.span.end.max(start + 1)
+        };
         found.push(attr);
     }
     found
 }
 
 /// `{:` at `start`: find the closing brace. Like kramdown, the list may run on to the next
-/// lines of its paragraph, but not past a blank line.
-fn colon_list(buf: &[u8], start: usize, line_end: usize, unclosed_until: usize) -> AttrList {
+/// lines of its paragraph, but not past a blank line, nor into a code span (a backtick ends
+/// the search: kramdown reads the code span first). The flag says whether the search ran to
+/// the end of the paragraph.
+fn colon_list(
+    buf: &[u8],
+    start: usize,
+    line_end: usize,
+    unclosed_until: usize,
+) -> (AttrList, bool) {
     let body_start = start + 2;
     let mut j = if start < unclosed_until {
         buf.len()
     } else {
         body_start
     };
-    let mut closed = false;
+    let (mut closed, mut code) = (false, false);
     while j < buf.len() {
         match buf[j] {
             b'\\' => j += 1,
             b'}' => {
                 closed = true;
+                break;
+            }
+            b'`' => {
+                code = true;
                 break;
             }
             b'\n' if blank_line_follows(buf, j + 1) => break,
@@ -304,22 +327,24 @@ fn colon_list(buf: &[u8], start: usize, line_end: usize, unclosed_until: usize) 
         while end > start && buf[end - 1].is_ascii_whitespace() {
             end -= 1;
         }
-        return AttrList {
+        let attr = AttrList {
             span: Span::new(start, end),
             definition: false,
             problem: Some(AttrProblem::Unclosed),
         };
+        return (attr, !code);
     }
     let body = &buf[body_start..j];
     let definition = is_definition(body);
     let problem = unbalanced_quote(body).map(|key| AttrProblem::UnbalancedQuote {
         key: Span::new(body_start + key.start, body_start + key.end),
     });
-    AttrList {
+    let attr = AttrList {
         span: Span::new(start, j + 1),
         definition,
         problem,
-    }
+    };
+    (attr, false)
 }
 
 /// The offset of the blank line (or the end of the text) that ends the paragraph at `from`.
@@ -449,6 +474,21 @@ mod tests {
                 name: "if".to_string()
             }
         );
+    }
+
+    #[test]
+    fn code_spans_stop_an_attribute_list_and_comments_nest() {
+        let text = "Type `{:` to start, see [a](b){: .x }.\n\n{% comment %}{% comment %}x{% endcomment %}[a](b){:.x}) {% endcomment %}\n";
+        let s = scan(text, None);
+        let closed: Vec<&str> = s
+            .attr_lists
+            .iter()
+            .filter(|a| a.problem.is_none())
+            .map(|a| &text[a.span.range()])
+            .collect();
+        assert_eq!(closed, ["{: .x }"]);
+        assert_eq!(s.liquid.len(), 1);
+        assert_eq!(s.liquid[0].kind, LiquidKind::Comment);
     }
 
     #[test]

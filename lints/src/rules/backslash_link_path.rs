@@ -29,8 +29,11 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// The fix replaces each run of separators that holds a `\` (`\`, `\\`, `\/`) with one
-    /// `/`. It is safe: the author's intent is a path, and nothing else in the page changes.
-    /// A Windows drive path (`C:\…`) is reported without a fix: no edit makes it a URL.
+    /// `/`. It is safe when the published link keeps its meaning: browsers already read `\`
+    /// as `/`. It is unsafe when the `\` escapes the punctuation after it (`media\_guide` is
+    /// published as `media_guide`, and the fix makes it `media/_guide`). A Windows drive path
+    /// (`C:\…`) or a network share (`\\server\share`) is reported without a fix: no edit
+    /// makes it a link of the site.
     pub BackslashLinkPath, "HB101", "backslash-link-path", Warning, Sometimes
 }
 
@@ -48,15 +51,11 @@ impl Lint for BackslashLinkPath {
                 continue;
             }
             let what = if link.image { "image" } else { "link" };
-            if is_drive_path(raw) {
+            if let Some(place) = local_path(raw) {
                 out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        dest,
-                        format!("{what} points to a Windows drive path"),
-                    )
-                    .with_label("a file on someone's computer")
-                    .with_help("link to a page or file of the site with a relative `/` path"),
+                    Diagnostic::new(&Self::META, dest, format!("{what} points to {place}"))
+                        .with_label("a file on someone's computer")
+                        .with_help("link to a page or file of the site with a relative `/` path"),
                 );
                 continue;
             }
@@ -65,35 +64,50 @@ impl Lint for BackslashLinkPath {
             }
             let runs = separator_runs(raw, dest.start, |at| doc.in_liquid(at));
             let Some(first) = runs.first() else { continue };
-            let fixed: String = {
-                let mut s = raw.to_string();
-                for run in runs.iter().rev() {
-                    s.replace_range(run.start - dest.start..run.end - dest.start, "/");
-                }
-                s
+            let mut fixed = raw.to_string();
+            for run in runs.iter().rev() {
+                fixed.replace_range(run.span.start - dest.start..run.span.end - dest.start, "/");
+            }
+            let edits = runs.iter().map(|r| Edit::replace(r.span, "/")).collect();
+            let title = format!("Replace `\\` with `/`: `{fixed}`");
+            let fix = if runs.iter().any(|r| r.escapes_next) {
+                Fix::unsafe_(title, edits)
+            } else {
+                Fix::safe(title, edits)
             };
-            let edits = runs.iter().map(|r| Edit::replace(*r, "/")).collect();
+            let help = if fix.applicability == crate::Applicability::Unsafe {
+                format!(
+                    "Markdown reads `\\` before punctuation as an escape, so the link is published as `{}`; write the path you mean with `/`: `{fixed}`",
+                    link.url
+                )
+            } else {
+                format!("write the path with `/`: `{fixed}`")
+            };
             out.push(
                 Diagnostic::new(
                     &Self::META,
-                    *first,
+                    first.span,
                     format!("{what} path uses `\\` as a separator"),
                 )
                 .with_label("`\\` here")
-                .with_help(format!("write the path with `/`: `{fixed}`"))
-                .with_fix(Fix::safe(
-                    format!("Replace `\\` with `/`: `{fixed}`"),
-                    edits,
-                )),
+                .with_help(help)
+                .with_fix(fix),
             );
         }
     }
 }
 
-/// `c:\…` or `C:/…`: a drive letter, not a URL scheme.
-fn is_drive_path(raw: &str) -> bool {
+/// `c:\…` (a drive letter, not a URL scheme) or `\\server\share` (a network share): a
+/// file on someone's computer, which no edit turns into a link of the site.
+fn local_path(raw: &str) -> Option<&'static str> {
     let b = raw.as_bytes();
-    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/')
+    if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/') {
+        Some("a Windows drive path")
+    } else if raw.starts_with("\\\\") {
+        Some("a network share")
+    } else {
+        None
+    }
 }
 
 /// `scheme:` as in RFC 3986 (two characters at least, so that a drive letter is not one).
@@ -105,10 +119,18 @@ fn has_scheme(raw: &str) -> bool {
     name_len >= 2 && raw.as_bytes()[0].is_ascii_alphabetic() && raw[name_len..].starts_with(':')
 }
 
+/// A run of path separators that holds at least one `\`.
+struct Run {
+    span: Span,
+    /// The run's last `\` escapes the punctuation after it (`dir\_x`): Markdown publishes
+    /// `dir_x` today, so turning the `\` into `/` changes the link.
+    escapes_next: bool,
+}
+
 /// Maximal runs of `\` and `/` that hold at least one `\`, as spans of the file. A `\` that
 /// escapes a parenthesis, angle bracket or blank is Markdown syntax, not a separator, and
 /// a `\` inside Liquid is Liquid's business.
-fn separator_runs(raw: &str, base: usize, in_liquid: impl Fn(usize) -> bool) -> Vec<Span> {
+fn separator_runs(raw: &str, base: usize, in_liquid: impl Fn(usize) -> bool) -> Vec<Run> {
     let b = raw.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
@@ -129,7 +151,16 @@ fn separator_runs(raw: &str, base: usize, in_liquid: impl Fn(usize) -> bool) -> 
             i += 1;
         }
         if backslash && !in_liquid(base + start) {
-            runs.push(Span::new(base + start, base + i));
+            let trailing = b[start..i]
+                .iter()
+                .rev()
+                .take_while(|c| **c == b'\\')
+                .count();
+            let escapes_next = trailing % 2 == 1 && b.get(i).is_some_and(u8::is_ascii_punctuation);
+            runs.push(Run {
+                span: Span::new(base + start, base + i),
+                escapes_next,
+            });
         }
         i = i.max(start + 1);
     }

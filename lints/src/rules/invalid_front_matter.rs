@@ -17,7 +17,8 @@ declare_lint! {
     /// Jekyll cannot read the page's variables: with a YAML error it warns and renders the
     /// page without its `title`, `layout`, `nav_order` or `parent`, so it drops out of the
     /// navigation or takes the wrong layout. A block that is not a mapping stops the build.
-    /// A block that is never closed is not front matter at all: the file is copied as is.
+    /// A block that is never closed is not read as front matter: Jekyll renders the page with
+    /// the YAML lines as its text and without its variables.
     ///
     /// ## Example
     /// ```markdown
@@ -47,7 +48,7 @@ impl Lint for InvalidFrontMatter {
                 Diagnostic::new(&Self::META, *opener, "front matter is not closed")
                     .with_label("opened here, never closed")
                     .with_help(
-                        "end the block with a `---` line; until then Jekyll does not read it as front matter",
+                        "end the block with a `---` line; until then Jekyll shows the YAML as page text",
                     ),
             ),
             FrontMatter::Closed { data: Err(err), .. } => out.push(

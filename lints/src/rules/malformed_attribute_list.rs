@@ -71,6 +71,10 @@ fn unclosed(doc: &Document, a: &AttributeList) -> Diagnostic {
     )
     .with_label("no `}` closes this list")
     .with_help("close it with `}`; kramdown prints an unclosed `{:` as text");
+    // Liquid in the rest of the line renders to unknown text: do not guess where to close.
+    if !Document::starting_in(&doc.liquid, |l| l.span.start, a.span).is_empty() {
+        return d;
+    }
     let body = &doc.text()[a.span.start + 2..a.span.end];
     match scan::attributes_len(body.as_bytes()) {
         0 => d,

@@ -1,6 +1,7 @@
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Document, FrontMatter};
+use crate::front_matter::{self, Split};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::span::Span;
 
@@ -35,7 +36,8 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// The fix inserts a front matter block whose `title` is the text of the first level-1
-    /// heading, or the file name. It is unsafe: it changes what Jekyll publishes (the file
+    /// heading, or the file name. When a byte-order mark hides a block that is there, the fix
+    /// removes the mark instead. Both are unsafe: they change what Jekyll publishes (the file
     /// becomes a rendered page listed in the navigation).
     pub MissingFrontMatter, "HB301", "missing-front-matter", Warning, Always
 }
@@ -50,15 +52,28 @@ impl Lint for MissingFrontMatter {
         if !cx.file.is_page || !matches!(doc.front_matter, FrontMatter::Absent) {
             return;
         }
-        let start = if doc.text().starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
-        let first_line = doc.lines.line_span(doc.text(), 1);
-        let span = Span::new(start, first_line.end.max(start));
+        let text = doc.text();
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let first_line = doc.lines.line_span(text, 1);
+        let span = Span::new(bom, first_line.end.max(bom));
+        if bom > 0 && matches!(front_matter::split(&text[bom..]), Split::Closed { .. }) {
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    span,
+                    "a byte-order mark hides the front matter",
+                )
+                .with_label("Jekyll sees a byte before `---`")
+                .with_help("save the file as UTF-8 without a byte-order mark")
+                .with_fix(Fix::unsafe_(
+                    "Remove the byte-order mark",
+                    vec![Edit::delete(Span::new(0, bom))],
+                )),
+            );
+            return;
+        }
         let title = first_h1(doc).unwrap_or_else(|| title_from_path(&cx.file.site_path));
-        let nl = if doc.text()[first_line.end..].starts_with("\r\n") {
+        let nl = if text[first_line.end..].starts_with("\r\n") {
             "\r\n"
         } else {
             "\n"
@@ -72,7 +87,8 @@ impl Lint for MissingFrontMatter {
                 )
                 .with_fix(Fix::unsafe_(
                     format!("Insert front matter with `title: {title}`"),
-                    vec![Edit::insert(start, block)],
+                    // A byte-order mark would hide the new block too: the block replaces it.
+                    vec![Edit::replace(Span::new(0, bom), block)],
                 )),
         );
     }
