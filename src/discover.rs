@@ -28,6 +28,8 @@ pub struct Site {
     pub config: SiteConfig,
     exclude: Option<GlobSet>,
     excluded_prefixes: Vec<String>,
+    /// Every file of the site, once a walk of the whole site has listed them.
+    files: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Site {
@@ -112,16 +114,18 @@ impl Site {
 
 impl Site {
     /// Every file of the site (not only Markdown), as site paths: what a link may point to.
-    pub fn all_files(&self) -> Vec<String> {
-        let mut files = Vec::new();
-        for entry in site_walker(&self.root, self).flatten() {
-            if entry.file_type().is_some_and(|t| t.is_file()) {
-                if let Ok(rel) = entry.path().strip_prefix(&self.root) {
-                    files.push(slash_path(rel));
+    pub fn all_files(&self) -> &[String] {
+        self.files.get_or_init(|| {
+            let mut files = Vec::new();
+            for entry in site_walker(&self.root, self).flatten() {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                        files.push(slash_path(rel));
+                    }
                 }
             }
-        }
-        files
+            files
+        })
     }
 }
 
@@ -130,29 +134,27 @@ fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
     let root = site.root.clone();
     let excluded: Vec<String> = site.excluded_prefixes.clone();
     let globs = site.exclude.clone();
-    ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            let name = entry.file_name().to_string_lossy();
-            if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
-                return false;
-            }
-            if entry.depth() == 0 {
-                return true;
-            }
-            let abs =
-                std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
-            let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
-            let by_prefix = excluded.iter().any(|p| {
-                rel == *p
-                    || rel
-                        .strip_prefix(p.as_str())
-                        .is_some_and(|r| r.starts_with('/'))
-            });
-            !(by_prefix || globs.as_ref().is_some_and(|g| g.is_match(&rel)))
-        })
-        .build()
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder.require_git(false).filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        let name = entry.file_name().to_string_lossy();
+        if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
+            return false;
+        }
+        if entry.depth() == 0 {
+            return true;
+        }
+        let abs = std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+        let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
+        let by_prefix = excluded.iter().any(|p| {
+            rel == *p
+                || rel
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        });
+        !(by_prefix || globs.as_ref().is_some_and(|g| g.is_match(&rel)))
+    });
+    builder.build()
 }
 
 /// A path with `/` separators, for display and matching.
@@ -228,27 +230,37 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 }
 
 fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
-    let walker = site_walker(dir, site);
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let is_md = entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| MARKDOWN_EXTS.contains(&e.to_ascii_lowercase().as_str()));
-                if is_md {
-                    out.files.push(SourceFile {
-                        path: entry.path().to_path_buf(),
-                        display: slash_path(entry.path()),
-                        site: Arc::clone(site),
-                    });
-                }
+    // Walking the whole site lists every file the site index needs: keep that list.
+    let whole_site = std::path::absolute(dir).is_ok_and(|d| d == site.root);
+    let mut all = Vec::new();
+    for entry in site_walker(dir, site) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.errors.push(e.to_string());
+                continue;
             }
-            Err(e) => out.errors.push(e.to_string()),
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
         }
+        if whole_site {
+            all.extend(entry.path().strip_prefix(dir).ok().map(slash_path));
+        }
+        let is_md = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN_EXTS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_md {
+            out.files.push(SourceFile {
+                display: slash_path(entry.path()),
+                path: entry.into_path(),
+                site: Arc::clone(site),
+            });
+        }
+    }
+    if whole_site {
+        let _ = site.files.set(all);
     }
 }

@@ -146,18 +146,22 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
         }
     }
     for (site, members) in sites {
-        let pages: Vec<PageFacts> = members
-            .iter()
-            .filter_map(|&i| match &reports[i].outcome {
-                Outcome::Checked { facts: Some(f), .. } => Some(f.clone()),
-                _ => None,
-            })
-            .collect();
+        // The index owns the facts: take them out of the reports.
+        let mut owners = Vec::new();
+        let mut pages = Vec::new();
+        for &i in &members {
+            if let Outcome::Checked { facts, .. } = &mut reports[i].outcome {
+                if let Some(f) = facts.take() {
+                    owners.push(i);
+                    pages.push(f);
+                }
+            }
+        }
         let all_files = site.all_files();
-        let mut index = SiteIndex::new(&site.config.baseurl, &pages, all_files.iter().cloned());
+        let linted: std::collections::HashSet<String> =
+            pages.iter().map(|p| p.site_path.clone()).collect();
+        let mut index = SiteIndex::new(&site.config.baseurl, pages, all_files.iter().cloned());
         // Pages of the site that were not linted in this run still have URLs.
-        let linted: std::collections::HashSet<&str> =
-            pages.iter().map(|p| p.site_path.as_str()).collect();
         for path in all_files
             .iter()
             .filter(|p| !linted.contains(p.as_str()) && site::is_page(p, &site.collections))
@@ -182,15 +186,11 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
                 index.add_page(path, url);
             }
         }
-        let found: Vec<(usize, Vec<Diagnostic>)> = members
+        let found: Vec<(usize, Vec<Diagnostic>)> = index
+            .pages()
             .par_iter()
-            .filter_map(|&i| {
-                let Outcome::Checked {
-                    facts: Some(page), ..
-                } = &reports[i].outcome
-                else {
-                    return None;
-                };
+            .zip(owners.par_iter())
+            .filter_map(|(page, &i)| {
                 let cx = SiteContext {
                     index: &index,
                     page,

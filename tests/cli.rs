@@ -191,6 +191,7 @@ fn rules_lists_every_lint() {
         ("HB101", "backslash-link-path"),
         ("HB102", "broken-relative-link"),
         ("HB103", "invalid-mailto"),
+        ("HB104", "broken-link-fragment"),
         ("HB301", "missing-front-matter"),
         ("HB302", "invalid-front-matter"),
         ("HB501", "malformed-attribute-list"),

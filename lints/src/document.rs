@@ -66,6 +66,17 @@ pub struct Link {
     pub dest: Option<Span>,
     /// From `(` to `)` of an inline link.
     pub parens: Option<Span>,
+    /// For a reference link: the index of its definition in [`Document::definitions`].
+    pub definition: Option<usize>,
+}
+
+/// A link reference definition: `[label]: destination "title"`.
+#[derive(Clone, Debug)]
+pub struct Definition {
+    /// The label, normalised as CommonMark matches labels (case-folded, blanks collapsed).
+    pub label: String,
+    /// The destination exactly as written (`<` `>` excluded).
+    pub dest: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +84,9 @@ pub struct Heading {
     pub level: u8,
     pub span: Span,
     pub setext: bool,
+    /// The text as rendered (markup removed, entities and escapes decoded, `--` as a dash):
+    /// what kramdown's GFM parser makes the id from.
+    pub text: String,
 }
 
 /// Where an attribute list stands relative to what it should apply to.
@@ -108,6 +122,10 @@ pub struct Document {
     pub verbatim: Vec<Span>,
     pub liquid: Vec<Liquid>,
     pub attr_lists: Vec<AttributeList>,
+    /// Raw HTML (blocks and inline tags), in source order.
+    pub html: Vec<Span>,
+    /// Link reference definitions, in source order.
+    pub definitions: Vec<Definition>,
     /// (end, index into `links`), sorted: finds the link that ends at an offset.
     link_ends: Vec<(usize, usize)>,
 }
@@ -150,6 +168,8 @@ impl Document {
             liquid: scanned.liquid,
             attr_lists: Vec::new(),
             link_ends: Vec::new(),
+            html: Vec::new(),
+            definitions: Vec::new(),
             text: String::new(),
         };
         doc.verbatim.extend(
@@ -335,13 +355,17 @@ impl Document {
                             .then(|| Span::new(at, at + html.len()))
                     });
                     self.verbatim.extend(found);
+                    self.html.extend(found);
                 }
                 NodeValue::Heading(h) => {
                     if let Some(span) = self.span_of(pos, masked) {
+                        let mut text = String::new();
+                        rendered_text(node, &mut text);
                         self.headings.push(Heading {
                             level: h.level,
                             span,
                             setext: h.setext,
+                            text,
                         });
                         self.blocks.push(span);
                     }
@@ -349,16 +373,32 @@ impl Document {
                 NodeValue::Paragraph | NodeValue::TableCell => {
                     self.blocks.extend(self.span_of(pos, masked));
                 }
-                NodeValue::CodeBlock(_) | NodeValue::HtmlBlock(_) => {
+                NodeValue::CodeBlock(_) => {
                     self.verbatim.extend(self.span_of(pos, masked));
+                }
+                NodeValue::HtmlBlock(_) => {
+                    if let Some(span) = self.span_of(pos, masked) {
+                        self.verbatim.push(span);
+                        self.html.push(span);
+                    }
                 }
                 _ => {}
             }
         }
         self.blocks.sort_unstable_by_key(|s| s.start);
         self.verbatim.sort_unstable_by_key(|s| s.start);
+        self.html.sort_unstable_by_key(|s| s.start);
         self.links.sort_unstable_by_key(|l| l.span.start);
         self.links.dedup_by_key(|l| l.span.start);
+        self.definitions = definitions(masked, &self.verbatim);
+        for link in self
+            .links
+            .iter_mut()
+            .filter(|l| l.kind == LinkKind::Reference)
+        {
+            let label = reference_label(&masked[link.span.range()]);
+            link.definition = self.definitions.iter().position(|d| d.label == label);
+        }
         self.link_ends = self
             .links
             .iter()
@@ -399,6 +439,105 @@ impl Document {
     }
 }
 
+/// The text of an inline subtree as rendered: text and code kept, markup and images dropped,
+/// `---`, `--`, `...`, `<<` and `>>` turned into kramdown's typographic symbols outside code
+/// (`<< ` and ` >>` take their blank with them, as in kramdown).
+fn rendered_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
+    for child in node.children() {
+        match &child.data.borrow().value {
+            NodeValue::Text(t) => {
+                let t = t.replace("---", "\u{2014}").replace("--", "\u{2013}");
+                let t = t
+                    .replace("...", "\u{2026}")
+                    .replace("<< ", "\u{ab}")
+                    .replace(" >>", "\u{bb}");
+                out.push_str(&t.replace("<<", "\u{ab}").replace(">>", "\u{bb}"))
+            }
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Image(_) | NodeValue::HtmlInline(_) => {}
+            _ => rendered_text(child, out),
+        }
+    }
+}
+
+/// CommonMark's label matching: case-folded, inner blanks collapsed.
+fn normalize_label(label: &[u8]) -> String {
+    String::from_utf8_lossy(label)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The label a reference link `[text][label]`, `[label][]` or `[label]` refers to.
+fn reference_label(link: &[u8]) -> String {
+    let open = usize::from(link.first() == Some(&b'!'));
+    let close = matching_bracket(link, open).unwrap_or(link.len().saturating_sub(1));
+    let rest = &link[close + 1..];
+    if rest.len() > 2 && rest[0] == b'[' {
+        normalize_label(&rest[1..rest.len() - 1])
+    } else {
+        normalize_label(&link[open + 1..close])
+    }
+}
+
+/// Link reference definitions (`[label]: destination`) outside code, from the masked text.
+fn definitions(src: &[u8], verbatim: &[Span]) -> Vec<Definition> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < src.len() {
+        let end = memchr::memchr(b'\n', &src[start..]).map_or(src.len(), |i| start + i);
+        if let Some(d) = definition_at(src, start, end) {
+            let inside = verbatim.iter().any(|v| v.contains(start + 1));
+            if !inside {
+                found.push(d);
+            }
+        }
+        start = end + 1;
+    }
+    found
+}
+
+fn definition_at(src: &[u8], start: usize, end: usize) -> Option<Definition> {
+    let line = &src[start..end];
+    let indent = line.iter().take_while(|b| **b == b' ').count();
+    // Blockquote markers may stand before a definition.
+    let mut i = indent;
+    while line.get(i) == Some(&b'>') {
+        i += 1;
+        while line.get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    if indent > 3 || line.get(i) != Some(&b'[') {
+        return None;
+    }
+    let close = i + line[i..].iter().position(|b| *b == b']')?;
+    if line.get(close + 1) != Some(&b':') || close == i + 1 {
+        return None;
+    }
+    let label = normalize_label(&line[i + 1..close]);
+    let mut d = close + 2;
+    while line.get(d).is_some_and(|b| *b == b' ' || *b == b'\t') {
+        d += 1;
+    }
+    let (from, to) = if line.get(d) == Some(&b'<') {
+        let gt = d + 1 + line[d + 1..].iter().position(|b| *b == b'>')?;
+        (d + 1, gt)
+    } else {
+        let n = line[d..]
+            .iter()
+            .take_while(|b| !b.is_ascii_whitespace())
+            .count();
+        (d, d + n)
+    };
+    (to > from).then(|| Definition {
+        label,
+        dest: Span::new(start + from, start + to),
+    })
+}
+
 fn is_boundary(bytes: &[u8], i: usize) -> bool {
     i >= bytes.len() || (bytes[i] as i8) >= -0x40
 }
@@ -419,6 +558,7 @@ fn read_link(src: &[u8], at: usize, image: bool, url: &str) -> Option<Link> {
         url: url.to_string(),
         dest: None,
         parens: None,
+        definition: None,
     };
     if s.get(open) != Some(&b'[') {
         // `<https://…>` or a bare GFM autolink: its text is the URL (comrak adds `mailto:` to

@@ -14,6 +14,7 @@ pub mod rules;
 pub mod scan;
 pub mod site;
 pub mod site_index;
+pub mod slug;
 pub mod span;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -13,7 +13,7 @@ pub static LINTS: &[&dyn Lint] = &[
 ];
 
 /// Lints that read the site index.
-pub static SITE_LINTS: &[&dyn SiteLint] = &[&BrokenRelativeLink];
+pub static SITE_LINTS: &[&dyn SiteLint] = &[&BrokenRelativeLink, &BrokenLinkFragment];
 
 /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
 pub fn find(key: &str) -> Option<&'static LintMeta> {

@@ -19,6 +19,8 @@ pub struct SiteConfig {
     pub collections: Vec<Collection>,
     /// `collections_dir` (`""` when unset).
     pub collections_dir: String,
+    /// `kramdown: input:` (GFM unless set to `kramdown`).
+    pub input: crate::slug::Input,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -71,7 +73,16 @@ impl SiteConfig {
                 _ => {}
             }
         }
+        let input = match config
+            .get("kramdown")
+            .and_then(|k| k.get("input"))
+            .and_then(|i| i.as_str())
+        {
+            Some(i) if i.eq_ignore_ascii_case("kramdown") => crate::slug::Input::Kramdown,
+            _ => crate::slug::Input::Gfm,
+        };
         SiteConfig {
+            input,
             baseurl: text("baseurl").trim_end_matches('/').to_string(),
             permalink: text("permalink"),
             collections,
@@ -183,6 +194,9 @@ pub struct PageFacts {
     /// The published URL (without `baseurl`), when the page is published.
     pub url: Option<String>,
     pub links: Vec<LinkFact>,
+    /// The ids a `#fragment` can point to; `None` when some cannot be known (a heading
+    /// built with Liquid).
+    pub ids: Option<HashSet<String>>,
 }
 
 impl PageFacts {
@@ -202,6 +216,12 @@ impl PageFacts {
             .links
             .iter()
             .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
+            // A destination built with Liquid is Jekyll's to resolve.
+            .filter(|l| {
+                let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
+                Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span))
+                    .is_empty()
+            })
             .map(|l| LinkFact {
                 span: l.dest.unwrap_or(l.span),
                 url: l.url.clone(),
@@ -211,6 +231,7 @@ impl PageFacts {
             site_path: site_path.to_string(),
             url,
             links,
+            ids: crate::slug::page_ids(doc, config.input),
         }
     }
 }
@@ -223,6 +244,10 @@ pub struct SiteIndex {
     urls: HashMap<String, String>,
     /// Source paths of pages, and of every other file of the site.
     files: HashSet<String>,
+    /// The facts of the pages linted in this run.
+    pages: Vec<PageFacts>,
+    /// Source path -> index into `pages`.
+    by_source: HashMap<String, usize>,
 }
 
 /// Where a link leads.
@@ -230,17 +255,26 @@ pub struct SiteIndex {
 pub enum Target {
     /// Another site, `mailto:`, Liquid we do not evaluate, or a fragment of this page.
     NotChecked,
-    Found,
+    /// A page of the site, by source path.
+    Page(String),
+    /// Another file of the site (an image, a PDF, a page not linted in this run).
+    File,
     Missing {
         path: String,
     },
+}
+
+impl Target {
+    pub fn exists(&self) -> bool {
+        matches!(self, Target::Page(_) | Target::File)
+    }
 }
 
 impl SiteIndex {
     /// `files` are all files of the site (source paths, `/` separators), pages included.
     pub fn new(
         baseurl: &str,
-        pages: &[PageFacts],
+        pages: Vec<PageFacts>,
         files: impl IntoIterator<Item = String>,
     ) -> SiteIndex {
         let mut index = SiteIndex {
@@ -248,13 +282,20 @@ impl SiteIndex {
             files: files.into_iter().collect(),
             ..SiteIndex::default()
         };
-        for p in pages {
+        for (i, p) in pages.iter().enumerate() {
             if let Some(url) = &p.url {
                 index.urls.insert(url.clone(), p.site_path.clone());
             }
             index.files.insert(p.site_path.clone());
+            index.by_source.insert(p.site_path.clone(), i);
         }
+        index.pages = pages;
         index
+    }
+
+    /// The pages linted in this run, in the order they were given.
+    pub fn pages(&self) -> &[PageFacts] {
+        &self.pages
     }
 
     /// Resolve `url`, written on the page `from`, the way the published site does: links to
@@ -269,13 +310,7 @@ impl SiteIndex {
                 .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
                 && i > 0
         });
-        if path.is_empty()
-            || has_scheme
-            || path.starts_with("//")
-            || path.contains("{{")
-            || path.contains("{%")
-            || path.contains("xxxx")
-        {
+        if path.is_empty() || has_scheme || path.starts_with("//") {
             return Target::NotChecked;
         }
         let path = percent_decode(path);
@@ -287,8 +322,10 @@ impl SiteIndex {
                 parent(&from.site_path)
             };
             let source = normalize(&format!("{base}/{path}"));
-            return if self.files.contains(&source) {
-                Target::Found
+            return if self.by_source.contains_key(&source) {
+                Target::Page(source)
+            } else if self.files.contains(&source) {
+                Target::File
             } else {
                 Target::Missing { path: source }
             };
@@ -310,27 +347,40 @@ impl SiteIndex {
             };
             normalize(&format!("{dir}/{path}"))
         };
-        if self.exists(&absolute, path.ends_with('/')) {
-            Target::Found
-        } else {
-            Target::Missing { path: absolute }
-        }
+        self.find(&absolute, path.ends_with('/'))
+            .unwrap_or(Target::Missing { path: absolute })
+    }
+
+    /// The ids of the page at `source`: `None` when unknown (not linted in this run, or a
+    /// heading built with Liquid).
+    pub fn ids(&self, source: &str) -> Option<&HashSet<String>> {
+        self.by_source
+            .get(source)
+            .and_then(|&i| self.pages[i].ids.as_ref())
     }
 
     /// `path` is `a/b` (no leading `/`): a published URL or a file of the site.
-    fn exists(&self, path: &str, dir: bool) -> bool {
+    fn find(&self, path: &str, dir: bool) -> Option<Target> {
         let url = format!("/{path}");
+        let bare = url.trim_end_matches(".html");
         let candidates = [
             url.clone(),
             format!("{url}/"),
             format!("{url}.html"),
-            url.trim_end_matches(".html").to_string(),
-            format!("{}/", url.trim_end_matches(".html")),
+            bare.to_string(),
+            format!("{bare}/"),
         ];
-        candidates.iter().any(|c| self.urls.contains_key(c))
-            || (!dir && self.files.contains(path))
+        if let Some(source) = candidates.iter().find_map(|c| self.urls.get(c)) {
+            return Some(if self.by_source.contains_key(source) {
+                Target::Page(source.clone())
+            } else {
+                Target::File
+            });
+        }
+        let file = (!dir && self.files.contains(path))
             || self.files.contains(&format!("{path}/index.html"))
-            || path.is_empty()
+            || path.is_empty();
+        file.then_some(Target::File)
     }
 
     /// The page whose URL or source path is closest to `path`, for a "did you mean"; for a
@@ -339,26 +389,50 @@ impl SiteIndex {
         let want = path.trim_matches('/').to_ascii_lowercase();
         let source_wanted = want.ends_with(".md") || want.ends_with(".markdown");
         let want_stem = want.rsplit_once('.').map_or(want.as_str(), |(s, _)| s);
-        self.urls
-            .iter()
-            .map(|(url, source)| {
-                let u = url.trim_matches('/').to_ascii_lowercase();
-                let s = source
-                    .rsplit_once('.')
-                    .map_or(source.as_str(), |(s, _)| s)
-                    .to_ascii_lowercase();
-                let d =
-                    distance(want_stem, u.trim_end_matches(".html")).min(distance(want_stem, &s));
-                let shown = if source_wanted {
-                    source.clone()
-                } else {
-                    url.clone()
-                };
-                (d, shown)
-            })
-            .filter(|(d, _)| *d <= want_stem.chars().count() / 3 + 1)
-            .min()
-            .map(|(_, shown)| shown)
+        let limit = want_stem.chars().count() / 3 + 1;
+        let mut best: Option<(usize, String)> = None;
+        // On a large site, look only in the same top folder: a typo rarely changes that.
+        let top = want_stem.split('/').next().unwrap_or("");
+        let same_top = |p: &str| {
+            p.trim_start_matches('/')
+                .to_ascii_lowercase()
+                .starts_with(top)
+        };
+        let large = self.urls.len() > 1000;
+        for (url, source) in &self.urls {
+            if large && !same_top(url) && !same_top(source) {
+                continue;
+            }
+            // Cheap first: a length difference alone can rule a page out.
+            if url.len().abs_diff(want_stem.len()) > limit + 6
+                && source.len().abs_diff(want_stem.len()) > limit + 10
+            {
+                continue;
+            }
+            let u = url.trim_matches('/').to_ascii_lowercase();
+            let s = source
+                .rsplit_once('.')
+                .map_or(source.as_str(), |(s, _)| s)
+                .to_ascii_lowercase();
+            let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
+            let d = [
+                distance_within(want_stem, u.trim_end_matches(".html"), bound),
+                distance_within(want_stem, &s, bound),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            let shown = if source_wanted { source } else { url };
+            if let Some(d) = d {
+                if best
+                    .as_ref()
+                    .is_none_or(|(bd, bs)| (d, shown.as_str()) < (*bd, bs.as_str()))
+                {
+                    best = Some((d, shown.clone()));
+                }
+            }
+        }
+        best.map(|(_, shown)| shown)
     }
 
     /// Add a page that was not linted in this run (so it has no facts) by its URL.
@@ -412,11 +486,22 @@ pub(crate) fn percent_decode(s: &str) -> String {
 
 /// Levenshtein distance over characters.
 pub fn distance(a: &str, b: &str) -> usize {
+    distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The Levenshtein distance when it is at most `limit`, found without finishing the table
+/// when the lengths alone, or a whole row, already exceed the limit.
+pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
+    let a_len = a.chars().count();
+    if a_len.abs_diff(b.len()) > limit {
+        return None;
+    }
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut row_min = row[0];
         for j in 0..b.len() {
             let cur = row[j + 1];
             row[j + 1] = if ca == b[j] {
@@ -425,9 +510,13 @@ pub fn distance(a: &str, b: &str) -> usize {
                 1 + prev.min(row[j]).min(row[j + 1])
             };
             prev = cur;
+            row_min = row_min.min(row[j + 1]);
+        }
+        if row_min > limit {
+            return None;
         }
     }
-    row[b.len()]
+    (row[b.len()] <= limit).then_some(row[b.len()])
 }
 
 #[cfg(test)]
@@ -486,31 +575,33 @@ mod tests {
             site_path: p.into(),
             url: c.url_of(p, None),
             links: vec![],
+            ids: Some(Default::default()),
         };
         let pages = [
             page("faq.md"),
             page("publishing/identify-data.md"),
             page("index.md"),
         ];
-        let index = SiteIndex::new("/handbook", &pages, ["assets/logo.png".to_string()]);
+        let index = SiteIndex::new("/handbook", pages.to_vec(), ["assets/logo.png".to_string()]);
         let faq = &pages[0];
         // From /faq/, a relative path is relative to /faq/.
+        let page = |p: &str| Target::Page(p.to_string());
         assert_eq!(
             index.resolve(faq, "../publishing/identify-data"),
-            Target::Found
+            page("publishing/identify-data.md")
         );
         assert_eq!(
             index.resolve(faq, "publishing/identify-data.md"),
-            Target::Found
+            page("publishing/identify-data.md")
         );
         assert_eq!(
             index.resolve(faq, "/handbook/publishing/identify-data/"),
-            Target::Found
+            page("publishing/identify-data.md")
         );
-        assert_eq!(index.resolve(faq, "/assets/logo.png"), Target::Found);
+        assert_eq!(index.resolve(faq, "/assets/logo.png"), Target::File);
         assert_eq!(
             index.resolve(faq, "publishing\\identify-data.md"),
-            Target::Found
+            page("publishing/identify-data.md")
         );
         assert!(matches!(
             index.resolve(faq, "guides/data_stories.md"),

@@ -1,6 +1,7 @@
 //! One file per lint. The registry in `crate::registry` lists them in code order.
 
 mod backslash_link_path;
+mod broken_link_fragment;
 mod broken_relative_link;
 mod invalid_front_matter;
 mod invalid_mailto;
@@ -8,6 +9,7 @@ mod malformed_attribute_list;
 mod missing_front_matter;
 
 pub use backslash_link_path::BackslashLinkPath;
+pub use broken_link_fragment::BrokenLinkFragment;
 pub use broken_relative_link::BrokenRelativeLink;
 pub use invalid_front_matter::InvalidFrontMatter;
 pub use invalid_mailto::InvalidMailto;

@@ -1,0 +1,203 @@
+//! Heading ids as kramdown generates them (`auto_ids`), for both of its Markdown inputs.
+//!
+//! - `GFM` input (GitHub Pages' default): from the heading's rendered text (markup removed,
+//!   entities decoded, `--` / `---` / `...` turned into dashes and an ellipsis), lowercased
+//!   (Unicode, without the final-sigma rule), every character that is not a word character,
+//!   `-`, space or tab deleted, each space or tab turned into `-`.
+//! - `kramdown` input: from the heading's source text: everything before the first ASCII
+//!   letter deleted, every character but `[a-zA-Z0-9 -]` deleted, spaces to `-`, lowercased,
+//!   `section` when nothing is left.
+//!
+//! Repeated ids get `-1`, `-2`, … in document order ([`Ids`]). The expectations in
+//! `fixtures/slugs/` were produced by the real kramdown and are checked in the tests.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::Document;
+use crate::scan::AttrProblem;
+
+/// Which kramdown parser the site uses (`kramdown: input:` in `_config.yml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Input {
+    #[default]
+    Gfm,
+    Kramdown,
+}
+
+/// The GFM parser's id for a heading whose rendered text is `text` (see
+/// [`crate::document::Heading::text`]).
+pub fn gfm_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ' ' || c == '\t' {
+            out.push('-');
+        } else if c == '-' || is_word(c) {
+            if c == 'Σ' {
+                out.push('σ');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// The kramdown parser's id for a heading whose source text (after the `#`s) is `raw`.
+pub fn kramdown_id(raw: &str) -> String {
+    let from_letter = raw
+        .find(|c: char| c.is_ascii_alphabetic())
+        .map_or("", |i| &raw[i..]);
+    let id: String = from_letter
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+/// Onigmo's `\p{Word}` as kramdown's Ruby sees it: letters (Alphabetic), marks, decimal
+/// digits and connector punctuation.
+fn is_word(c: char) -> bool {
+    c.is_alphabetic()
+        || c.is_ascii_digit()
+        || is_mark(c)
+        || matches!(
+            c,
+            '_' | '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
+                ..='\u{FE4F}' | '\u{FF3F}'
+        )
+        || is_decimal_digit(c)
+}
+
+/// Combining marks of the common blocks (general categories Mn, Mc, Me).
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05BD}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0900}'..='\u{0903}'
+        | '\u{093A}'..='\u{094F}' | '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'
+        | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}'
+        | '\u{302A}'..='\u{302F}' | '\u{3099}' | '\u{309A}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Decimal digits outside ASCII (Arabic-Indic, Devanagari, fullwidth, …).
+fn is_decimal_digit(c: char) -> bool {
+    matches!(c,
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '\u{0966}'..='\u{096F}'
+        | '\u{09E6}'..='\u{09EF}' | '\u{0E50}'..='\u{0E59}' | '\u{FF10}'..='\u{FF19}')
+}
+
+/// Hands out ids in document order, numbering repeats as kramdown does: the first use of a
+/// base id is kept, the n-th repeat gets `-n`. An empty GFM id gives no id (but counts).
+#[derive(Debug, Default)]
+pub struct Ids {
+    seen: HashMap<String, usize>,
+}
+
+impl Ids {
+    pub fn next(&mut self, base: String) -> Option<String> {
+        let n = self.seen.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 { base } else { format!("{base}-{n}") };
+        *n += 1;
+        (!id.is_empty()).then_some(id)
+    }
+}
+
+/// The text kramdown's own parser makes the id from: an ATX heading line without its opening
+/// `#`s, blanks, and closing `#`s (a closing `#` escaped with `\` stays).
+pub fn kramdown_source(line: &str) -> &str {
+    let rest = line.trim_start_matches('#').trim_start_matches([' ', '\t']);
+    let mut rest = rest.trim_end();
+    while rest.ends_with('#') && !rest.ends_with("\\#") {
+        rest = &rest[..rest.len() - 1];
+    }
+    rest.trim_end()
+}
+
+/// Every id a `#fragment` can point to on the page: heading ids (kramdown's `{#id}` or an
+/// automatic id), `#id` in attribute lists, and `id` / `name` attributes in raw HTML. `None`
+/// when a heading is built with Liquid, as its id cannot be known before Jekyll runs.
+pub fn page_ids(doc: &Document, input: Input) -> Option<HashSet<String>> {
+    let mut ids = HashSet::new();
+    let mut auto = Ids::default();
+    for h in &doc.headings {
+        if !Document::starting_in(&doc.liquid, |l| l.span.start, h.span).is_empty() {
+            return None;
+        }
+        let line = doc.slice(
+            doc.lines
+                .line_span(doc.text(), doc.lines.line_of(h.span.start)),
+        );
+        if let Some(id) = header_id(line.trim_end()) {
+            ids.insert(id.to_string());
+            continue;
+        }
+        let base = match input {
+            Input::Gfm => gfm_id(&h.text),
+            Input::Kramdown if h.setext => kramdown_id(line.trim()),
+            Input::Kramdown => kramdown_id(kramdown_source(line)),
+        };
+        ids.extend(auto.next(base));
+    }
+    for a in doc
+        .attr_lists
+        .iter()
+        .filter(|a| a.problem.is_none() || a.problem == Some(AttrProblem::MissingColon))
+    {
+        let body = doc.slice(a.span);
+        for token in body.trim_matches(['{', '}', ':']).split_whitespace() {
+            if let Some(id) = token.strip_prefix('#') {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    for span in &doc.html {
+        html_ids(doc.slice(*span), &mut ids);
+    }
+    Some(ids)
+}
+
+/// `Title {#custom-id}`: kramdown's header id.
+fn header_id(line: &str) -> Option<&str> {
+    let open = line.strip_suffix('}')?.rfind("{#")?;
+    let id = &line[open + 2..line.len() - 1];
+    let ok = id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':'));
+    (ok && line[..open].ends_with([' ', '\t'])).then_some(id)
+}
+
+/// `id="x"`, `id='x'`, `name="x"` attributes in raw HTML.
+fn html_ids(html: &str, ids: &mut HashSet<String>) {
+    for attr in ["id=", "name="] {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(attr) {
+            let at = from + i;
+            from = at + attr.len();
+            let before_ok = html[..at].ends_with(|c: char| c.is_whitespace());
+            let Some(quote) = html[from..]
+                .chars()
+                .next()
+                .filter(|q| *q == '"' || *q == '\'')
+            else {
+                continue;
+            };
+            if let Some(end) = html[from + 1..].find(quote) {
+                if before_ok {
+                    ids.insert(html[from + 1..from + 1 + end].to_string());
+                }
+            }
+        }
+    }
+}
