@@ -228,7 +228,7 @@ fn explain(key: &str) -> u8 {
 /// "unknown lint `x`", with the closest name when there is one.
 fn unknown_lint(key: &str) -> String {
     let best = registry::metas()
-        .map(|m| (strsim_distance(key, m.name), m.name))
+        .map(|m| (handbook_lints::site_index::distance(key, m.name), m.name))
         .min()
         .filter(|(d, _)| *d <= 3);
     match best {
@@ -237,26 +237,6 @@ fn unknown_lint(key: &str) -> String {
         }
         None => format!("unknown lint `{key}`; see `handbook-lint rules`"),
     }
-}
-
-/// Levenshtein distance, for suggestions.
-fn strsim_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for j in 0..b.len() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == b[j] {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// The lints to run, from `--select` and `--ignore`: per-page and site-wide.
@@ -458,37 +438,9 @@ fn finish(
         eprintln!("error: {e}");
     }
     match mode {
-        Mode::Fix { .. } if totals.fixed > 0 => eprintln!(
-            "Fixed {} {} in {} {}.",
-            totals.fixed,
-            if totals.fixed == 1 {
-                "finding"
-            } else {
-                "findings"
-            },
-            totals.files_fixed,
-            if totals.files_fixed == 1 {
-                "file"
-            } else {
-                "files"
-            }
-        ),
+        Mode::Fix { .. } if totals.fixed > 0 => eprintln!("Fixed {}.", totals.fixed_phrase()),
         Mode::Diff { .. } => {
-            eprintln!(
-                "Would fix {} {} in {} {}.",
-                totals.fixed,
-                if totals.fixed == 1 {
-                    "finding"
-                } else {
-                    "findings"
-                },
-                totals.files_fixed,
-                if totals.files_fixed == 1 {
-                    "file"
-                } else {
-                    "files"
-                }
-            );
+            eprintln!("Would fix {}.", totals.fixed_phrase());
             return if !errors.is_empty() {
                 EXIT_ERROR
             } else if totals.files_fixed > 0 {

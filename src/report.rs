@@ -72,6 +72,17 @@ impl Totals {
         t
     }
 
+    /// `3 findings in 1 file`: what --fix fixed or --diff would fix.
+    pub fn fixed_phrase(&self) -> String {
+        format!(
+            "{} {} in {} {}",
+            self.fixed,
+            plural(self.fixed, "finding", "findings"),
+            self.files_fixed,
+            plural(self.files_fixed, "file", "files")
+        )
+    }
+
     /// `Found 3 findings (1 error, 2 warnings) in 2 of 9 files; 2 fixable with --fix.`
     pub fn summary(&self) -> String {
         if self.findings == 0 {

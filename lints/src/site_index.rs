@@ -302,7 +302,11 @@ impl SiteIndex {
     /// `.md` files relative to the source file (jekyll-relative-links), other paths relative to
     /// the page's URL, `\` read as `/` as browsers do.
     pub fn resolve(&self, from: &PageFacts, url: &str) -> Target {
-        let url = url.replace('\\', "/");
+        let url: std::borrow::Cow<str> = if url.contains('\\') {
+            url.replace('\\', "/").into()
+        } else {
+            url.into()
+        };
         let path = url.split(['#', '?']).next().unwrap_or("");
         let has_scheme = path.find(':').is_some_and(|i| {
             path[..i]
@@ -361,16 +365,27 @@ impl SiteIndex {
 
     /// `path` is `a/b` (no leading `/`): a published URL or a file of the site.
     fn find(&self, path: &str, dir: bool) -> Option<Target> {
-        let url = format!("/{path}");
-        let bare = url.trim_end_matches(".html");
-        let candidates = [
-            url.clone(),
-            format!("{url}/"),
-            format!("{url}.html"),
-            bare.to_string(),
-            format!("{bare}/"),
-        ];
-        if let Some(source) = candidates.iter().find_map(|c| self.urls.get(c)) {
+        // `/a/b`, `/a/b/`, `/a/b.html`, and `/a/b.html` read as `/a/b` and `/a/b/`.
+        let mut url = String::with_capacity(path.len() + 7);
+        url.push('/');
+        url.push_str(path);
+        let bare_len = url.strip_suffix(".html").map_or(url.len(), str::len);
+        let mut hit = self.urls.get(&url);
+        for suffix in ["/", ".html"] {
+            if hit.is_none() {
+                url.truncate(path.len() + 1);
+                url.push_str(suffix);
+                hit = self.urls.get(&url);
+            }
+        }
+        for suffix in ["", "/"] {
+            if hit.is_none() && bare_len < path.len() + 1 {
+                url.truncate(bare_len);
+                url.push_str(suffix);
+                hit = self.urls.get(&url);
+            }
+        }
+        if let Some(source) = hit {
             return Some(if self.by_source.contains_key(source) {
                 Target::Page(source.clone())
             } else {

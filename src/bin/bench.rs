@@ -1,5 +1,6 @@
-//! `handbook-lint-bench DIR...`: time parsing alone against the full per-file check on a
-//! corpus held in memory, so that what the lints cost is measured apart from file I/O.
+//! `handbook-lint-bench DIR...`: time parsing alone against the full check (every per-page
+//! lint, then the site index and the site-wide lints) on a corpus held in memory, so that
+//! what the lints cost is measured apart from file I/O.
 //!
 //! ```text
 //! cargo run --release --bin handbook-lint-bench -- [--runs N] DIR...
@@ -9,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use handbook_lint::discover::discover;
 use handbook_lint::runner::{lint_text, read_text, Mode, Outcome};
-use handbook_lints::registry::LINTS;
-use handbook_lints::{site, Document, FileInfo};
+use handbook_lints::registry::{LINTS, SITE_LINTS};
+use handbook_lints::site_index::SiteIndex;
+use handbook_lints::{site, Document, FileInfo, SiteContext};
 use rayon::prelude::*;
 
 fn main() {
@@ -63,11 +65,34 @@ fn bench(dir: &std::path::Path, runs: usize) {
             std::hint::black_box(&doc);
         });
     });
+    // The full check: every per-page lint, then the site index and the site-wide lints.
+    let site = found.files.first().map(|f| f.site.clone());
+    let config = site.as_ref().map(|s| s.config.clone()).unwrap_or_default();
+    let site_files: Vec<String> = site
+        .as_ref()
+        .map(|s| s.all_files().to_vec())
+        .unwrap_or_default();
     let check = median(runs, || {
-        pages.par_iter().for_each(|(text, info)| {
-            let outcome = lint_text(text.clone(), info, LINTS, Mode::Check, "", None);
-            assert!(matches!(outcome, Outcome::Checked { .. }));
-            std::hint::black_box(&outcome);
+        let facts: Vec<_> = pages
+            .par_iter()
+            .filter_map(|(text, info)| {
+                match lint_text(text.clone(), info, LINTS, Mode::Check, "", Some(&config)) {
+                    Outcome::Checked { facts, .. } => facts,
+                    Outcome::Failed(_) => None,
+                }
+            })
+            .collect();
+        let index = SiteIndex::new(&config.baseurl, facts, site_files.iter().cloned());
+        index.pages().par_iter().for_each(|page| {
+            let cx = SiteContext {
+                index: &index,
+                page,
+            };
+            let mut out = Vec::new();
+            for lint in SITE_LINTS {
+                lint.check(&cx, &mut out);
+            }
+            std::hint::black_box(out);
         });
     });
     // The slowest single page, parsed and checked on one thread.
