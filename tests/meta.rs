@@ -145,3 +145,23 @@ fn readme_lint_table_is_the_generated_one() {
         "README's lint table is out of date; paste the output of `handbook-lint rules --format markdown`:\n{table}"
     );
 }
+
+#[test]
+fn the_project_lints_its_own_docs_clean() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--format",
+            "concise",
+            "README.md",
+            "fixtures/slugs/README.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

@@ -108,6 +108,13 @@ pub struct AttributeList {
     pub placement: Placement,
 }
 
+// The document crosses threads (rayon tasks, the site pass): keep it owned and shareable.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Document>();
+    send_sync::<crate::site_index::PageFacts>();
+};
+
 /// One parsed page. Built once by [`Document::parse`], then only read.
 #[derive(Debug)]
 pub struct Document {
@@ -411,7 +418,8 @@ impl Document {
     fn place_attr_lists(&mut self, found: Vec<AttrList>) {
         let bytes = self.text.as_bytes();
         for a in found {
-            if self.in_verbatim(a.span) {
+            // The opening brace decides: an unclosed list runs on past the code it starts in.
+            if self.in_verbatim(Span::new(a.span.start, a.span.start + 1)) {
                 continue;
             }
             let line = self
