@@ -187,6 +187,17 @@ pub struct LinkFact {
     pub url: String,
 }
 
+/// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
+#[derive(Clone, Debug)]
+pub struct FileRef {
+    /// The path as written in the tag.
+    pub span: Span,
+    /// `link` (a path from the site root) or `include_relative` (from the page's folder).
+    pub tag: &'static str,
+    /// The path from the site root.
+    pub source: String,
+}
+
 /// The owned facts of one page that site-wide lints read.
 #[derive(Clone, Debug)]
 pub struct PageFacts {
@@ -197,6 +208,8 @@ pub struct PageFacts {
     /// The ids a `#fragment` can point to; `None` when some cannot be known (a heading
     /// built with Liquid).
     pub ids: Option<HashSet<String>>,
+    /// `{% link … %}` and `{% include_relative … %}` tags.
+    pub file_refs: Vec<FileRef>,
 }
 
 impl PageFacts {
@@ -232,8 +245,44 @@ impl PageFacts {
             url,
             links,
             ids: crate::slug::page_ids(doc, config.input),
+            file_refs: file_refs(doc, site_path),
         }
     }
+}
+
+/// `{% link path %}` and `{% include_relative path %}` with a literal path.
+fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
+    let mut refs = Vec::new();
+    for l in &doc.liquid {
+        let crate::scan::LiquidKind::Tag { name } = &l.kind else {
+            continue;
+        };
+        let tag = match name.as_str() {
+            "link" => "link",
+            "include_relative" => "include_relative",
+            _ => continue,
+        };
+        let inner = doc.slice(l.inner);
+        let Some(at) = inner.find(name.as_str()) else {
+            continue;
+        };
+        let rest = &inner[at + name.len()..];
+        let Some(arg) = rest.split_whitespace().next() else {
+            continue;
+        };
+        // A variable or a filter: only Jekyll knows the path.
+        if arg.contains(['{', '|', '"', '\'']) || !arg.contains('.') {
+            continue;
+        }
+        let start = l.inner.start + at + name.len() + rest.find(arg).unwrap_or(0);
+        let base = if tag == "link" { "" } else { parent(site_path) };
+        refs.push(FileRef {
+            span: Span::new(start, start + arg.len()),
+            tag,
+            source: normalize(&format!("{base}/{arg}")),
+        });
+    }
+    refs
 }
 
 /// Every page's URL and every file of the site.
@@ -267,6 +316,13 @@ pub enum Target {
 impl Target {
     pub fn exists(&self) -> bool {
         matches!(self, Target::Page(_) | Target::File)
+    }
+}
+
+impl SiteIndex {
+    /// Whether `source` (a path from the site root) is a file of the site.
+    pub fn has_file(&self, source: &str) -> bool {
+        self.files.contains(source)
     }
 }
 
@@ -591,6 +647,7 @@ mod tests {
             url: c.url_of(p, None),
             links: vec![],
             ids: Some(Default::default()),
+            file_refs: vec![],
         };
         let pages = [
             page("faq.md"),

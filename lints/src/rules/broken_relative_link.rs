@@ -14,7 +14,8 @@ declare_lint! {
     /// collections, `index.md` as a folder URL), with the site's `baseurl`; a page is found
     /// with or without `.html` and the trailing `/`. A `\` is read as `/`, as browsers read it.
     /// Links with a scheme, protocol-relative links and links built with Liquid are not
-    /// checked here.
+    /// checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
+    /// the site: Jekyll's build fails otherwise.
     ///
     /// ## Why is this bad?
     /// The reader gets a 404 page. Broken relative links are the most common defect of a
@@ -38,6 +39,23 @@ impl SiteLint for BrokenRelativeLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
+        for r in &cx.page.file_refs {
+            if !cx.index.has_file(&r.source) {
+                let d = Diagnostic::new(
+                    &Self::META,
+                    r.span,
+                    format!(
+                        "`{{% {} %}}` names `{}`, which does not exist",
+                        r.tag, r.source
+                    ),
+                )
+                .with_label("Jekyll stops the build here");
+                out.push(match cx.index.nearest(&r.source) {
+                    Some(near) => d.with_help(format!("the nearest existing page is `{near}`")),
+                    None => d.with_help("name an existing file of the site"),
+                });
+            }
+        }
         for link in &cx.page.links {
             let Target::Missing { path } = cx.index.resolve(cx.page, &link.url) else {
                 continue;
