@@ -373,9 +373,16 @@ impl SiteIndex {
         if path.is_empty() || has_scheme || path.starts_with("//") {
             return Target::NotChecked;
         }
-        let path = percent_decode(path);
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        let path: std::borrow::Cow<str> = if path.contains('%') {
+            percent_decode(path).into()
+        } else {
+            path.into()
+        };
+        let ends_with = |ext: &str| {
+            path.len() >= ext.len()
+                && path.as_bytes()[path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+        };
+        if ends_with(".md") || ends_with(".markdown") {
             let base = if path.starts_with('/') {
                 ""
             } else {
@@ -465,9 +472,8 @@ impl SiteIndex {
         // On a large site, look only in the same top folder: a typo rarely changes that.
         let top = want_stem.split('/').next().unwrap_or("");
         let same_top = |p: &str| {
-            p.trim_start_matches('/')
-                .to_ascii_lowercase()
-                .starts_with(top)
+            let p = p.trim_start_matches('/').as_bytes();
+            p.len() >= top.len() && p[..top.len()].eq_ignore_ascii_case(top.as_bytes())
         };
         let large = self.urls.len() > 1000;
         for (url, source) in &self.urls {
