@@ -15,7 +15,8 @@ declare_lint! {
     /// `guides_intro`, a different page. The destination is read from the file as written,
     /// so such escapes are seen.
     ///
-    /// Links with a scheme (`https:`, `mailto:` …) are left alone, and so is text in code.
+    /// Destinations of reference definitions (`[r]: dir\page`) are read the same way. Links
+    /// with a scheme (`https:`, `mailto:` …) are left alone, and so is text in code.
     ///
     /// ## Example
     /// ```markdown
@@ -44,13 +45,26 @@ impl Lint for BackslashLinkPath {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for link in &doc.links {
-            let Some(dest) = link.dest else { continue };
+        // Inline destinations, then reference definitions (`[r]: dir\\page`), each once.
+        let inline = doc.links.iter().filter_map(|l| {
+            let what = if l.image { "image" } else { "link" };
+            l.dest
+                .filter(|_| !doc.in_verbatim(l.span))
+                .map(|d| (d, l.url.as_str(), what))
+        });
+        let defined = doc.definitions.iter().enumerate().map(|(i, d)| {
+            let url = doc
+                .links
+                .iter()
+                .find(|l| l.definition == Some(i))
+                .map_or("", |l| l.url.as_str());
+            (d.dest, url, "link")
+        });
+        for (dest, url, what) in inline.chain(defined) {
             let raw = doc.slice(dest);
-            if !raw.contains('\\') || doc.in_verbatim(link.span) {
+            if !raw.contains('\\') {
                 continue;
             }
-            let what = if link.image { "image" } else { "link" };
             if let Some(place) = local_path(raw) {
                 out.push(
                     Diagnostic::new(&Self::META, dest, format!("{what} points to {place}"))
@@ -77,8 +91,7 @@ impl Lint for BackslashLinkPath {
             };
             let help = if fix.applicability == crate::Applicability::Unsafe {
                 format!(
-                    "Markdown reads `\\` before punctuation as an escape, so the link is published as `{}`; write the path you mean with `/`: `{fixed}`",
-                    link.url
+                    "Markdown reads `\\` before punctuation as an escape, so the link is published as `{url}`; write the path you mean with `/`: `{fixed}`"
                 )
             } else {
                 format!("write the path with `/`: `{fixed}`")
