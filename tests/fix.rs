@@ -350,3 +350,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn cli_fix_through_a_symlink_rewrites_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.md");
+    let link = dir.path().join("alias.md");
+    std::fs::write(&target, "---\ntitle: R\n---\n[a](b\\c)\n").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = bin().arg("--fix").arg(&link).output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "---\ntitle: R\n---\n[a](b/c)\n"
+    );
+}
