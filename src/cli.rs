@@ -56,6 +56,13 @@ enum Command {
         /// A lint name (`backslash-link-path`) or code (`HB101`).
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Args, Debug, Default)]
@@ -134,6 +141,18 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let code = match cli.command {
         Some(Command::Rules { format }) => rules(format),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "handbook-lint", &mut std::io::stdout());
+            EXIT_CLEAN
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => EXIT_CLEAN,
+                Err(e) => usage_error(&format!("cannot write the manual page: {e}")),
+            }
+        }
         Some(Command::Check(args)) => check(args),
         None => check(cli.check),
     };
@@ -451,7 +470,7 @@ fn finish(
         }
         _ => {}
     }
-    if args.format != Format::Json {
+    if !matches!(args.format, Format::Json | Format::Github) {
         eprintln!("{}", totals.summary());
     }
     if !errors.is_empty() {

@@ -21,6 +21,8 @@ pub enum Format {
     Concise,
     /// One JSON object for the whole run.
     Json,
+    /// GitHub Actions workflow commands: findings become pull-request annotations.
+    Github,
 }
 
 /// Counts for the summary and the exit code.
@@ -141,6 +143,7 @@ pub fn write(
         Format::Full => write_full(reports, color, out),
         Format::Concise => write_concise(reports, out),
         Format::Json => write_json(reports, totals, out),
+        Format::Github => write_github(reports, out),
     }
 }
 
@@ -172,6 +175,53 @@ fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> 
         }
     }
     Ok(())
+}
+
+/// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
+fn write_github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        let Some((text, diagnostics)) = with_text(report) else {
+            continue;
+        };
+        let index = LineIndex::new(text);
+        for d in diagnostics {
+            let a = index.line_col(text, d.span.start);
+            let b = index.line_col(text, d.span.end);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message = format!("{message}\nhelp: {help}");
+            }
+            writeln!(
+                out,
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                github_property(&report.display),
+                a.line,
+                a.column,
+                b.line,
+                b.column,
+                github_property(&format!("{} {}", d.lint.code, d.lint.name)),
+                github_data(&message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Escape a workflow command's message.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow command's property value.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[derive(Serialize)]

@@ -348,3 +348,41 @@ fn huge_and_deeply_nested_files_do_not_crash() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["files_checked"], 2);
 }
+
+#[test]
+fn github_format_writes_escaped_workflow_commands() {
+    let o = run(&["--format", "github", "fixtures/handbook"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 6, "{out}");
+    let stray = out
+        .lines()
+        .find(|l| l.contains("HB501"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        stray.starts_with(
+            "::warning file=fixtures/handbook/faq.md,line=11,col=271,endLine=11,endColumn=272,title=HB501 malformed-attribute-list::stray `)` after attribute list%0Ahelp: "
+        ),
+        "{stray}"
+    );
+    let yaml = out.lines().find(|l| l.contains("HB302")).unwrap();
+    assert!(yaml.starts_with("::error "), "{yaml}");
+    // `:` in a property is escaped, in the message it is not.
+    assert!(
+        yaml.contains("::front matter is not valid YAML: mapping values"),
+        "{yaml}"
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let o = run(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("handbook-lint"));
+    assert!(stdout(&o).contains("--unsafe-fixes"));
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains(".TH handbook-lint 1"));
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
