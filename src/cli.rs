@@ -98,6 +98,10 @@ struct CheckArgs {
     /// standard output and the report to standard error).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Write the report to PATH instead of standard output (the summary still goes to the
+    /// terminal).
+    #[arg(long, value_name = "PATH")]
+    output_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -308,6 +312,17 @@ fn check(mut args: CheckArgs) -> u8 {
     let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
     lint_sites(&found.files, &mut reports, &site_lints);
     let mut errors = found.errors;
+    if let Some(path) = &args.output_file {
+        // The report goes to the file; the terminal still gets errors and the summary.
+        let file = match std::fs::File::create(path) {
+            Ok(file) => file,
+            Err(e) => {
+                return usage_error(&format!("{}: cannot write the report: {e}", path.display()))
+            }
+        };
+        let mut out = std::io::BufWriter::new(file);
+        return finish(&args, mode, &reports, &mut errors, false, &mut out);
+    }
     let stdout = std::io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
     let mut out = std::io::BufWriter::new(stdout.lock());

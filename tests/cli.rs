@@ -386,3 +386,33 @@ fn completions_and_man_page() {
     assert!(stdout(&o).contains(".TH handbook-lint 1"));
     assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn output_file_takes_the_report_and_the_terminal_keeps_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let o = bin()
+        .args(["--format", "json", "--output-file"])
+        .arg(&report)
+        .arg("fixtures/handbook")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 6);
+    let o = bin()
+        .args(["--format", "concise", "--output-file"])
+        .arg(dir.path().join("r.txt"))
+        .arg("fixtures/handbook")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("Found 6 findings"), "{}", stderr(&o));
+    let o = run(&[
+        "--output-file",
+        "/nonexistent-dir/x.txt",
+        "fixtures/handbook",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
