@@ -26,8 +26,7 @@ pub struct Site {
     pub collections: Vec<String>,
     /// URL settings for the site index.
     pub config: SiteConfig,
-    exclude: Option<GlobSet>,
-    excluded_prefixes: Vec<String>,
+    exclude: Exclusions,
     /// Every file of the site, once a walk of the whole site has listed them.
     files: std::sync::OnceLock<Vec<String>>,
 }
@@ -61,22 +60,16 @@ impl Site {
             ..Site::default()
         };
         site.config = SiteConfig::from_yaml(config.as_ref());
+        // `is_page` wants the names alone; the site config has read them already.
+        site.collections = site
+            .config
+            .collections
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
         let Some(config) = config else {
             return Ok(site);
         };
-        if let Some(c) = config.get("collections") {
-            site.collections = match &c.value {
-                YamlValue::Map(entries) => entries
-                    .iter()
-                    .filter_map(|(k, _)| k.as_str().map(String::from))
-                    .collect(),
-                YamlValue::Seq(items) => items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(String::from))
-                    .collect(),
-                _ => Vec::new(),
-            };
-        }
         if let Some(YamlValue::Seq(items)) = config.get("exclude").map(|e| &e.value) {
             let mut globs = GlobSetBuilder::new();
             for pattern in items.iter().filter_map(|i| i.as_str()) {
@@ -86,10 +79,10 @@ impl Site {
                         globs.add(g);
                     }
                 } else if !pattern.is_empty() {
-                    site.excluded_prefixes.push(pattern.to_string());
+                    site.exclude.prefixes.push(pattern.to_string());
                 }
             }
-            site.exclude = globs.build().ok();
+            site.exclude.globs = globs.build().ok();
         }
         Ok(site)
     }
@@ -100,15 +93,24 @@ impl Site {
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
     }
+}
 
-    /// Whether the site's `exclude` setting leaves out `site_path`.
-    pub fn excludes(&self, site_path: &str) -> bool {
-        self.excluded_prefixes.iter().any(|p| {
+/// The site's `exclude` setting: plain paths (a folder excludes what is in it) and globs.
+#[derive(Clone, Debug, Default)]
+struct Exclusions {
+    prefixes: Vec<String>,
+    globs: Option<GlobSet>,
+}
+
+impl Exclusions {
+    /// Whether `site_path` (relative to the site root, `/` separators) is left out.
+    fn excludes(&self, site_path: &str) -> bool {
+        self.prefixes.iter().any(|p| {
             site_path == p
                 || site_path
                     .strip_prefix(p.as_str())
                     .is_some_and(|r| r.starts_with('/'))
-        }) || self.exclude.as_ref().is_some_and(|g| g.is_match(site_path))
+        }) || self.globs.as_ref().is_some_and(|g| g.is_match(site_path))
     }
 }
 
@@ -132,8 +134,7 @@ impl Site {
 /// A walk of `dir` that skips what Jekyll never reads and what the site excludes.
 fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
     let root = site.root.clone();
-    let excluded: Vec<String> = site.excluded_prefixes.clone();
-    let globs = site.exclude.clone();
+    let exclude = site.exclude.clone();
     let mut builder = ignore::WalkBuilder::new(dir);
     builder.require_git(false).filter_entry(move |entry| {
         let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
@@ -146,13 +147,7 @@ fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
         }
         let abs = std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
         let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
-        let by_prefix = excluded.iter().any(|p| {
-            rel == *p
-                || rel
-                    .strip_prefix(p.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-        });
-        !(by_prefix || globs.as_ref().is_some_and(|g| g.is_match(&rel)))
+        !exclude.excludes(&rel)
     });
     builder.build()
 }

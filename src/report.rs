@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use handbook_lints::{Applicability, Diagnostic, LineIndex, Severity};
+use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
     SourceSpan, SpanContents,
@@ -159,55 +159,70 @@ fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
     }
 }
 
+/// A finding with its file and its 1-based start and end, for the line-oriented reporters.
+struct Located<'a> {
+    path: &'a str,
+    d: &'a Diagnostic,
+    start: LineCol,
+    end: LineCol,
+}
+
+/// Every finding of `reports`, in order, with line and column computed once per file.
+fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
+    reports
+        .iter()
+        .filter_map(|r| with_text(r).map(|t| (r, t)))
+        .flat_map(|(report, (text, diagnostics))| {
+            let index = LineIndex::new(text);
+            diagnostics.iter().map(move |d| Located {
+                path: &report.display,
+                d,
+                start: index.line_col(text, d.span.start),
+                end: index.line_col(text, d.span.end),
+            })
+        })
+}
+
 fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        let Some((text, diagnostics)) = with_text(report) else {
-            continue;
-        };
-        let index = LineIndex::new(text);
-        for d in diagnostics {
-            let at = index.line_col(text, d.span.start);
-            writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {}",
-                report.display, at.line, at.column, d.lint.code, d.lint.name, d.message
-            )?;
-        }
+    for Located { path, d, start, .. } in located(reports) {
+        writeln!(
+            out,
+            "{path}:{}:{}: {} [{}] {}",
+            start.line, start.column, d.lint.code, d.lint.name, d.message
+        )?;
     }
     Ok(())
 }
 
 /// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
 fn write_github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        let Some((text, diagnostics)) = with_text(report) else {
-            continue;
+    for Located {
+        path,
+        d,
+        start,
+        end,
+    } in located(reports)
+    {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
         };
-        let index = LineIndex::new(text);
-        for d in diagnostics {
-            let a = index.line_col(text, d.span.start);
-            let b = index.line_col(text, d.span.end);
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message = format!("{message}\nhelp: {help}");
-            }
-            writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                github_property(&report.display),
-                a.line,
-                a.column,
-                b.line,
-                b.column,
-                github_property(&format!("{} {}", d.lint.code, d.lint.name)),
-                github_data(&message)
-            )?;
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message = format!("{message}\nhelp: {help}");
         }
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            github_property(path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            github_property(&format!("{} {}", d.lint.code, d.lint.name)),
+            github_data(&message)
+        )?;
     }
     Ok(())
 }
@@ -260,17 +275,15 @@ struct JsonEdit<'a> {
 }
 
 fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        let Some((text, diags)) = with_text(report) else {
-            continue;
-        };
-        let index = LineIndex::new(text);
-        for d in diags {
-            let start = index.line_col(text, d.span.start);
-            let end = index.line_col(text, d.span.end);
-            diagnostics.push(JsonDiagnostic {
-                path: &report.display,
+    let diagnostics = located(reports)
+        .map(
+            |Located {
+                 path,
+                 d,
+                 start,
+                 end,
+             }| JsonDiagnostic {
+                path,
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
@@ -292,9 +305,9 @@ fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> i
                         })
                         .collect(),
                 }),
-            });
-        }
-    }
+            },
+        )
+        .collect();
     let report = JsonReport {
         version: 1,
         files_checked: totals.files_checked,
