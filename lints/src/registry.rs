@@ -30,3 +30,18 @@ pub fn metas() -> impl Iterator<Item = &'static LintMeta> {
     all.sort_by_key(|m| m.code);
     all.into_iter()
 }
+
+/// markdownlint rules that check the same thing as one of ours: `(MD code, markdownlint name,
+/// our code)`. A project's `.markdownlint.*` settings and `markdownlint-disable` comments for
+/// these rules apply to ours.
+pub static MARKDOWNLINT_EQUIVALENTS: &[(&str, &str, &str)] =
+    &[("MD051", "link-fragments", "HB104")];
+
+/// Our lint that checks what the markdownlint rule `key` (code `MD051` or name
+/// `link-fragments`, any case) checks.
+pub fn find_markdownlint(key: &str) -> Option<&'static LintMeta> {
+    MARKDOWNLINT_EQUIVALENTS
+        .iter()
+        .find(|(code, name, _)| code.eq_ignore_ascii_case(key) || name.eq_ignore_ascii_case(key))
+        .and_then(|(_, _, ours)| find(ours))
+}
