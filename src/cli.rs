@@ -18,7 +18,7 @@ use handbook_lints::Applicability;
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
 use crate::runner::{
-    decode, file_info, lint_files, lint_sites, lint_text, FileReport, Mode, Outcome,
+    decode, file_info, lint_files, lint_text, site_pass, ExternalCheck, FileReport, Mode, Outcome,
 };
 
 /// Exit codes: stable, like ruff's and markdownlint-cli2's.
@@ -44,7 +44,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint files and folders (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every lint: code, name, default severity, whether it fixes.
     Rules {
         /// `text` (a table), `markdown` (the README's table) or `json`.
@@ -102,6 +102,91 @@ struct CheckArgs {
     /// terminal).
     #[arg(long, value_name = "PATH")]
     output_file: Option<PathBuf>,
+    #[command(flatten)]
+    links: LinkArgs,
+}
+
+/// How external links are checked.
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Link checking")]
+struct LinkArgs {
+    /// Do not check external (http/https) links online. Also HANDBOOK_LINT_OFFLINE=1.
+    #[arg(long, env = "HANDBOOK_LINT_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
+    offline: bool,
+    /// Seconds to wait for an answer to each request [default: 10].
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+    /// The most requests in flight at once [default: 64].
+    #[arg(long, value_name = "N")]
+    max_concurrency: Option<usize>,
+    /// The most requests in flight to one host [default: 8].
+    #[arg(long, value_name = "N")]
+    host_concurrency: Option<usize>,
+    /// Do not check URLs that match REGEX (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    exclude_url: Vec<String>,
+    /// Status codes that count as a working link besides 2xx (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    accept: Vec<u16>,
+    /// Neither read nor write the link cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// The link cache file [default: .handbook-lint-cache/links.json].
+    #[arg(long, value_name = "PATH")]
+    cache_path: Option<PathBuf>,
+    /// How long a cached verdict is used: `30m`, `12h`, `1d` [default: 1d].
+    #[arg(long, value_name = "AGE")]
+    cache_max_age: Option<String>,
+    /// Allow requests to loopback addresses (127.0.0.1, ::1, localhost), which are refused
+    /// by default like private ones: for tests and local servers.
+    #[arg(long)]
+    allow_loopback: bool,
+}
+
+impl LinkArgs {
+    /// The checker's settings, or why they are invalid.
+    fn settings(&self) -> Result<crate::links::Settings, String> {
+        let mut s = crate::links::Settings::default();
+        if let Some(t) = self.timeout {
+            if !(t > 0.0 && t <= 3600.0) {
+                return Err(format!("--timeout {t}: give seconds between 0 and 3600"));
+            }
+            s.timeout = std::time::Duration::from_secs_f64(t);
+        }
+        if let Some(n) = self.max_concurrency {
+            s.max_concurrency = n.max(1);
+        }
+        if let Some(n) = self.host_concurrency {
+            s.host_concurrency = n.max(1);
+        }
+        for pattern in &self.exclude_url {
+            s.exclude.push(
+                regex::Regex::new(pattern)
+                    .map_err(|e| format!("--exclude-url `{pattern}` is not a valid regex: {e}"))?,
+            );
+        }
+        for code in &self.accept {
+            if !(100..=999).contains(code) {
+                return Err(format!("--accept {code}: not an HTTP status code"));
+            }
+        }
+        s.accept = self.accept.clone();
+        if self.no_cache {
+            s.cache = None;
+        } else if let Some((path, age)) = &mut s.cache {
+            if let Some(p) = &self.cache_path {
+                *path = p.clone();
+            }
+            if let Some(a) = &self.cache_max_age {
+                *age = crate::links::parse_age(a).ok_or_else(|| {
+                    format!("--cache-max-age `{a}`: write it like `30m`, `12h` or `1d`")
+                })?;
+            }
+        }
+        s.policy.allow_loopback = self.allow_loopback;
+        s.progress = std::io::stderr().is_terminal();
+        Ok(s)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -157,7 +242,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 Err(e) => usage_error(&format!("cannot write the manual page: {e}")),
             }
         }
-        Some(Command::Check(args)) => check(args),
+        Some(Command::Check(args)) => check(*args),
         None => check(cli.check),
     };
     ExitCode::from(code)
@@ -309,8 +394,23 @@ fn check(mut args: CheckArgs) -> u8 {
         args.paths.push(PathBuf::from("."));
     }
     let found = discover(&args.paths);
+    let link_settings = match args.links.settings() {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e),
+    };
+    let online = !args.links.offline
+        && site_lints
+            .iter()
+            .any(|l| handbook_lints::registry::is_external_lint(l.meta()));
     let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
-    lint_sites(&found.files, &mut reports, &site_lints);
+    let external = if online {
+        ExternalCheck::Online(&link_settings)
+    } else {
+        ExternalCheck::Off
+    };
+    for note in site_pass(&found.files, &mut reports, &site_lints, mode, external) {
+        eprintln!("note: {note}");
+    }
     let mut errors = found.errors;
     if let Some(path) = &args.output_file {
         // The report goes to the file; the terminal still gets errors and the summary.

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod discover;
 pub mod fix_writer;
+pub mod links;
 pub mod report;
 pub mod runner;
 

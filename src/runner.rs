@@ -2,6 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use handbook_lints::external::ExternalResults;
 use handbook_lints::fix::fix_until_stable;
 use handbook_lints::front_matter;
 use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
@@ -70,7 +71,7 @@ pub enum Outcome {
         /// Lints whose fixes did not settle within the round cap.
         unconverged: Vec<&'static str>,
         /// What the site index needs from this page (when site lints run).
-        facts: Option<PageFacts>,
+        facts: Option<Box<PageFacts>>,
     },
     /// The file could not be linted.
     Failed(FileError),
@@ -134,6 +135,20 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
     if lints.is_empty() {
         return;
     }
+    let sites = index_sites(files, reports);
+    run_site_lints(&sites, files, reports, lints, None);
+}
+
+/// One site's index, and for each of its pages the report it came from.
+pub struct IndexedSite {
+    pub index: SiteIndex,
+    /// `owners[k]` is the index in the reports of `index.pages()[k]`.
+    owners: Vec<usize>,
+}
+
+/// Build each site's index from its pages' facts (taken out of the reports) and every file of
+/// the site.
+pub fn index_sites(files: &[SourceFile], reports: &mut [FileReport]) -> Vec<IndexedSite> {
     // Group the files by site (the same `Arc<Site>`).
     let mut sites: Vec<(&std::sync::Arc<crate::discover::Site>, Vec<usize>)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -145,6 +160,7 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
             None => sites.push((&f.site, vec![i])),
         }
     }
+    let mut indexed = Vec::new();
     for (site, members) in sites {
         // The index owns the facts: take them out of the reports.
         let mut owners = Vec::new();
@@ -153,7 +169,7 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
             if let Outcome::Checked { facts, .. } = &mut reports[i].outcome {
                 if let Some(f) = facts.take() {
                     owners.push(i);
-                    pages.push(f);
+                    pages.push(*f);
                 }
             }
         }
@@ -186,14 +202,46 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
                 index.add_page(path, url);
             }
         }
+        indexed.push(IndexedSite { index, owners });
+    }
+    indexed
+}
+
+/// Every distinct external URL of the linted pages, in first-seen order.
+pub fn external_urls(sites: &[IndexedSite]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut urls = Vec::new();
+    for site in sites {
+        for page in site.index.pages() {
+            for link in &page.external {
+                if seen.insert(link.url.as_str()) {
+                    urls.push(link.url.clone());
+                }
+            }
+        }
+    }
+    urls
+}
+
+/// Run the site lints on every linted page and add their findings to the reports.
+pub fn run_site_lints(
+    sites: &[IndexedSite],
+    files: &[SourceFile],
+    reports: &mut [FileReport],
+    lints: &[&dyn SiteLint],
+    external: Option<&ExternalResults>,
+) {
+    for site in sites {
+        let index = &site.index;
         let found: Vec<(usize, Vec<Diagnostic>)> = index
             .pages()
             .par_iter()
-            .zip(owners.par_iter())
+            .zip(site.owners.par_iter())
             .filter_map(|(page, &i)| {
                 let cx = SiteContext {
-                    index: &index,
+                    index,
                     page,
+                    external,
                 };
                 let mut out = Vec::new();
                 for lint in lints {
@@ -237,7 +285,8 @@ pub fn lint_text(
     display: &str,
     site: Option<&SiteConfig>,
 ) -> Outcome {
-    let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &info.site_path, c));
+    let facts =
+        |doc: &Document| site.map(|c| Box::new(PageFacts::from_document(doc, &info.site_path, c)));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
             let (doc, diagnostics) = handbook_lints::check(text, info, lints);
@@ -257,7 +306,9 @@ pub fn lint_text(
             let changed = out.text != original;
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
                 .then(|| unified_diff(display, &original, &out.text));
-            let keep = !out.remaining.is_empty() || (changed && matches!(mode, Mode::Fix { .. }));
+            // The text is kept whenever it differs from the file: findings of the site pass point
+            // into it.
+            let keep = !out.remaining.is_empty() || changed;
             let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));
             Outcome::Checked {
                 diagnostics: out.remaining,
@@ -318,4 +369,137 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
 
 fn memchr_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
+}
+
+/// What the site pass should do with external links.
+pub enum ExternalCheck<'a> {
+    /// Do not check them (`--offline`, or no external-link lint selected).
+    Off,
+    /// Check them online with these settings.
+    Online(&'a crate::links::Settings),
+}
+
+/// The site-wide pass, online part included: index the sites, check the external links once
+/// each, run the site lints, and in the fix modes apply the site lints' fixes. Returns notes
+/// for the terminal (the network is down, the cache could not be written).
+pub fn site_pass(
+    files: &[SourceFile],
+    reports: &mut [FileReport],
+    lints: &[&dyn SiteLint],
+    mode: Mode,
+    external: ExternalCheck<'_>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if lints.is_empty() {
+        return notes;
+    }
+    let sites = index_sites(files, reports);
+    let checked = match external {
+        ExternalCheck::Online(settings) => {
+            let urls = external_urls(&sites);
+            if urls.is_empty() {
+                None
+            } else {
+                let report = crate::links::check(&urls, settings);
+                notes.extend(report.network_down.clone());
+                notes.extend(
+                    report
+                        .cache_error
+                        .as_ref()
+                        .map(|e| format!("the link cache was not saved: {e}")),
+                );
+                Some(report)
+            }
+        }
+        ExternalCheck::Off => None,
+    };
+    run_site_lints(
+        &sites,
+        files,
+        reports,
+        lints,
+        checked.as_ref().map(|r| &r.results),
+    );
+    if let Mode::Fix { allowed } | Mode::Diff { allowed } = mode {
+        for (file, report) in files.iter().zip(reports.iter_mut()) {
+            if let Err(e) = apply_site_fixes(file, report, mode, allowed) {
+                report.outcome = Outcome::Failed(e);
+            }
+        }
+    }
+    notes
+}
+
+/// Apply the fixes the site lints found (their spans point into the text the page's facts
+/// came from: the text after the per-file fixes). Each fix is applied whole or not at all;
+/// the findings left are moved to their place in the new text.
+fn apply_site_fixes(
+    file: &SourceFile,
+    report: &mut FileReport,
+    mode: Mode,
+    allowed: Applicability,
+) -> Result<(), FileError> {
+    let Outcome::Checked {
+        diagnostics,
+        text: Some(text),
+        fixed,
+        diff,
+        ..
+    } = &mut report.outcome
+    else {
+        return Ok(());
+    };
+    let site_fixable = |d: &Diagnostic| {
+        d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
+            && handbook_lints::registry::SITE_LINTS
+                .iter()
+                .any(|l| std::ptr::eq(l.meta(), d.lint))
+    };
+    let (fixable, mut rest): (Vec<Diagnostic>, Vec<Diagnostic>) = std::mem::take(diagnostics)
+        .into_iter()
+        .partition(site_fixable);
+    if fixable.is_empty() {
+        *diagnostics = rest;
+        return Ok(());
+    }
+    let applied = handbook_lints::fix::apply_fixes(text, &fixable, allowed);
+    // A fix whose edits were not chosen (it overlapped another) stays a finding.
+    for d in fixable {
+        let edits = &d.fix.as_ref().expect("fixable").edits;
+        if !edits.iter().all(|e| applied.edits.contains(e)) {
+            rest.push(d);
+        }
+    }
+    for d in &mut rest {
+        d.span = shift(d.span, &applied.edits);
+        d.fix = None;
+    }
+    rest.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+    *diagnostics = rest;
+    *fixed += applied.fixes;
+    let on_disk = read_text(&file.path)?;
+    match mode {
+        Mode::Fix { .. } => write_fixed(&file.path, &on_disk, &applied.text)?,
+        Mode::Diff { .. } => *diff = Some(unified_diff(&file.display, &on_disk, &applied.text)),
+        Mode::Check => {}
+    }
+    *text = applied.text;
+    Ok(())
+}
+
+/// Where `span` of the old text lies after `edits` (sorted, non-overlapping) were applied.
+fn shift(span: handbook_lints::Span, edits: &[handbook_lints::Edit]) -> handbook_lints::Span {
+    let map = |offset: usize| {
+        let mut delta: isize = 0;
+        for e in edits {
+            if e.span.end <= offset {
+                delta += e.replacement.len() as isize - e.span.len() as isize;
+            } else if e.span.start < offset {
+                // Inside an edit: the edit's start.
+                return (e.span.start as isize + delta) as usize;
+            }
+        }
+        (offset as isize + delta) as usize
+    };
+    handbook_lints::Span::new(map(span.start), map(span.end))
 }

@@ -22,6 +22,8 @@ fn shared() -> Option<PathBuf> {
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
+    // No test touches the internet: external links are checked only in tests/web.rs.
+    cmd.env("HANDBOOK_LINT_OFFLINE", "1");
     cmd.env("NO_COLOR", "1");
     cmd
 }

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use handbook_lint::discover::discover;
-use handbook_lint::runner::{lint_files, lint_sites, Mode};
+use handbook_lint::runner::{index_sites, lint_files, run_site_lints, Mode};
+use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::registry::{LINTS, SITE_LINTS};
 use handbook_lints::{check, Applicability, Diagnostic, FileInfo, LineIndex, Lint};
@@ -218,6 +219,34 @@ fn positive_fixture_snapshots() {
     }
 }
 
+/// The online checker's answers for a site-lint fixture: `responses.tsv` lines
+/// `URL<TAB>ok|broken|redirected|insecure|unverifiable<TAB>detail`.
+fn responses(dir: &Path) -> Option<ExternalResults> {
+    let text = std::fs::read_to_string(dir.join("responses.tsv")).ok()?;
+    let mut results = ExternalResults::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let mut cols = line.split('\t');
+        let (url, kind, detail) = (
+            cols.next().unwrap(),
+            cols.next().unwrap(),
+            cols.next().unwrap_or("").to_string(),
+        );
+        let verdict = match kind {
+            "ok" => Verdict::Ok,
+            "broken" => Verdict::Broken { reason: detail },
+            "redirected" => Verdict::Redirected { to: detail },
+            "insecure" => Verdict::Insecure { https: detail },
+            "unverifiable" => Verdict::Unverifiable { reason: detail },
+            other => panic!("responses.tsv: unknown verdict {other}"),
+        };
+        results.insert(url, verdict);
+    }
+    Some(results)
+}
+
 /// Site lints read a whole site: their fixture folder is a small site whose pages carry the
 /// markers. Pages with links and no markers are the negative cases.
 #[test]
@@ -228,7 +257,15 @@ fn site_lint_findings_match_markers() {
         let found = discover(std::slice::from_ref(&dir));
         assert!(found.errors.is_empty(), "{:?}", found.errors);
         let mut reports = lint_files(&found.files, &[], Mode::Check, true);
-        lint_sites(&found.files, &mut reports, &[*lint]);
+        let results = responses(&dir);
+        let sites = index_sites(&found.files, &mut reports);
+        run_site_lints(
+            &sites,
+            &found.files,
+            &mut reports,
+            &[*lint],
+            results.as_ref(),
+        );
         let (mut positive, mut negative) = (0, 0);
         let mut rendered = String::new();
         for (file, report) in found.files.iter().zip(&reports) {
@@ -254,6 +291,10 @@ fn site_lint_findings_match_markers() {
             let rel = file.path.strip_prefix(&dir).unwrap().display().to_string();
             if !report.diagnostics().is_empty() {
                 rendered += &format!("== {rel}\n{}", render(&text, report.diagnostics()));
+                let fixed = apply_fixes(&text, report.diagnostics(), Applicability::Unsafe);
+                if fixed.fixes > 0 {
+                    rendered += &format!("-- {rel} after --fix --unsafe-fixes\n{}", fixed.text);
+                }
             }
         }
         assert!(

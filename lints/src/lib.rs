@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod external;
 pub mod fix;
 pub mod front_matter;
 pub mod lint;

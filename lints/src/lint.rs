@@ -84,6 +84,8 @@ pub trait Lint: Send + Sync {
 pub struct SiteContext<'a> {
     pub index: &'a crate::site_index::SiteIndex,
     pub page: &'a crate::site_index::PageFacts,
+    /// The online checker's verdicts; `None` when external links are not checked.
+    pub external: Option<&'a crate::external::ExternalResults>,
 }
 
 /// A lint pass that needs the whole site (links between pages). It runs after every page

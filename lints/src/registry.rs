@@ -13,7 +13,14 @@ pub static LINTS: &[&dyn Lint] = &[
 ];
 
 /// Lints that read the site index.
-pub static SITE_LINTS: &[&dyn SiteLint] = &[&BrokenRelativeLink, &BrokenLinkFragment];
+pub static SITE_LINTS: &[&dyn SiteLint] = &[
+    &BrokenRelativeLink,
+    &BrokenLinkFragment,
+    &BrokenExternalLink,
+    &RedirectedLink,
+    &InsecureLink,
+    &UnverifiableLink,
+];
 
 /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
 pub fn find(key: &str) -> Option<&'static LintMeta> {
@@ -44,4 +51,17 @@ pub fn find_markdownlint(key: &str) -> Option<&'static LintMeta> {
         .iter()
         .find(|(code, name, _)| code.eq_ignore_ascii_case(key) || name.eq_ignore_ascii_case(key))
         .and_then(|(_, _, ours)| find(ours))
+}
+
+/// The lints that read the online checker's verdicts: the tool checks external links only
+/// when one of them runs.
+pub fn is_external_lint(meta: &LintMeta) -> bool {
+    [
+        &BrokenExternalLink::META,
+        &RedirectedLink::META,
+        &InsecureLink::META,
+        &UnverifiableLink::META,
+    ]
+    .iter()
+    .any(|m| m.code == meta.code)
 }

@@ -210,6 +210,8 @@ pub struct PageFacts {
     pub ids: Option<HashSet<String>>,
     /// `{% link … %}` and `{% include_relative … %}` tags.
     pub file_refs: Vec<FileRef>,
+    /// `http(s)://` links, for the online checker.
+    pub external: Vec<crate::external::ExternalLink>,
 }
 
 impl PageFacts {
@@ -246,6 +248,7 @@ impl PageFacts {
             links,
             ids: crate::slug::page_ids(doc, config.input),
             file_refs: file_refs(doc, site_path),
+            external: crate::external::external_links(doc),
         }
     }
 }
@@ -539,7 +542,7 @@ fn normalize(path: &str) -> String {
 }
 
 /// Decode `%XX` escapes; text that does not decode to UTF-8 is kept as written.
-pub(crate) fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -654,6 +657,7 @@ mod tests {
             links: vec![],
             ids: Some(Default::default()),
             file_refs: vec![],
+            external: vec![],
         };
         let pages = [
             page("faq.md"),

@@ -77,7 +77,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
             .par_iter()
             .filter_map(|(text, info)| {
                 match lint_text(text.clone(), info, LINTS, Mode::Check, "", Some(&config)) {
-                    Outcome::Checked { facts, .. } => facts,
+                    Outcome::Checked { facts, .. } => facts.map(|f| *f),
                     Outcome::Failed(_) => None,
                 }
             })
@@ -85,6 +85,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         let index = SiteIndex::new(&config.baseurl, facts, site_files.iter().cloned());
         index.pages().par_iter().for_each(|page| {
             let cx = SiteContext {
+                external: None,
                 index: &index,
                 page,
             };

@@ -1,0 +1,768 @@
+//! The online link checker: every distinct external URL of the run, checked once.
+//!
+//! Async with tokio and reqwest (rustls). A global limit and a per-host limit bound the
+//! requests in flight; a per-host interval is zero until the host answers 429 or 503, then
+//! grows, and shrinks again with each good answer. HEAD first, GET when HEAD is refused or a
+//! `#fragment` must be checked (body capped). Redirects are followed by hand (at most 10), so
+//! each hop is checked against the address policy and gets only its own host's headers.
+//! Server errors and 429 are retried with backoff (honouring `Retry-After`, capped); a timeout
+//! is retried once. A request that has waited longer than `stall_after` gives its host slot
+//! back, so a few hanging URLs cannot starve a host's queue.
+
+mod cache;
+mod guard;
+mod html;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use handbook_lints::external::{ExternalResults, Verdict};
+use handbook_lints::site_index::percent_decode;
+use regex::Regex;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use tokio::sync::Semaphore;
+
+pub use cache::PageVerdict;
+pub use guard::AddressPolicy;
+
+/// How to check.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Per request.
+    pub timeout: Duration,
+    pub max_concurrency: usize,
+    pub host_concurrency: usize,
+    pub max_redirects: usize,
+    /// Retries for 5xx and 429 answers.
+    pub retries: u32,
+    /// The longest `Retry-After` honoured.
+    pub retry_after_cap: Duration,
+    /// A request without an answer after this long frees its host slot.
+    pub stall_after: Duration,
+    /// The most of a body read to find ids.
+    pub body_cap: usize,
+    /// Status codes that count as an answer, besides 2xx.
+    pub accept: Vec<u16>,
+    /// URLs matching any of these are not checked.
+    pub exclude: Vec<Regex>,
+    /// Headers sent to one exact host (lowercase), never to another.
+    pub headers: HashMap<String, HeaderMap>,
+    pub policy: AddressPolicy,
+    /// The cache file and the age up to which its verdicts are used; `None`: no cache.
+    pub cache: Option<(PathBuf, Duration)>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            timeout: Duration::from_secs(10),
+            max_concurrency: 64,
+            host_concurrency: 8,
+            max_redirects: 10,
+            retries: 2,
+            retry_after_cap: Duration::from_secs(20),
+            stall_after: Duration::from_secs(1),
+            body_cap: 4 << 20,
+            accept: Vec::new(),
+            exclude: Vec::new(),
+            headers: HashMap::new(),
+            policy: AddressPolicy::default(),
+            cache: Some((
+                PathBuf::from(".handbook-lint-cache/links.json"),
+                Duration::from_secs(24 * 3600),
+            )),
+            progress: false,
+        }
+    }
+}
+
+/// What the check found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// A verdict for every checked URL, by the URL as the pages give it.
+    pub results: ExternalResults,
+    /// Set when no URL could be checked because the network is down: say it once.
+    pub network_down: Option<String>,
+    /// Distinct addresses (URLs without fragment) checked over the network.
+    pub checked: usize,
+    /// Distinct addresses answered from the cache.
+    pub cached: usize,
+    /// URLs skipped by an exclude pattern.
+    pub excluded: usize,
+    /// HTTP requests sent.
+    pub requests: usize,
+    /// A problem with the cache file, worth a warning.
+    pub cache_error: Option<String>,
+}
+
+/// Check every URL of `urls` (duplicates allowed) and return their verdicts.
+pub fn check(urls: &[String], settings: &Settings) -> Report {
+    let mut report = Report::default();
+    // Group by address: a page is fetched once, whatever fragments its links carry.
+    let mut pages: HashMap<String, PageWork> = HashMap::new();
+    let mut order = Vec::new();
+    for raw in urls {
+        if settings.exclude.iter().any(|re| re.is_match(raw)) {
+            report.excluded += 1;
+            continue;
+        }
+        let mut url = match Url::parse(raw) {
+            Ok(u) => u,
+            Err(e) => {
+                report.results.insert(
+                    raw.clone(),
+                    Verdict::Broken {
+                        reason: format!("not a valid URL ({e})"),
+                    },
+                );
+                continue;
+            }
+        };
+        let fragment = url.fragment().map(percent_decode);
+        url.set_fragment(None);
+        let key = url.to_string();
+        let work = pages.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            PageWork {
+                url,
+                uses: Vec::new(),
+                need_body: false,
+            }
+        });
+        if fragment.as_deref().is_some_and(checkable_fragment) {
+            work.need_body = true;
+        }
+        work.uses.push((raw.clone(), fragment));
+    }
+
+    let mut cache = settings
+        .cache
+        .as_ref()
+        .map(|(path, age)| cache::Cache::load(path, *age));
+    let mut verdicts: HashMap<String, PageVerdict> = HashMap::new();
+    let mut todo = Vec::new();
+    for key in &order {
+        let work = &pages[key];
+        match cache.as_ref().and_then(|c| c.get(key)) {
+            Some(v) if !(work.need_body && needs_ids(v)) => {
+                verdicts.insert(key.clone(), v.clone());
+                report.cached += 1;
+            }
+            _ => todo.push(key.clone()),
+        }
+    }
+
+    if !todo.is_empty() {
+        let (fetched, answers) = fetch_all(&todo, &pages, settings, &mut report);
+        report.checked = todo.len();
+        // Requests went out and not one answer came back, not even an error page: the
+        // network is down (a resolver without upstream answers "no such host" for every
+        // name, so those verdicts prove nothing either). Say it once; keep nothing.
+        if report.requests > 0 && answers == 0 {
+            report.network_down = Some(format!(
+                "no external host answered, the network looks unreachable: {} external {} not checked",
+                todo.len(),
+                if todo.len() == 1 { "address was" } else { "addresses were" }
+            ));
+        } else {
+            for (key, verdict) in fetched {
+                if let Some(c) = cache.as_mut() {
+                    c.put(&key, &verdict);
+                }
+                verdicts.insert(key, verdict);
+            }
+        }
+    }
+    if let Some(c) = cache {
+        if let Err(e) = c.save() {
+            report.cache_error = Some(e);
+        }
+    }
+
+    for key in &order {
+        let Some(page) = verdicts.get(key) else {
+            continue;
+        };
+        for (raw, fragment) in &pages[key].uses {
+            report
+                .results
+                .insert(raw.clone(), verdict_for(raw, fragment.as_deref(), page));
+        }
+    }
+    report
+}
+
+struct PageWork {
+    url: Url,
+    /// Each URL as written, with its decoded fragment.
+    uses: Vec<(String, Option<String>)>,
+    need_body: bool,
+}
+
+/// Fragments that name an element (not empty, not `top`, not a text fragment).
+fn checkable_fragment(f: &str) -> bool {
+    !f.is_empty() && !f.eq_ignore_ascii_case("top") && !f.starts_with(":~:")
+}
+
+fn needs_ids(v: &PageVerdict) -> bool {
+    matches!(
+        v,
+        PageVerdict::Ok {
+            ids: None,
+            not_html: false,
+            ..
+        }
+    )
+}
+
+/// The verdict for one URL as written, from its page's verdict.
+fn verdict_for(raw: &str, fragment: Option<&str>, page: &PageVerdict) -> Verdict {
+    match page {
+        PageVerdict::Broken { reason, .. } => Verdict::Broken {
+            reason: reason.clone(),
+        },
+        PageVerdict::Unverifiable { reason, .. } => Verdict::Unverifiable {
+            reason: reason.clone(),
+        },
+        PageVerdict::Ok {
+            permanent_to,
+            ids,
+            not_html,
+            truncated,
+            https_ok,
+        } => {
+            if let (Some(f), Some(ids), false) = (fragment, ids, not_html) {
+                if checkable_fragment(f) && !ids.iter().any(|id| id == f) {
+                    return if *truncated {
+                        Verdict::Unverifiable {
+                            reason: format!("`#{f}` is not in the part of the page that was read"),
+                        }
+                    } else {
+                        Verdict::Broken {
+                            reason: format!("the page has no element with id `{f}`"),
+                        }
+                    };
+                }
+            }
+            if let Some(to) = permanent_to {
+                return Verdict::Redirected { to: to.clone() };
+            }
+            if *https_ok == Some(true)
+                && raw
+                    .get(..7)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("http://"))
+            {
+                return Verdict::Insecure {
+                    https: format!("https://{}", &raw[7..]),
+                };
+            }
+            Verdict::Ok
+        }
+    }
+}
+
+/// One host's limits.
+struct Host {
+    slots: Arc<Semaphore>,
+    pace: Mutex<Pace>,
+}
+
+struct Pace {
+    interval: Duration,
+    next: Instant,
+}
+
+impl Host {
+    /// Wait for this host's next turn (immediately while the interval is zero).
+    async fn turn(&self) {
+        let wait = {
+            let mut p = self.pace.lock().unwrap();
+            if p.interval.is_zero() {
+                return;
+            }
+            let now = Instant::now();
+            let at = p.next.max(now);
+            p.next = at + p.interval;
+            at - now
+        };
+        tokio::time::sleep(wait).await;
+    }
+
+    /// The host said "too many requests": space requests out more.
+    fn slow_down(&self) {
+        let mut p = self.pace.lock().unwrap();
+        p.interval = (p.interval * 2)
+            .max(Duration::from_millis(50))
+            .min(Duration::from_secs(2));
+    }
+
+    /// A good answer: shorten the interval again.
+    fn speed_up(&self) {
+        let mut p = self.pace.lock().unwrap();
+        if !p.interval.is_zero() {
+            p.interval = p.interval * 3 / 4;
+            if p.interval < Duration::from_millis(5) {
+                p.interval = Duration::ZERO;
+            }
+        }
+    }
+}
+
+struct Checker {
+    client: reqwest::Client,
+    settings: Settings,
+    global: Arc<Semaphore>,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    requests: AtomicUsize,
+    /// Requests that got an HTTP answer, whatever its status.
+    answers: AtomicUsize,
+}
+
+fn fetch_all(
+    todo: &[String],
+    pages: &HashMap<String, PageWork>,
+    settings: &Settings,
+    report: &mut Report,
+) -> (Vec<(String, PageVerdict)>, usize) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = match reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(settings.timeout)
+        .connect_timeout(settings.timeout)
+        .dns_resolver(guard::resolver(settings.policy))
+        .pool_max_idle_per_host(settings.host_concurrency)
+        .user_agent(concat!(
+            "Mozilla/5.0 (compatible; handbook-lint/",
+            env!("CARGO_PKG_VERSION"),
+            "; link check)"
+        ))
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            let failed = todo
+                .iter()
+                .map(|k| {
+                    (
+                        k.clone(),
+                        PageVerdict::Unverifiable {
+                            reason: format!("cannot start the HTTP client: {e}"),
+                            network: false,
+                        },
+                    )
+                })
+                .collect();
+            return (failed, 0);
+        }
+    };
+    let checker = Arc::new(Checker {
+        client,
+        settings: settings.clone(),
+        global: Arc::new(Semaphore::new(settings.max_concurrency.max(1))),
+        hosts: Mutex::new(HashMap::new()),
+        requests: AtomicUsize::new(0),
+        answers: AtomicUsize::new(0),
+    });
+    let bar = if settings.progress {
+        let bar = indicatif::ProgressBar::new(todo.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checking links {pos}/{len} {wide_bar} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let out = runtime.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for key in todo {
+            let work = &pages[key];
+            let (checker, url, need_body, key, bar) = (
+                checker.clone(),
+                work.url.clone(),
+                work.need_body,
+                key.clone(),
+                bar.clone(),
+            );
+            set.spawn(async move {
+                let verdict = checker.check_page(url, need_body).await;
+                bar.inc(1);
+                (key, verdict)
+            });
+        }
+        let mut out = Vec::with_capacity(todo.len());
+        while let Some(done) = set.join_next().await {
+            if let Ok(pair) = done {
+                out.push(pair);
+            }
+        }
+        out
+    });
+    bar.finish_and_clear();
+    report.requests = checker.requests.load(Ordering::Relaxed);
+    (out, checker.answers.load(Ordering::Relaxed))
+}
+
+/// Why a request gave no usable answer.
+enum Failure {
+    Verdict(PageVerdict),
+}
+
+impl Checker {
+    fn host(&self, url: &Url) -> Arc<Host> {
+        let key = format!(
+            "{}:{}",
+            url.host_str().unwrap_or(""),
+            url.port_or_known_default().unwrap_or(0)
+        );
+        self.hosts
+            .lock()
+            .unwrap()
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(Host {
+                    slots: Arc::new(Semaphore::new(self.settings.host_concurrency.max(1))),
+                    pace: Mutex::new(Pace {
+                        interval: Duration::ZERO,
+                        next: Instant::now(),
+                    }),
+                })
+            })
+            .clone()
+    }
+
+    /// Check one address: follow redirects, read the body when ids are needed, and for an
+    /// `http://` host name that answers, try its `https://` form.
+    async fn check_page(&self, url: Url, need_body: bool) -> PageVerdict {
+        let verdict = self.follow(url.clone(), need_body).await;
+        if let PageVerdict::Ok {
+            permanent_to,
+            ids,
+            not_html,
+            truncated,
+            https_ok: None,
+        } = &verdict
+        {
+            if url.scheme() == "http"
+                && matches!(url.host(), Some(url::Host::Domain(d)) if !d.eq_ignore_ascii_case("localhost"))
+            {
+                let mut https = url.clone();
+                if https.set_scheme("https").is_ok() {
+                    if url.port().is_some() {
+                        let _ = https.set_port(None);
+                    }
+                    let answered =
+                        matches!(self.follow(https, false).await, PageVerdict::Ok { .. });
+                    return PageVerdict::Ok {
+                        permanent_to: permanent_to.clone(),
+                        ids: ids.clone(),
+                        not_html: *not_html,
+                        truncated: *truncated,
+                        https_ok: Some(answered),
+                    };
+                }
+            }
+        }
+        verdict
+    }
+
+    async fn follow(&self, start: Url, need_body: bool) -> PageVerdict {
+        let mut url = start;
+        let mut seen = HashSet::new();
+        seen.insert(url.to_string());
+        let mut hops = 0;
+        let mut permanent_only = true;
+        loop {
+            if let Err(guard::Refusal::Private(host)) =
+                guard::check_host(&url, self.settings.policy)
+            {
+                return PageVerdict::Unverifiable {
+                    reason: format!("not checked: `{host}` is a private or loopback address"),
+                    network: false,
+                };
+            }
+            let response = match self.request(&url, need_body).await {
+                Ok(r) => r,
+                Err(Failure::Verdict(v)) => return v,
+            };
+            let status = response.status();
+            let after = if hops > 0 {
+                format!(" after {hops} redirect{}", if hops == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            };
+            if status.is_redirection() {
+                if let Some(location) = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|l| l.to_str().ok())
+                {
+                    hops += 1;
+                    if hops > self.settings.max_redirects {
+                        return broken(format!(
+                            "more than {} redirects",
+                            self.settings.max_redirects
+                        ));
+                    }
+                    let Ok(mut next) = url.join(location) else {
+                        return broken(format!("redirects to an invalid address `{location}`"));
+                    };
+                    next.set_fragment(None);
+                    if !matches!(status.as_u16(), 301 | 308) {
+                        permanent_only = false;
+                    }
+                    if !seen.insert(next.to_string()) {
+                        return broken(format!("redirect loop at `{next}`"));
+                    }
+                    url = next;
+                    continue;
+                }
+            }
+            let code = status.as_u16();
+            if status.is_success() || self.settings.accept.contains(&code) {
+                let permanent_to = (hops > 0 && permanent_only).then(|| url.to_string());
+                let (ids, not_html, truncated) = if need_body {
+                    html::read_ids(response, self.settings.body_cap).await
+                } else {
+                    (None, false, false)
+                };
+                return PageVerdict::Ok {
+                    permanent_to,
+                    ids,
+                    not_html,
+                    truncated,
+                    https_ok: None,
+                };
+            }
+            let what = describe(status);
+            return match code {
+                401 | 403 | 429 | 999 => PageVerdict::Unverifiable {
+                    reason: format!("{what}{after} (the site may refuse automated requests)"),
+                    network: false,
+                },
+                500..=599 => PageVerdict::Broken {
+                    reason: format!("{what}{after}"),
+                    transient: true,
+                },
+                400..=499 => broken(format!("{what}{after}")),
+                _ => PageVerdict::Unverifiable {
+                    reason: format!("unexpected answer {what}{after}"),
+                    network: false,
+                },
+            };
+        }
+    }
+
+    /// One request with its retries. The answer's status is for the caller to judge.
+    async fn request(&self, url: &Url, need_body: bool) -> Result<reqwest::Response, Failure> {
+        let mut method = if need_body { Method::GET } else { Method::HEAD };
+        let mut attempt = 0;
+        let mut timed_out = false;
+        let host = self.host(url);
+        let headers = url
+            .host_str()
+            .and_then(|h| self.settings.headers.get(&h.to_ascii_lowercase()))
+            .cloned();
+        loop {
+            let global = self.global.clone().acquire_owned().await.ok();
+            let mut slot = host.slots.clone().acquire_owned().await.ok();
+            host.turn().await;
+            let mut request = self.client.request(method.clone(), url.clone());
+            if let Some(h) = &headers {
+                request = request.headers(h.clone());
+            }
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let send = request.send();
+            tokio::pin!(send);
+            let result = tokio::select! {
+                r = &mut send => r,
+                _ = tokio::time::sleep(self.settings.stall_after) => {
+                    slot.take();
+                    send.await
+                }
+            };
+            drop(slot);
+            drop(global);
+            match result {
+                Ok(response) => {
+                    self.answers.fetch_add(1, Ordering::Relaxed);
+                    let code = response.status().as_u16();
+                    if method == Method::HEAD && matches!(code, 400 | 403 | 405 | 406 | 501) {
+                        method = Method::GET;
+                        continue;
+                    }
+                    let limited = code == 429 || code == 503;
+                    if limited {
+                        host.slow_down();
+                    } else {
+                        host.speed_up();
+                    }
+                    if (limited || code >= 500) && attempt < self.settings.retries {
+                        let backoff = Duration::from_millis(500 << attempt);
+                        let wait = if limited {
+                            retry_after(response.headers()).unwrap_or(backoff)
+                        } else {
+                            backoff
+                        };
+                        attempt += 1;
+                        tokio::time::sleep(wait.min(self.settings.retry_after_cap)).await;
+                        continue;
+                    }
+                    return Ok(response);
+                }
+                Err(e) if e.is_timeout() => {
+                    if !timed_out {
+                        timed_out = true;
+                        continue;
+                    }
+                    return Err(Failure::Verdict(PageVerdict::Unverifiable {
+                        reason: format!(
+                            "no answer within {} s (tried twice)",
+                            self.settings.timeout.as_secs_f64()
+                        ),
+                        network: false,
+                    }));
+                }
+                Err(e) => return Err(Failure::Verdict(classify(&e))),
+            }
+        }
+    }
+}
+
+fn broken(reason: String) -> PageVerdict {
+    PageVerdict::Broken {
+        reason,
+        transient: false,
+    }
+}
+
+/// `404 Not Found`, `999`.
+fn describe(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+/// Seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// A request that failed without an answer.
+fn classify(e: &reqwest::Error) -> PageVerdict {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut io_kind = None;
+    let mut text = String::new();
+    while let Some(s) = source {
+        if let Some(lookup) = s.downcast_ref::<guard::LookupError>() {
+            return match lookup {
+                guard::LookupError::NoSuchHost(_) => broken(lookup.to_string()),
+                guard::LookupError::Private(_) => PageVerdict::Unverifiable {
+                    reason: format!("not checked: {lookup}"),
+                    network: false,
+                },
+                guard::LookupError::Unavailable(_) => PageVerdict::Unverifiable {
+                    reason: lookup.to_string(),
+                    network: true,
+                },
+            };
+        }
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kind = Some(io.kind());
+        }
+        text = s.to_string();
+        source = s.source();
+    }
+    use std::io::ErrorKind::*;
+    match io_kind {
+        Some(NetworkUnreachable | HostUnreachable | NetworkDown) => PageVerdict::Unverifiable {
+            reason: format!("network unreachable ({text})"),
+            network: true,
+        },
+        Some(ConnectionRefused) => PageVerdict::Broken {
+            reason: "connection refused".into(),
+            transient: true,
+        },
+        _ => {
+            let lower = text.to_ascii_lowercase();
+            let reason = if lower.contains("certificate") || lower.contains("tls") {
+                format!("TLS error: {text}")
+            } else {
+                text
+            };
+            PageVerdict::Unverifiable {
+                reason,
+                network: false,
+            }
+        }
+    }
+}
+
+/// Parse `[links.headers."host"]` values into header maps; `${NAME}` reads the environment.
+pub fn header_maps(
+    table: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+) -> Result<HashMap<String, HeaderMap>, String> {
+    let mut out = HashMap::new();
+    for (host, headers) in table {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            let value = match value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
+                Some(var) => std::env::var(var).map_err(|_| {
+                    format!("header `{name}` for `{host}` reads `{var}`, which is not set")
+                })?,
+                None => value.clone(),
+            };
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("`{name}` is not a valid header name"))?;
+            let mut value = HeaderValue::from_str(&value)
+                .map_err(|_| format!("the value of header `{name}` is not valid"))?;
+            value.set_sensitive(true);
+            map.insert(name, value);
+        }
+        out.insert(host.to_ascii_lowercase(), map);
+    }
+    Ok(out)
+}
+
+/// `30s`, `30m`, `12h`, `1d`, `2w` as a duration.
+pub fn parse_age(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = text.split_at(split);
+    let n: u64 = n.parse().ok()?;
+    let secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return None,
+    };
+    Some(Duration::from_secs(n.checked_mul(secs)?))
+}
