@@ -271,11 +271,56 @@ fn verdict_for(raw: &str, fragment: Option<&str>, page: &PageVerdict) -> Verdict
 struct Host {
     slots: Arc<Semaphore>,
     pace: Mutex<Pace>,
+    /// Answers of any status received from this host.
+    answers: AtomicUsize,
 }
 
 struct Pace {
     interval: Duration,
     next: Instant,
+    /// Share of recent answers that were 429 or 503 (moving average).
+    limited: f64,
+    last_raise: Option<Instant>,
+}
+
+impl Pace {
+    fn new() -> Pace {
+        Pace {
+            interval: Duration::ZERO,
+            next: Instant::now(),
+            limited: 0.0,
+            last_raise: None,
+        }
+    }
+
+    /// A 429 or 503. A lone one is that URL's business (it is retried after its own
+    /// `Retry-After`); when they become a sizeable share of the answers the host is telling
+    /// us to slow down, and the interval doubles, at most once per interval.
+    fn limited(&mut self, now: Instant) {
+        self.limited = self.limited * 0.9 + 0.1;
+        if self.limited < 0.2 {
+            return;
+        }
+        let window = self.interval.max(Duration::from_millis(50));
+        if self.last_raise.is_some_and(|t| now - t < window) {
+            return;
+        }
+        self.interval = (self.interval * 2)
+            .max(Duration::from_millis(25))
+            .min(Duration::from_secs(2));
+        self.last_raise = Some(now);
+    }
+
+    /// Any other answer: the interval shrinks back towards zero.
+    fn answered(&mut self) {
+        self.limited *= 0.9;
+        if !self.interval.is_zero() {
+            self.interval = self.interval * 9 / 10;
+            if self.interval < Duration::from_millis(5) {
+                self.interval = Duration::ZERO;
+            }
+        }
+    }
 }
 
 impl Host {
@@ -293,25 +338,6 @@ impl Host {
         };
         tokio::time::sleep(wait).await;
     }
-
-    /// The host said "too many requests": space requests out more.
-    fn slow_down(&self) {
-        let mut p = self.pace.lock().unwrap();
-        p.interval = (p.interval * 2)
-            .max(Duration::from_millis(50))
-            .min(Duration::from_secs(2));
-    }
-
-    /// A good answer: shorten the interval again.
-    fn speed_up(&self) {
-        let mut p = self.pace.lock().unwrap();
-        if !p.interval.is_zero() {
-            p.interval = p.interval * 3 / 4;
-            if p.interval < Duration::from_millis(5) {
-                p.interval = Duration::ZERO;
-            }
-        }
-    }
 }
 
 struct Checker {
@@ -320,7 +346,8 @@ struct Checker {
     global: Arc<Semaphore>,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
     requests: AtomicUsize,
-    /// Requests that got an HTTP answer, whatever its status.
+    /// Requests that got an HTTP answer, whatever its status, or timed out after connecting:
+    /// proof that the network works.
     answers: AtomicUsize,
 }
 
@@ -435,10 +462,8 @@ impl Checker {
             .or_insert_with(|| {
                 Arc::new(Host {
                     slots: Arc::new(Semaphore::new(self.settings.host_concurrency.max(1))),
-                    pace: Mutex::new(Pace {
-                        interval: Duration::ZERO,
-                        next: Instant::now(),
-                    }),
+                    pace: Mutex::new(Pace::new()),
+                    answers: AtomicUsize::new(0),
                 })
             })
             .clone()
@@ -585,6 +610,7 @@ impl Checker {
                 request = request.headers(h.clone());
             }
             self.requests.fetch_add(1, Ordering::Relaxed);
+            let answers_before = host.answers.load(Ordering::Relaxed);
             let send = request.send();
             tokio::pin!(send);
             let result = tokio::select! {
@@ -599,16 +625,20 @@ impl Checker {
             match result {
                 Ok(response) => {
                     self.answers.fetch_add(1, Ordering::Relaxed);
+                    host.answers.fetch_add(1, Ordering::Relaxed);
                     let code = response.status().as_u16();
                     if method == Method::HEAD && matches!(code, 400 | 403 | 405 | 406 | 501) {
                         method = Method::GET;
                         continue;
                     }
                     let limited = code == 429 || code == 503;
-                    if limited {
-                        host.slow_down();
-                    } else {
-                        host.speed_up();
+                    {
+                        let mut pace = host.pace.lock().unwrap();
+                        if limited {
+                            pace.limited(Instant::now());
+                        } else {
+                            pace.answered();
+                        }
                     }
                     if (limited || code >= 500) && attempt < self.settings.retries {
                         let backoff = Duration::from_millis(500 << attempt);
@@ -624,13 +654,22 @@ impl Checker {
                     return Ok(response);
                 }
                 Err(e) if e.is_timeout() => {
-                    if !timed_out {
+                    if !e.is_connect() {
+                        // Connected, then silence: the network works.
+                        self.answers.fetch_add(1, Ordering::Relaxed);
+                    }
+                    // One retry, for a network hiccup. When the host answered other requests
+                    // while this one waited, the silence is this URL's: asking again would
+                    // only wait as long once more.
+                    let host_answered = host.answers.load(Ordering::Relaxed) > answers_before;
+                    if !timed_out && !host_answered {
                         timed_out = true;
                         continue;
                     }
+                    let tries = if timed_out { " (tried twice)" } else { "" };
                     return Err(Failure::Verdict(PageVerdict::Unverifiable {
                         reason: format!(
-                            "no answer within {} s (tried twice)",
+                            "no answer within {} s{tries}",
                             self.settings.timeout.as_secs_f64()
                         ),
                         network: false,
@@ -765,4 +804,44 @@ pub fn parse_age(text: &str) -> Option<Duration> {
         _ => return None,
     };
     Some(Duration::from_secs(n.checked_mul(secs)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isolated_429s_keep_the_pace_and_sustained_ones_slow_it() {
+        let mut p = Pace::new();
+        let t0 = Instant::now();
+        for i in 0..300u64 {
+            if i % 30 == 0 {
+                p.limited(t0 + Duration::from_millis(i));
+            } else {
+                p.answered();
+            }
+        }
+        assert_eq!(p.interval, Duration::ZERO, "one 429 in 30 answers");
+        let mut t = t0;
+        for _ in 0..20 {
+            t += Duration::from_millis(100);
+            p.limited(t);
+        }
+        assert!(p.interval >= Duration::from_millis(400), "{:?}", p.interval);
+        assert!(p.interval <= Duration::from_secs(2));
+        for _ in 0..100 {
+            p.answered();
+        }
+        assert_eq!(p.interval, Duration::ZERO, "good answers bring it back");
+    }
+
+    #[test]
+    fn ages_and_fragments() {
+        assert_eq!(parse_age("1d"), Some(Duration::from_secs(86_400)));
+        assert_eq!(parse_age("30m"), Some(Duration::from_secs(1800)));
+        assert_eq!(parse_age("1x"), None);
+        assert_eq!(parse_age("d"), None);
+        assert!(checkable_fragment("s1") && !checkable_fragment("top"));
+        assert!(!checkable_fragment(":~:text=abc") && !checkable_fragment(""));
+    }
 }
