@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use handbook_lints::lint::FixAvailability;
-use handbook_lints::registry::{self, LINTS, SITE_LINTS};
-use handbook_lints::{Lint, Severity};
-use handbook_lints::{LintMeta, SiteLint};
+use handbook_lints::registry;
+use handbook_lints::Severity;
 
 use std::io::Read;
 
 use handbook_lints::Applicability;
 
+use crate::config::{CliOptions, ConfigError, Resolver, Rules};
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
 use crate::runner::{
@@ -63,6 +63,9 @@ enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Print the effective configuration of a file or folder, with where each value comes
+    /// from (or, with --schema, the JSON Schema of the configuration file).
+    Config(crate::config::show::ConfigArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -78,6 +81,13 @@ struct CheckArgs {
     /// Do not run these lints (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "LINTS")]
     ignore: Vec<String>,
+    /// Run these lints as well as the selected ones (codes, names or prefixes).
+    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
+    extend_select: Vec<String>,
+    /// Use this configuration file for every file, instead of the nearest
+    /// `handbook-lint.toml` or `.handbook-lint.toml`.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// The lowest severity that fails the run (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -157,6 +167,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 Err(e) => usage_error(&format!("cannot write the manual page: {e}")),
             }
         }
+        Some(Command::Config(args)) => crate::config::show::run(&args),
         Some(Command::Check(args)) => check(args),
         None => check(cli.check),
     };
@@ -262,33 +273,15 @@ fn unknown_lint(key: &str) -> String {
     }
 }
 
-/// The lints to run, from `--select` and `--ignore`: per-page and site-wide.
-type Selected = (Vec<&'static dyn Lint>, Vec<&'static dyn SiteLint>);
-
-fn selected_lints(args: &CheckArgs) -> Result<Selected, String> {
-    for key in args.select.iter().chain(&args.ignore) {
-        if registry::find(key).is_none() {
-            return Err(unknown_lint(key));
-        }
-    }
-    let wanted = |meta: &LintMeta| {
-        (args.select.is_empty() || args.select.iter().any(|k| meta.is_named(k)))
-            && !args.ignore.iter().any(|k| meta.is_named(k))
-    };
-    Ok((
-        LINTS.iter().copied().filter(|l| wanted(l.meta())).collect(),
-        SITE_LINTS
-            .iter()
-            .copied()
-            .filter(|l| wanted(l.meta()))
-            .collect(),
-    ))
-}
-
 fn check(mut args: CheckArgs) -> u8 {
-    let (lints, site_lints) = match selected_lints(&args) {
-        Ok(lints) => lints,
-        Err(e) => return usage_error(&e),
+    let mut config = match Resolver::new(&CliOptions {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    }) {
+        Ok(config) => config,
+        Err(errors) => return config_errors(errors),
     };
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -303,14 +296,24 @@ fn check(mut args: CheckArgs) -> u8 {
         Mode::Check
     };
     if let Some(name) = args.stdin_filename.take() {
-        return check_stdin(&args, &name, &lints, mode);
+        let rules = config.rules(&name);
+        return match config.take_errors() {
+            errors if errors.is_empty() => check_stdin(&args, &name, &rules, mode),
+            errors => config_errors(errors),
+        };
     }
     if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
     let found = discover(&args.paths);
-    let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
-    lint_sites(&found.files, &mut reports, &site_lints);
+    // Each file's configuration (the link checker reads `config.links(&args.paths)`).
+    let (files, rules) = config.apply(found.files, &args.paths);
+    let errors = config.take_errors();
+    if !errors.is_empty() {
+        return config_errors(errors);
+    }
+    let mut reports = lint_files(&files, &rules, mode);
+    lint_sites(&files, &rules, &mut reports);
     let mut errors = found.errors;
     if let Some(path) = &args.output_file {
         // The report goes to the file; the terminal still gets errors and the summary.
@@ -339,13 +342,16 @@ fn use_color(choice: Color, terminal: bool) -> bool {
     }
 }
 
+/// Configuration errors: each one, then exit 2.
+fn config_errors(errors: Vec<ConfigError>) -> u8 {
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    EXIT_ERROR
+}
+
 /// `--stdin-filename NAME`: lint standard input as the file NAME.
-fn check_stdin(
-    args: &CheckArgs,
-    name: &std::path::Path,
-    lints: &[&'static dyn Lint],
-    mode: Mode,
-) -> u8 {
+fn check_stdin(args: &CheckArgs, name: &std::path::Path, rules: &Rules, mode: Mode) -> u8 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         return usage_error(&format!("cannot read standard input: {e}"));
@@ -369,7 +375,7 @@ fn check_stdin(
             let outcome = lint_text(
                 text.clone(),
                 &file_info(&file),
-                lints,
+                rules,
                 mode,
                 &file.display,
                 None,

@@ -2,14 +2,15 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use handbook_lints::fix::fix_until_stable;
+use std::sync::Arc;
+
+use handbook_lints::fix::fix_until_stable_with;
 use handbook_lints::front_matter;
 use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
-use handbook_lints::{
-    site, Applicability, Diagnostic, Document, FileInfo, Lint, SiteContext, SiteLint,
-};
+use handbook_lints::{site, Applicability, Diagnostic, Document, FileInfo, SiteContext};
 use rayon::prelude::*;
 
+use crate::config::Rules;
 use crate::discover::SourceFile;
 use crate::fix_writer::{unified_diff, write_fixed};
 
@@ -85,31 +86,29 @@ impl FileReport {
     }
 }
 
-/// Lint every file in parallel; reports come back in the order of `files`.
-/// With `site`, each page's facts are kept for the site-wide pass.
-pub fn lint_files(
-    files: &[SourceFile],
-    lints: &[&dyn Lint],
-    mode: Mode,
-    site: bool,
-) -> Vec<FileReport> {
+/// Lint every file in parallel with its rules (`rules[i]` for `files[i]`); reports come back
+/// in the order of `files`. When any file runs site lints, each page's facts are kept for the
+/// site-wide pass.
+pub fn lint_files(files: &[SourceFile], rules: &[Arc<Rules>], mode: Mode) -> Vec<FileReport> {
+    let site = rules.iter().any(|r| !r.site_lints.is_empty());
     files
         .par_iter()
-        .map(|file| FileReport {
+        .zip(rules)
+        .map(|(file, rules)| FileReport {
             display: file.display.clone(),
-            outcome: lint_file(file, lints, mode, site),
+            outcome: lint_file(file, rules, mode, site),
         })
         .collect()
 }
 
-fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode, site: bool) -> Outcome {
+fn lint_file(file: &SourceFile, rules: &Rules, mode: Mode, site: bool) -> Outcome {
     let text = match read_text(&file.path) {
         Ok(text) => text,
         Err(e) => return Outcome::Failed(e),
     };
     let info = file_info(file);
     let config = site.then_some(&file.site.config);
-    let outcome = lint_text(text.clone(), &info, lints, mode, &file.display, config);
+    let outcome = lint_text(text.clone(), &info, rules, mode, &file.display, config);
     if let (
         Mode::Fix { .. },
         Outcome::Checked {
@@ -129,9 +128,9 @@ fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode, site: bool) -> 
 }
 
 /// The site-wide pass: build each site's index from its pages' facts and every file of the
-/// site, run the site lints on every page, and add what they find to the reports.
-pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dyn SiteLint]) {
-    if lints.is_empty() {
+/// site, run each page's site lints on it, and add what they find to the reports.
+pub fn lint_sites(files: &[SourceFile], rules: &[Arc<Rules>], reports: &mut [FileReport]) {
+    if rules.iter().all(|r| r.site_lints.is_empty()) {
         return;
     }
     // Group the files by site (the same `Arc<Site>`).
@@ -196,9 +195,10 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
                     page,
                 };
                 let mut out = Vec::new();
-                for lint in lints {
+                for lint in &rules[i].site_lints {
                     lint.check(&cx, &mut out);
                 }
+                rules[i].set_severities(&mut out);
                 (!out.is_empty()).then_some((i, out))
             })
             .collect();
@@ -232,7 +232,7 @@ pub fn file_info(file: &SourceFile) -> FileInfo {
 pub fn lint_text(
     text: String,
     info: &FileInfo,
-    lints: &[&dyn Lint],
+    rules: &Rules,
     mode: Mode,
     display: &str,
     site: Option<&SiteConfig>,
@@ -240,7 +240,9 @@ pub fn lint_text(
     let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &info.site_path, c));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
-            let (doc, diagnostics) = handbook_lints::check(text, info, lints);
+            let (doc, mut diagnostics) =
+                handbook_lints::check_with(text, info, &rules.lints, &rules.options);
+            rules.set_severities(&mut diagnostics);
             let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
             Outcome::Checked {
                 diagnostics,
@@ -253,7 +255,8 @@ pub fn lint_text(
         }
         Mode::Fix { allowed } | Mode::Diff { allowed } => {
             let original = text.clone();
-            let out = fix_until_stable(text, info, lints, allowed);
+            let mut out = fix_until_stable_with(text, info, &rules.lints, &rules.options, allowed);
+            rules.set_severities(&mut out.remaining);
             let changed = out.text != original;
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
                 .then(|| unified_diff(display, &original, &out.text));
