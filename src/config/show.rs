@@ -248,12 +248,12 @@ pub fn text(view: &View) -> String {
             ),
             (true, None) => {
                 let severity = format!("severity = {}", quoted(l.severity.as_str()));
-                let origin: &dyn std::fmt::Display = match (&l.severity_origin, &l.enabled_origin) {
-                    (Origin::Default, Origin::Default) => &Origin::Default,
-                    (Origin::Default, on) => on,
-                    (set, _) => set,
+                let origin = match (&l.severity_origin, &l.enabled_origin) {
+                    (Origin::Default, Origin::Default) => Origin::Default.to_string(),
+                    (Origin::Default, on) => format!("default; selected by {on}"),
+                    (set, _) => set.to_string(),
                 };
-                line(&mut out, severity, origin);
+                line(&mut out, severity, &origin);
             }
         }
         for (name, value, origin) in &l.options {
