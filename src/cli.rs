@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use handbook_lints::lint::FixAvailability;
-use handbook_lints::registry::{self, LINTS, SITE_LINTS};
-use handbook_lints::{Lint, Severity};
-use handbook_lints::{LintMeta, SiteLint};
+use handbook_lints::registry;
+use handbook_lints::Severity;
 
 use std::io::Read;
 
 use handbook_lints::Applicability;
 
+use crate::config::{CliOptions, ConfigError, Resolver, Rules};
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
 use crate::runner::{
@@ -63,6 +63,9 @@ enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Print the effective configuration of a file or folder, with where each value comes
+    /// from (or, with --schema, the JSON Schema of the configuration file).
+    Config(crate::config::show::ConfigArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -78,6 +81,13 @@ struct CheckArgs {
     /// Do not run these lints (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "LINTS")]
     ignore: Vec<String>,
+    /// Run these lints as well as the selected ones (codes, names or prefixes).
+    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
+    extend_select: Vec<String>,
+    /// Use this configuration file for every file, instead of the nearest
+    /// `handbook-lint.toml` or `.handbook-lint.toml`.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// The lowest severity that fails the run (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -144,25 +154,30 @@ struct LinkArgs {
 }
 
 impl LinkArgs {
-    /// The checker's settings, or why they are invalid.
-    fn settings(&self) -> Result<crate::links::Settings, String> {
+    /// The checker's settings from the configuration file's `[links]` and the command line
+    /// (which wins), and whether to stay offline; or why they are invalid.
+    fn settings(
+        &self,
+        file: crate::config::LinksConfig,
+    ) -> Result<(crate::links::Settings, bool), String> {
         let mut s = crate::links::Settings::default();
-        if let Some(t) = self.timeout {
+        let offline = self.offline || file.offline.unwrap_or(false);
+        if let Some(t) = self.timeout.or(file.timeout) {
             if !(t > 0.0 && t <= 3600.0) {
-                return Err(format!("--timeout {t}: give seconds between 0 and 3600"));
+                return Err(format!("timeout {t}: give seconds between 0 and 3600"));
             }
             s.timeout = std::time::Duration::from_secs_f64(t);
         }
-        if let Some(n) = self.max_concurrency {
+        if let Some(n) = self.max_concurrency.or(file.max_concurrency) {
             s.max_concurrency = n.max(1);
         }
-        if let Some(n) = self.host_concurrency {
+        if let Some(n) = self.host_concurrency.or(file.host_concurrency) {
             s.host_concurrency = n.max(1);
         }
-        for pattern in &self.exclude_url {
+        for pattern in file.exclude.iter().chain(&self.exclude_url) {
             s.exclude.push(
                 regex::Regex::new(pattern)
-                    .map_err(|e| format!("--exclude-url `{pattern}` is not a valid regex: {e}"))?,
+                    .map_err(|e| format!("link exclude `{pattern}` is not a valid regex: {e}"))?,
             );
         }
         for code in &self.accept {
@@ -170,22 +185,27 @@ impl LinkArgs {
                 return Err(format!("--accept {code}: not an HTTP status code"));
             }
         }
-        s.accept = self.accept.clone();
-        if self.no_cache {
+        s.accept = file.accept.iter().chain(&self.accept).copied().collect();
+        s.headers = crate::links::header_maps(&file.headers)?;
+        if self.no_cache || file.cache == Some(false) {
             s.cache = None;
         } else if let Some((path, age)) = &mut s.cache {
-            if let Some(p) = &self.cache_path {
-                *path = p.clone();
+            if let Some(p) = self
+                .cache_path
+                .clone()
+                .or(file.cache_path.map(PathBuf::from))
+            {
+                *path = p;
             }
-            if let Some(a) = &self.cache_max_age {
+            if let Some(a) = self.cache_max_age.as_ref().or(file.cache_max_age.as_ref()) {
                 *age = crate::links::parse_age(a).ok_or_else(|| {
-                    format!("--cache-max-age `{a}`: write it like `30m`, `12h` or `1d`")
+                    format!("cache max age `{a}`: write it like `30m`, `12h` or `1d`")
                 })?;
             }
         }
         s.policy.allow_loopback = self.allow_loopback;
         s.progress = std::io::stderr().is_terminal();
-        Ok(s)
+        Ok((s, offline))
     }
 }
 
@@ -242,6 +262,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 Err(e) => usage_error(&format!("cannot write the manual page: {e}")),
             }
         }
+        Some(Command::Config(args)) => crate::config::show::run(&args),
         Some(Command::Check(args)) => check(*args),
         None => check(cli.check),
     };
@@ -347,33 +368,15 @@ fn unknown_lint(key: &str) -> String {
     }
 }
 
-/// The lints to run, from `--select` and `--ignore`: per-page and site-wide.
-type Selected = (Vec<&'static dyn Lint>, Vec<&'static dyn SiteLint>);
-
-fn selected_lints(args: &CheckArgs) -> Result<Selected, String> {
-    for key in args.select.iter().chain(&args.ignore) {
-        if registry::find(key).is_none() {
-            return Err(unknown_lint(key));
-        }
-    }
-    let wanted = |meta: &LintMeta| {
-        (args.select.is_empty() || args.select.iter().any(|k| meta.is_named(k)))
-            && !args.ignore.iter().any(|k| meta.is_named(k))
-    };
-    Ok((
-        LINTS.iter().copied().filter(|l| wanted(l.meta())).collect(),
-        SITE_LINTS
-            .iter()
-            .copied()
-            .filter(|l| wanted(l.meta()))
-            .collect(),
-    ))
-}
-
 fn check(mut args: CheckArgs) -> u8 {
-    let (lints, site_lints) = match selected_lints(&args) {
-        Ok(lints) => lints,
-        Err(e) => return usage_error(&e),
+    let mut config = match Resolver::new(&CliOptions {
+        config: args.config.clone(),
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    }) {
+        Ok(config) => config,
+        Err(errors) => return config_errors(errors),
     };
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -388,27 +391,39 @@ fn check(mut args: CheckArgs) -> u8 {
         Mode::Check
     };
     if let Some(name) = args.stdin_filename.take() {
-        return check_stdin(&args, &name, &lints, mode);
+        let rules = config.rules(&name);
+        return match config.take_errors() {
+            errors if errors.is_empty() => check_stdin(&args, &name, &rules, mode),
+            errors => config_errors(errors),
+        };
     }
     if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
     let found = discover(&args.paths);
-    let link_settings = match args.links.settings() {
+    // Each file's configuration.
+    let (files, rules) = config.apply(found.files, &args.paths);
+    let errors = config.take_errors();
+    if !errors.is_empty() {
+        return config_errors(errors);
+    }
+    let (link_settings, offline) = match args.links.settings(config.links(&args.paths)) {
         Ok(s) => s,
         Err(e) => return usage_error(&e),
     };
-    let online = !args.links.offline
-        && site_lints
-            .iter()
-            .any(|l| handbook_lints::registry::is_external_lint(l.meta()));
-    let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
+    let online = !offline
+        && rules.iter().any(|r| {
+            r.site_lints
+                .iter()
+                .any(|l| handbook_lints::registry::is_external_lint(l.meta()))
+        });
+    let mut reports = lint_files(&files, &rules, mode);
     let external = if online {
         ExternalCheck::Online(&link_settings)
     } else {
         ExternalCheck::Off
     };
-    for note in site_pass(&found.files, &mut reports, &site_lints, mode, external) {
+    for note in site_pass(&files, &rules, &mut reports, mode, external) {
         eprintln!("note: {note}");
     }
     let mut errors = found.errors;
@@ -439,13 +454,16 @@ fn use_color(choice: Color, terminal: bool) -> bool {
     }
 }
 
+/// Configuration errors: each one, then exit 2.
+fn config_errors(errors: Vec<ConfigError>) -> u8 {
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    EXIT_ERROR
+}
+
 /// `--stdin-filename NAME`: lint standard input as the file NAME.
-fn check_stdin(
-    args: &CheckArgs,
-    name: &std::path::Path,
-    lints: &[&'static dyn Lint],
-    mode: Mode,
-) -> u8 {
+fn check_stdin(args: &CheckArgs, name: &std::path::Path, rules: &Rules, mode: Mode) -> u8 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         return usage_error(&format!("cannot read standard input: {e}"));
@@ -469,7 +487,7 @@ fn check_stdin(
             let outcome = lint_text(
                 text.clone(),
                 &file_info(&file),
-                lints,
+                rules,
                 mode,
                 &file.display,
                 None,

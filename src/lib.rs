@@ -2,6 +2,7 @@
 //! All linting logic lives in the `handbook-lints` crate.
 
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod fix_writer;
 pub mod links;

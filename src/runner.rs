@@ -2,15 +2,16 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::sync::Arc;
+
 use handbook_lints::external::ExternalResults;
-use handbook_lints::fix::fix_until_stable;
+use handbook_lints::fix::fix_until_stable_with;
 use handbook_lints::front_matter;
 use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
-use handbook_lints::{
-    site, Applicability, Diagnostic, Document, FileInfo, Lint, SiteContext, SiteLint,
-};
+use handbook_lints::{site, Applicability, Diagnostic, Document, FileInfo, SiteContext};
 use rayon::prelude::*;
 
+use crate::config::Rules;
 use crate::discover::SourceFile;
 use crate::fix_writer::{unified_diff, write_fixed};
 
@@ -86,31 +87,29 @@ impl FileReport {
     }
 }
 
-/// Lint every file in parallel; reports come back in the order of `files`.
-/// With `site`, each page's facts are kept for the site-wide pass.
-pub fn lint_files(
-    files: &[SourceFile],
-    lints: &[&dyn Lint],
-    mode: Mode,
-    site: bool,
-) -> Vec<FileReport> {
+/// Lint every file in parallel with its rules (`rules[i]` for `files[i]`); reports come back
+/// in the order of `files`. When any file runs site lints, each page's facts are kept for the
+/// site-wide pass.
+pub fn lint_files(files: &[SourceFile], rules: &[Arc<Rules>], mode: Mode) -> Vec<FileReport> {
+    let site = rules.iter().any(|r| !r.site_lints.is_empty());
     files
         .par_iter()
-        .map(|file| FileReport {
+        .zip(rules)
+        .map(|(file, rules)| FileReport {
             display: file.display.clone(),
-            outcome: lint_file(file, lints, mode, site),
+            outcome: lint_file(file, rules, mode, site),
         })
         .collect()
 }
 
-fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode, site: bool) -> Outcome {
+fn lint_file(file: &SourceFile, rules: &Rules, mode: Mode, site: bool) -> Outcome {
     let text = match read_text(&file.path) {
         Ok(text) => text,
         Err(e) => return Outcome::Failed(e),
     };
     let info = file_info(file);
     let config = site.then_some(&file.site.config);
-    let outcome = lint_text(text.clone(), &info, lints, mode, &file.display, config);
+    let outcome = lint_text(text.clone(), &info, rules, mode, &file.display, config);
     if let (
         Mode::Fix { .. },
         Outcome::Checked {
@@ -130,13 +129,13 @@ fn lint_file(file: &SourceFile, lints: &[&dyn Lint], mode: Mode, site: bool) -> 
 }
 
 /// The site-wide pass: build each site's index from its pages' facts and every file of the
-/// site, run the site lints on every page, and add what they find to the reports.
-pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dyn SiteLint]) {
-    if lints.is_empty() {
+/// site, run each page's site lints on it, and add what they find to the reports.
+pub fn lint_sites(files: &[SourceFile], rules: &[Arc<Rules>], reports: &mut [FileReport]) {
+    if rules.iter().all(|r| r.site_lints.is_empty()) {
         return;
     }
     let sites = index_sites(files, reports);
-    run_site_lints(&sites, files, reports, lints, None);
+    run_site_lints(&sites, files, rules, reports, None);
 }
 
 /// One site's index, and for each of its pages the report it came from.
@@ -227,8 +226,8 @@ pub fn external_urls(sites: &[IndexedSite]) -> Vec<String> {
 pub fn run_site_lints(
     sites: &[IndexedSite],
     files: &[SourceFile],
+    rules: &[Arc<Rules>],
     reports: &mut [FileReport],
-    lints: &[&dyn SiteLint],
     external: Option<&ExternalResults>,
 ) {
     for site in sites {
@@ -244,9 +243,10 @@ pub fn run_site_lints(
                     external,
                 };
                 let mut out = Vec::new();
-                for lint in lints {
+                for lint in &rules[i].site_lints {
                     lint.check(&cx, &mut out);
                 }
+                rules[i].set_severities(&mut out);
                 (!out.is_empty()).then_some((i, out))
             })
             .collect();
@@ -280,7 +280,7 @@ pub fn file_info(file: &SourceFile) -> FileInfo {
 pub fn lint_text(
     text: String,
     info: &FileInfo,
-    lints: &[&dyn Lint],
+    rules: &Rules,
     mode: Mode,
     display: &str,
     site: Option<&SiteConfig>,
@@ -289,7 +289,9 @@ pub fn lint_text(
         |doc: &Document| site.map(|c| Box::new(PageFacts::from_document(doc, &info.site_path, c)));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
-            let (doc, diagnostics) = handbook_lints::check(text, info, lints);
+            let (doc, mut diagnostics) =
+                handbook_lints::check_with(text, info, &rules.lints, &rules.options);
+            rules.set_severities(&mut diagnostics);
             let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
             Outcome::Checked {
                 diagnostics,
@@ -302,7 +304,8 @@ pub fn lint_text(
         }
         Mode::Fix { allowed } | Mode::Diff { allowed } => {
             let original = text.clone();
-            let out = fix_until_stable(text, info, lints, allowed);
+            let mut out = fix_until_stable_with(text, info, &rules.lints, &rules.options, allowed);
+            rules.set_severities(&mut out.remaining);
             let changed = out.text != original;
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
                 .then(|| unified_diff(display, &original, &out.text));
@@ -384,13 +387,13 @@ pub enum ExternalCheck<'a> {
 /// for the terminal (the network is down, the cache could not be written).
 pub fn site_pass(
     files: &[SourceFile],
+    rules: &[Arc<Rules>],
     reports: &mut [FileReport],
-    lints: &[&dyn SiteLint],
     mode: Mode,
     external: ExternalCheck<'_>,
 ) -> Vec<String> {
     let mut notes = Vec::new();
-    if lints.is_empty() {
+    if rules.iter().all(|r| r.site_lints.is_empty()) {
         return notes;
     }
     let sites = index_sites(files, reports);
@@ -416,8 +419,8 @@ pub fn site_pass(
     run_site_lints(
         &sites,
         files,
+        rules,
         reports,
-        lints,
         checked.as_ref().map(|r| &r.results),
     );
     if let Mode::Fix { allowed } | Mode::Diff { allowed } = mode {

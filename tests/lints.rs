@@ -8,6 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use handbook_lint::config::Rules;
 use handbook_lint::discover::discover;
 use handbook_lint::runner::{index_sites, lint_files, run_site_lints, Mode};
 use handbook_lints::external::{ExternalResults, Verdict};
@@ -256,16 +259,12 @@ fn site_lint_findings_match_markers() {
         let dir = fixtures_root().join(lint.meta().name);
         let found = discover(std::slice::from_ref(&dir));
         assert!(found.errors.is_empty(), "{:?}", found.errors);
-        let mut reports = lint_files(&found.files, &[], Mode::Check, true);
+        let only = Arc::new(Rules::new(Vec::new(), vec![*lint]));
+        let rules: Vec<_> = found.files.iter().map(|_| only.clone()).collect();
+        let mut reports = lint_files(&found.files, &rules, Mode::Check);
         let results = responses(&dir);
         let sites = index_sites(&found.files, &mut reports);
-        run_site_lints(
-            &sites,
-            &found.files,
-            &mut reports,
-            &[*lint],
-            results.as_ref(),
-        );
+        run_site_lints(&sites, &found.files, &rules, &mut reports, results.as_ref());
         let (mut positive, mut negative) = (0, 0);
         let mut rendered = String::new();
         for (file, report) in found.files.iter().zip(&reports) {

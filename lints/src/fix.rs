@@ -5,6 +5,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::lint::{FileInfo, Lint};
+use crate::options::LintOptions;
 
 /// Apply `edits` (sorted by start, not overlapping) to `text`. Edits that overlap an earlier
 /// one are skipped and returned in the second list.
@@ -93,9 +94,20 @@ pub fn fix_until_stable(
     lints: &[&dyn Lint],
     allowed: Applicability,
 ) -> Fixed {
+    fix_until_stable_with(text, file, lints, &LintOptions::default(), allowed)
+}
+
+/// [`fix_until_stable`] with option values for the lints.
+pub fn fix_until_stable_with(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+    allowed: Applicability,
+) -> Fixed {
     let mut left_out: Vec<&'static str> = Vec::new();
     loop {
-        let mut attempt = fix_rounds(text.clone(), file, lints, allowed, &left_out);
+        let mut attempt = fix_rounds(text.clone(), file, lints, options, allowed, &left_out);
         if attempt.unconverged.is_empty() || left_out.len() > lints.len() {
             attempt.unconverged = left_out;
             return attempt;
@@ -112,6 +124,7 @@ fn fix_rounds(
     text: String,
     file: &FileInfo,
     lints: &[&dyn Lint],
+    options: &LintOptions,
     allowed: Applicability,
     left_out: &[&'static str],
 ) -> Fixed {
@@ -121,7 +134,7 @@ fn fix_rounds(
     let mut fixed = 0;
     let mut last_round: Vec<&'static str> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let (_, diagnostics) = crate::check(text.clone(), file, lints);
+        let (_, diagnostics) = crate::check_with(text.clone(), file, lints, options);
         let fixable: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| !left_out.contains(&d.lint.name))
@@ -153,7 +166,7 @@ fn fix_rounds(
         fixed += applied;
         text = next;
     }
-    let (_, remaining) = crate::check(text.clone(), file, lints);
+    let (_, remaining) = crate::check_with(text.clone(), file, lints, options);
     let unconverged = if remaining.iter().any(|d| {
         !left_out.contains(&d.lint.name)
             && d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)

@@ -10,6 +10,7 @@ pub mod external;
 pub mod fix;
 pub mod front_matter;
 pub mod lint;
+pub mod options;
 pub mod registry;
 pub mod rules;
 pub mod scan;
@@ -21,12 +22,28 @@ pub mod span;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;
 pub use lint::{Context, FileInfo, Lint, LintMeta, SiteContext, SiteLint};
+pub use options::LintOptions;
 pub use span::{LineCol, LineIndex, Span};
 
-/// Parse `text` and run `lints` on it; diagnostics come back sorted by position.
+/// Parse `text` and run `lints` on it with their default options; diagnostics come back
+/// sorted by position.
 pub fn check(text: String, file: &FileInfo, lints: &[&dyn Lint]) -> (Document, Vec<Diagnostic>) {
+    check_with(text, file, lints, &LintOptions::default())
+}
+
+/// [`check`] with option values for the lints.
+pub fn check_with(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(text);
-    let cx = Context { doc: &doc, file };
+    let cx = Context {
+        doc: &doc,
+        file,
+        options,
+    };
     let mut out = Vec::new();
     for lint in lints {
         lint.check(&cx, &mut out);

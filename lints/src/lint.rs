@@ -24,6 +24,8 @@ pub struct LintMeta {
     pub fix: FixAvailability,
     /// The doc comment of the lint's type, as written (one ` ` after `///` kept).
     pub raw_docs: &'static str,
+    /// The options it accepts (documented in its `## Options` section).
+    pub options: &'static [crate::options::OptionMeta],
 }
 
 impl LintMeta {
@@ -72,6 +74,8 @@ pub struct FileInfo {
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub file: &'a FileInfo,
+    /// Option values for this file (each lint reads its own, by its meta).
+    pub options: &'a crate::options::LintOptions,
 }
 
 /// A lint pass over one document.
@@ -104,9 +108,13 @@ pub trait SiteLint: Send + Sync {
 ///     pub BackslashLinkPath, "HB101", "backslash-link-path", Warning, Always
 /// }
 /// ```
+///
+/// A lint with options lists them last: `…, Error, None, options: &[OptionMeta { … }]`.
 #[macro_export]
 macro_rules! declare_lint {
-    ($(#[doc = $doc:literal])* $vis:vis $ty:ident, $code:literal, $name:literal, $severity:ident, $fix:ident) => {
+    (@options) => { &[] };
+    (@options $options:expr) => { $options };
+    ($(#[doc = $doc:literal])* $vis:vis $ty:ident, $code:literal, $name:literal, $severity:ident, $fix:ident $(, options: $options:expr)?) => {
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, Default)]
         $vis struct $ty;
@@ -118,6 +126,7 @@ macro_rules! declare_lint {
                 default_severity: $crate::diagnostic::Severity::$severity,
                 fix: $crate::lint::FixAvailability::$fix,
                 raw_docs: concat!($($doc, "\n"),*),
+                options: $crate::declare_lint!(@options $($options)?),
             };
         }
     };

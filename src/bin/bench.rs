@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use handbook_lint::config::Rules;
 use handbook_lint::discover::discover;
 use handbook_lint::runner::{lint_text, read_text, Mode, Outcome};
 use handbook_lints::registry::{LINTS, SITE_LINTS};
@@ -72,11 +73,12 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .as_ref()
         .map(|s| s.all_files().to_vec())
         .unwrap_or_default();
+    let rules = Rules::new(LINTS.to_vec(), Vec::new());
     let check = median(runs, || {
         let facts: Vec<_> = pages
             .par_iter()
             .filter_map(|(text, info)| {
-                match lint_text(text.clone(), info, LINTS, Mode::Check, "", Some(&config)) {
+                match lint_text(text.clone(), info, &rules, Mode::Check, "", Some(&config)) {
                     Outcome::Checked { facts, .. } => facts.map(|f| *f),
                     Outcome::Failed(_) => None,
                 }
@@ -101,7 +103,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .iter()
         .map(|(text, info)| {
             let start = Instant::now();
-            std::hint::black_box(lint_text(text.clone(), info, LINTS, Mode::Check, "", None));
+            std::hint::black_box(lint_text(text.clone(), info, &rules, Mode::Check, "", None));
             start.elapsed()
         })
         .max()

@@ -3,6 +3,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::FrontMatter;
 use crate::front_matter::YamlValue;
 use crate::lint::{Context, Lint, LintMeta};
+use crate::options::{OptionDefault, OptionMeta};
+use crate::span::Span;
 
 declare_lint! {
     /// ## What it does
@@ -33,7 +35,24 @@ declare_lint! {
     /// title: "Data quality: a checklist"
     /// ---
     /// ```
-    pub InvalidFrontMatter, "HB302", "invalid-front-matter", Error, None
+    ///
+    /// ## Options
+    /// `required-keys` (list of strings, default `[]`): keys that the front matter of every
+    /// page must set to a value. just-the-docs builds its navigation from `title` (and
+    /// finds a child's parent by the parent's `title`), so a handbook usually wants
+    /// `required-keys = ["title"]`. Files without front matter are left to
+    /// `missing-front-matter`.
+    ///
+    /// ```toml
+    /// [lints.invalid-front-matter]
+    /// required-keys = ["title", "nav_order"]
+    /// ```
+    pub InvalidFrontMatter, "HB302", "invalid-front-matter", Error, None,
+    options: &[OptionMeta {
+        name: "required-keys",
+        default: OptionDefault::StringList(&[]),
+        doc: "Keys that the front matter of every page must set to a value.",
+    }]
 }
 
 impl Lint for InvalidFrontMatter {
@@ -68,6 +87,27 @@ impl Lint for InvalidFrontMatter {
                         .with_label("expected `key: value` lines")
                         .with_help("write each variable as `key: value` on its own line"),
                 )
+            }
+            FrontMatter::Closed { span, data: Ok(root), .. } if cx.file.is_page => {
+                let required = cx.options.string_list(&Self::META, "required-keys");
+                if required.is_empty() {
+                    return;
+                }
+                // The opening `---`: the block as a whole lacks the key.
+                let opener = Span::new(span.start, span.start + 3);
+                for key in required {
+                    let value = root.as_ref().and_then(|r| r.get(&key));
+                    let message = match value.map(|v| &v.value) {
+                        None => format!("front matter has no `{key}`"),
+                        Some(YamlValue::Null) => format!("front matter leaves `{key}` empty"),
+                        Some(_) => continue,
+                    };
+                    out.push(
+                        Diagnostic::new(&Self::META, opener, message)
+                            .with_label("the configuration requires this key")
+                            .with_help(format!("set `{key}: …` in the front matter")),
+                    );
+                }
             }
             FrontMatter::Closed { .. } => {}
         }

@@ -1,0 +1,648 @@
+//! Reading one `handbook-lint.toml`: every key checked against the tables below, every
+//! error placed at its line and column.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use handbook_lints::options::{OptionDefault, OptionValue};
+use handbook_lints::{registry, LineIndex, LintMeta, Severity};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::select::Selector;
+use super::{did_you_mean, ConfigError};
+
+/// The kind of value a key takes (also what the JSON Schema says of it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    /// A number of seconds, more than 0.
+    Seconds,
+    /// An integer, 1 or more.
+    Count,
+    String,
+    /// A duration such as `1d`, `12h`, `30m`.
+    Age,
+    /// Lint codes, names or code prefixes.
+    Lints,
+    Globs,
+    Regexes,
+    /// HTTP status codes, 100 to 599.
+    Statuses,
+    /// A table whose keys are globs and values lists of lints.
+    GlobToLints,
+    /// A table of lint tables.
+    LintTables,
+    /// The `[links]` table.
+    Links,
+    /// Host -> header name -> value.
+    Headers,
+    /// `error`, `warning`, `info` or `off`.
+    Severity,
+}
+
+/// A key the configuration file accepts.
+#[derive(Debug)]
+pub struct KeySpec {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, kind: Kind, doc: &'static str) -> KeySpec {
+    KeySpec { name, kind, doc }
+}
+
+/// The top-level keys.
+pub static TOP_KEYS: &[KeySpec] = &[
+    key("select", Kind::Lints, "Only run these lints (codes, names or code prefixes such as `HB1`); default: every lint."),
+    key("extend-select", Kind::Lints, "Run these lints as well as the selected ones."),
+    key("ignore", Kind::Lints, "Do not run these lints."),
+    key("exclude", Kind::Globs, "Files not to lint when a folder is searched: globs relative to this file's folder, on top of the site's `_config.yml` `exclude`."),
+    key("per-file-ignores", Kind::GlobToLints, "Lints not to run on the files a glob (relative to this file's folder) matches."),
+    key("lints", Kind::LintTables, "Per-lint settings, by lint name or code: `severity` and the lint's options."),
+    key("links", Kind::Links, "Settings of the external link checker."),
+];
+
+/// The keys of `[links]`.
+pub static LINKS_KEYS: &[KeySpec] = &[
+    key("offline", Kind::Bool, "Never check external URLs."),
+    key("timeout", Kind::Seconds, "Seconds to wait for each request (`--timeout` overrides it)."),
+    key("max-concurrency", Kind::Count, "Requests in flight at once, over all hosts (default 64)."),
+    key("host-concurrency", Kind::Count, "Requests in flight at once to one host (default 8)."),
+    key("exclude", Kind::Regexes, "URLs not to check: regular expressions matched against the URL."),
+    key("accept", Kind::Statuses, "HTTP status codes counted as success besides 2xx."),
+    key("cache", Kind::Bool, "Keep the results of checked URLs between runs."),
+    key("cache-path", Kind::String, "Where the cache file is kept."),
+    key("cache-max-age", Kind::Age, "How long a cached result stays valid: a number and `s`, `m`, `h`, `d` or `w` (`1d`, `12h`)."),
+    key("headers", Kind::Headers, "Request headers by host: `[links.headers.\"api.github.com\"]` then `Name = \"value\"`; a value `${VAR}` is read from the environment."),
+];
+
+/// The key every lint table accepts besides the lint's options.
+pub static SEVERITY_KEY: KeySpec = key(
+    "severity",
+    Kind::Severity,
+    "`error`, `warning` or `info`, or `off` to turn the lint off.",
+);
+
+/// Settings for the external link checker (`[links]`). Unset values are `None`: the checker
+/// and the command line supply the defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinksConfig {
+    /// Never check external URLs.
+    pub offline: Option<bool>,
+    /// Seconds per request (the command line's `--timeout` overrides it).
+    pub timeout: Option<f64>,
+    /// Requests in flight over all hosts (default 64).
+    pub max_concurrency: Option<usize>,
+    /// Requests in flight to one host (default 8).
+    pub host_concurrency: Option<usize>,
+    /// Regular expressions (valid ones) matched against the URL.
+    pub exclude: Vec<String>,
+    /// Extra status codes counted as success, each in 100..=599.
+    pub accept: Vec<u16>,
+    pub cache: Option<bool>,
+    pub cache_path: Option<String>,
+    /// A number and a unit among `s`, `m`, `h`, `d`, `w` (`1d`, `12h`, `30m`).
+    pub cache_max_age: Option<String>,
+    /// Host -> header name -> value. A value written `${VAR}` is to be read from the
+    /// environment variable `VAR` when the request is made.
+    pub headers: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A value and the line it was written on.
+#[derive(Clone, Debug)]
+pub struct Item<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// A severity setting: a level, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    On(Severity),
+    Off,
+}
+
+/// `[lints.NAME]`.
+#[derive(Clone, Debug)]
+pub struct LintTable {
+    pub lint: &'static LintMeta,
+    pub severity: Option<Item<Level>>,
+    pub options: Vec<(&'static str, Item<OptionValue>)>,
+}
+
+/// One entry of `[per-file-ignores]`.
+#[derive(Clone, Debug)]
+pub struct PerFileIgnore {
+    pub pattern: String,
+    pub lints: Vec<Item<Selector>>,
+    pub line: usize,
+}
+
+/// One configuration file, read and checked.
+#[derive(Clone, Debug, Default)]
+pub struct ConfigFile {
+    /// As found (absolute for discovered files).
+    pub path: PathBuf,
+    /// As shown in messages and in `handbook-lint config`.
+    pub display: Arc<str>,
+    /// The folder that globs are relative to.
+    pub dir: PathBuf,
+    pub select: Option<Vec<Item<Selector>>>,
+    pub extend_select: Vec<Item<Selector>>,
+    pub ignore: Vec<Item<Selector>>,
+    pub exclude: Vec<Item<String>>,
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    pub lints: Vec<LintTable>,
+    pub links: LinksConfig,
+    /// The line of every key that is set, by dotted path (`links.timeout`).
+    pub lines: BTreeMap<String, usize>,
+}
+
+impl ConfigFile {
+    /// Read `text` as the configuration file `path`, shown as `display`.
+    pub fn parse(path: &Path, display: &str, text: &str) -> Result<ConfigFile, Vec<ConfigError>> {
+        let mut p = Parser {
+            text,
+            index: LineIndex::new(text),
+            display,
+            errors: Vec::new(),
+        };
+        let mut file = ConfigFile {
+            path: path.to_path_buf(),
+            display: Arc::from(display),
+            dir: path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            ..ConfigFile::default()
+        };
+        let root = match DeTable::parse(text) {
+            Ok(root) => root,
+            Err(e) => {
+                let at = e.span().map_or(0, |s| s.start);
+                let message = e.message().trim_end().trim_end_matches('.').to_string();
+                return Err(vec![p.error_at(at, format!("invalid TOML: {message}"))]);
+            }
+        };
+        for (k, v) in root.get_ref().iter() {
+            let Some(spec) = p.known(k, TOP_KEYS, "") else {
+                continue;
+            };
+            let line = p.line(k.span().start);
+            file.lines.insert(spec.name.to_string(), line);
+            match spec.name {
+                "select" => file.select = p.selectors(v),
+                "extend-select" => file.extend_select = p.selectors(v).unwrap_or_default(),
+                "ignore" => file.ignore = p.selectors(v).unwrap_or_default(),
+                "exclude" => file.exclude = p.globs(v).unwrap_or_default(),
+                "per-file-ignores" => file.per_file_ignores = p.per_file_ignores(v),
+                "lints" => file.lints = p.lint_tables(v, &mut file.lines),
+                "links" => file.links = p.links(v, &mut file.lines),
+                other => unreachable!("top-level key `{other}` has no reader"),
+            }
+        }
+        if p.errors.is_empty() {
+            Ok(file)
+        } else {
+            p.errors.sort_by_key(|e| e.at);
+            Err(p.errors)
+        }
+    }
+}
+
+type Key<'i> = Spanned<std::borrow::Cow<'i, str>>;
+type Value<'i> = Spanned<DeValue<'i>>;
+
+struct Parser<'t> {
+    text: &'t str,
+    index: LineIndex,
+    display: &'t str,
+    errors: Vec<ConfigError>,
+}
+
+impl Parser<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.index.line_of(offset.min(self.text.len()))
+    }
+
+    fn error_at(&self, offset: usize, message: String) -> ConfigError {
+        let lc = self.index.line_col(self.text, offset.min(self.text.len()));
+        ConfigError {
+            path: self.display.to_string(),
+            at: Some((lc.line, lc.column)),
+            message,
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: String) {
+        let e = self.error_at(span.start, message);
+        self.errors.push(e);
+    }
+
+    /// The spec of key `k` among `specs`, or an error with the closest known key.
+    fn known(
+        &mut self,
+        k: &Key<'_>,
+        specs: &'static [KeySpec],
+        table: &str,
+    ) -> Option<&'static KeySpec> {
+        let name = k.get_ref().as_ref();
+        if let Some(spec) = specs.iter().find(|s| s.name == name) {
+            return Some(spec);
+        }
+        let where_ = if table.is_empty() {
+            String::new()
+        } else {
+            format!(" in `[{table}]`")
+        };
+        let hint = did_you_mean(name, specs.iter().map(|s| s.name));
+        self.error(k.span(), format!("unknown key `{name}`{where_}{hint}"));
+        None
+    }
+
+    fn type_error(&mut self, v: &Value<'_>, expected: &str) {
+        let found = v.get_ref().type_str();
+        self.error(v.span(), format!("expected {expected}, found {found}"));
+    }
+
+    fn table<'a, 'i>(&mut self, v: &'a Value<'i>) -> Option<&'a DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.type_error(v, "a table");
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, v: &Value<'_>) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(v, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, v: &Value<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.type_error(v, "a string");
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, v: &Value<'_>) -> Option<i64> {
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.error(v.span(), "integer out of range".to_string());
+                    None
+                }
+            },
+            _ => {
+                self.type_error(v, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A list of strings, each with its line; `None` after an error.
+    fn strings(&mut self, v: &Value<'_>) -> Option<Vec<(String, Range<usize>)>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, "a list of strings");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                _ => self.type_error(item, "a string"),
+            }
+        }
+        Some(out)
+    }
+
+    fn selectors(&mut self, v: &Value<'_>) -> Option<Vec<Item<Selector>>> {
+        let items = self.strings(v)?;
+        let mut out = Vec::new();
+        for (s, span) in items {
+            match Selector::parse(&s) {
+                Ok(sel) => out.push(Item {
+                    value: sel,
+                    line: self.line(span.start),
+                }),
+                Err(message) => self.error(span, message),
+            }
+        }
+        Some(out)
+    }
+
+    fn globs(&mut self, v: &Value<'_>) -> Option<Vec<Item<String>>> {
+        let items = self.strings(v)?;
+        let mut out = Vec::new();
+        for (s, span) in items {
+            match globset::Glob::new(&s) {
+                Ok(_) => out.push(Item {
+                    value: s,
+                    line: self.line(span.start),
+                }),
+                Err(e) => self.error(span, format!("invalid glob `{s}`: {}", e.kind())),
+            }
+        }
+        Some(out)
+    }
+
+    fn per_file_ignores(&mut self, v: &Value<'_>) -> Vec<PerFileIgnore> {
+        let Some(table) = self.table(v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in table.iter() {
+            let pattern = k.get_ref().to_string();
+            if let Err(e) = globset::Glob::new(&pattern) {
+                self.error(k.span(), format!("invalid glob `{pattern}`: {}", e.kind()));
+                continue;
+            }
+            if let Some(lints) = self.selectors(v) {
+                out.push(PerFileIgnore {
+                    pattern,
+                    lints,
+                    line: self.line(k.span().start),
+                });
+            }
+        }
+        out.sort_by_key(|p| p.line);
+        out
+    }
+
+    fn lint_tables(
+        &mut self,
+        v: &Value<'_>,
+        lines: &mut BTreeMap<String, usize>,
+    ) -> Vec<LintTable> {
+        let Some(table) = self.table(v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in table.iter() {
+            let name = k.get_ref().as_ref();
+            let Some(lint) = registry::find(name) else {
+                let hint = did_you_mean(name, registry::metas().map(|m| m.name));
+                self.error(
+                    k.span(),
+                    format!("unknown lint `{name}` in `[lints]`{hint}"),
+                );
+                continue;
+            };
+            let Some(settings) = self.table(v) else {
+                continue;
+            };
+            let mut lt = LintTable {
+                lint,
+                severity: None,
+                options: Vec::new(),
+            };
+            for (k, v) in settings.iter() {
+                let key = k.get_ref().as_ref();
+                let line = self.line(k.span().start);
+                if key == SEVERITY_KEY.name {
+                    lines.insert(format!("lints.{}.severity", lint.name), line);
+                    lt.severity = self.severity(v).map(|value| Item { value, line });
+                    continue;
+                }
+                let Some(option) = lint.options.iter().find(|o| o.name == key) else {
+                    let known = std::iter::once(SEVERITY_KEY.name)
+                        .chain(lint.options.iter().map(|o| o.name));
+                    let hint = did_you_mean(key, known);
+                    let accepted = std::iter::once("`severity`".to_string())
+                        .chain(lint.options.iter().map(|o| format!("`{}`", o.name)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.error(
+                        k.span(),
+                        format!(
+                            "unknown key `{key}` in `[lints.{}]`{hint}; it accepts {accepted}",
+                            lint.name
+                        ),
+                    );
+                    continue;
+                };
+                lines.insert(format!("lints.{}.{}", lint.name, option.name), line);
+                if let Some(value) = self.option(v, option.default) {
+                    lt.options.push((option.name, Item { value, line }));
+                }
+            }
+            if let Some(i) = out
+                .iter()
+                .position(|t: &LintTable| t.lint.code == lint.code)
+            {
+                // `[lints.HB302]` and `[lints.invalid-front-matter]` both: the later wins.
+                self.error(
+                    k.span(),
+                    format!("`{}` is configured twice (by code and by name)", lint.name),
+                );
+                out.remove(i);
+            }
+            out.push(lt);
+        }
+        out
+    }
+
+    fn severity(&mut self, v: &Value<'_>) -> Option<Level> {
+        let s = self.string(v)?;
+        if s == "off" {
+            return Some(Level::Off);
+        }
+        match Severity::parse(&s) {
+            Some(sev) => Some(Level::On(sev)),
+            None => {
+                let hint = did_you_mean(&s, ["error", "warning", "info", "off"].into_iter());
+                self.error(
+                    v.span(),
+                    format!(
+                        "unknown severity `{s}`{hint}; use `error`, `warning`, `info` or `off`"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn option(&mut self, v: &Value<'_>, default: OptionDefault) -> Option<OptionValue> {
+        Some(match default {
+            OptionDefault::Bool(_) => OptionValue::Bool(self.bool(v)?),
+            OptionDefault::Integer(_) => OptionValue::Integer(self.integer(v)?),
+            OptionDefault::String(_) => OptionValue::String(self.string(v)?),
+            OptionDefault::StringList(_) => {
+                OptionValue::StringList(self.strings(v)?.into_iter().map(|(s, _)| s).collect())
+            }
+        })
+    }
+
+    fn links(&mut self, v: &Value<'_>, lines: &mut BTreeMap<String, usize>) -> LinksConfig {
+        let mut links = LinksConfig::default();
+        let Some(table) = self.table(v) else {
+            return links;
+        };
+        for (k, v) in table.iter() {
+            let Some(spec) = self.known(k, LINKS_KEYS, "links") else {
+                continue;
+            };
+            lines.insert(format!("links.{}", spec.name), self.line(k.span().start));
+            match spec.name {
+                "offline" => links.offline = self.bool(v),
+                "cache" => links.cache = self.bool(v),
+                "timeout" => links.timeout = self.seconds(v),
+                "max-concurrency" => links.max_concurrency = self.count(v),
+                "host-concurrency" => links.host_concurrency = self.count(v),
+                "exclude" => links.exclude = self.regexes(v),
+                "accept" => links.accept = self.statuses(v),
+                "cache-path" => links.cache_path = self.string(v),
+                "cache-max-age" => links.cache_max_age = self.age(v),
+                "headers" => links.headers = self.headers(v),
+                other => unreachable!("`links.{other}` has no reader"),
+            }
+        }
+        links
+    }
+
+    fn seconds(&mut self, v: &Value<'_>) -> Option<f64> {
+        let secs = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(_) => self.integer(v).map(|i| i as f64),
+            _ => {
+                self.type_error(v, "a number of seconds");
+                return None;
+            }
+        };
+        match secs {
+            Some(s) if s.is_finite() && s > 0.0 => Some(s),
+            _ => {
+                self.error(
+                    v.span(),
+                    "the timeout must be a number of seconds above 0".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, v: &Value<'_>) -> Option<usize> {
+        let n = self.integer(v)?;
+        if n < 1 {
+            self.error(v.span(), format!("expected 1 or more, found {n}"));
+            return None;
+        }
+        usize::try_from(n).ok()
+    }
+
+    fn regexes(&mut self, v: &Value<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (s, span) in self.strings(v).unwrap_or_default() {
+            match regex_syntax::Parser::new().parse(&s) {
+                Ok(_) => out.push(s),
+                Err(e) => {
+                    // The parser's message spans several lines (a caret drawing): keep its gist.
+                    let why = e.to_string();
+                    let why = why
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim_start_matches("error: ");
+                    self.error(span, format!("invalid regular expression `{s}`: {why}"));
+                }
+            }
+        }
+        out
+    }
+
+    fn statuses(&mut self, v: &Value<'_>) -> Vec<u16> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, "a list of HTTP status codes");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match self.integer(item) {
+                Some(n @ 100..=599) => out.push(n as u16),
+                Some(n) => self.error(
+                    item.span(),
+                    format!("`{n}` is not an HTTP status code (100 to 599)"),
+                ),
+                None => {}
+            }
+        }
+        out
+    }
+
+    fn age(&mut self, v: &Value<'_>) -> Option<String> {
+        let s = self.string(v)?;
+        let (digits, unit) = s.split_at(s.len().saturating_sub(1));
+        let ok = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(unit, "s" | "m" | "h" | "d" | "w");
+        if ok {
+            Some(s)
+        } else {
+            self.error(
+                v.span(),
+                format!("invalid age `{s}`: write a number and `s`, `m`, `h`, `d` or `w`, such as `1d` or `12h`"),
+            );
+            None
+        }
+    }
+
+    fn headers(&mut self, v: &Value<'_>) -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut out = BTreeMap::new();
+        let Some(hosts) = self.table(v) else {
+            return out;
+        };
+        for (host, v) in hosts.iter() {
+            let Some(headers) = self.table(v) else {
+                continue;
+            };
+            let mut map = BTreeMap::new();
+            for (name, v) in headers.iter() {
+                let n = name.get_ref().as_ref();
+                if n.is_empty() || !n.bytes().all(is_token_byte) {
+                    self.error(
+                        name.span(),
+                        format!("`{n}` is not a valid HTTP header name"),
+                    );
+                    continue;
+                }
+                let Some(value) = self.string(v) else {
+                    continue;
+                };
+                if let Some(var) = value.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
+                    let valid = var.bytes().next().is_some_and(|b| !b.is_ascii_digit())
+                        && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    if !valid {
+                        self.error(
+                            v.span(),
+                            format!("`{var}` is not an environment variable name"),
+                        );
+                        continue;
+                    }
+                }
+                map.insert(n.to_string(), value);
+            }
+            out.insert(host.get_ref().to_string(), map);
+        }
+        out
+    }
+}
+
+/// RFC 9110 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
