@@ -6,7 +6,8 @@ use handbook_lints::fix::fix_until_stable;
 use handbook_lints::front_matter;
 use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
 use handbook_lints::{
-    site, Applicability, Diagnostic, Document, FileInfo, Lint, SiteContext, SiteLint,
+    site, Applicability, Diagnostic, Document, FileInfo, Lint, LintMeta, SiteContext, SiteLint,
+    Suppressions,
 };
 use rayon::prelude::*;
 
@@ -56,6 +57,8 @@ impl FileError {
     }
 }
 
+// One per file, and nearly all are `Checked`: boxing its fields would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Outcome {
     /// Linted (and fixed). The text is kept only when there is something to show with it.
@@ -71,6 +74,8 @@ pub enum Outcome {
         unconverged: Vec<&'static str>,
         /// What the site index needs from this page (when site lints run).
         facts: Option<PageFacts>,
+        /// The page's suppression comments, for its site-wide findings.
+        suppressions: Suppressions,
     },
     /// The file could not be linted.
     Failed(FileError),
@@ -202,14 +207,25 @@ pub fn lint_sites(files: &[SourceFile], reports: &mut [FileReport], lints: &[&dy
                 (!out.is_empty()).then_some((i, out))
             })
             .collect();
-        for (i, mut more) in found {
+        let mut found: std::collections::HashMap<usize, Vec<Diagnostic>> =
+            found.into_iter().collect();
+        let ran: Vec<&'static LintMeta> = lints.iter().map(|l| l.meta()).collect();
+        for &i in &members {
             if let Outcome::Checked {
-                diagnostics, text, ..
+                diagnostics,
+                text,
+                suppressions,
+                ..
             } = &mut reports[i].outcome
             {
-                diagnostics.append(&mut more);
-                diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
-                if text.is_none() {
+                let before = diagnostics.len();
+                if let Some(mut more) = found.remove(&i) {
+                    suppressions.apply(&mut more);
+                    diagnostics.append(&mut more);
+                    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+                }
+                suppressions.report_unused_site_lints(&ran, diagnostics);
+                if text.is_none() && diagnostics.len() > before {
                     *text = read_text(&files[i].path).ok();
                 }
             }
@@ -240,7 +256,13 @@ pub fn lint_text(
     let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &info.site_path, c));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
-            let (doc, diagnostics) = handbook_lints::check(text, info, lints);
+            let checked = handbook_lints::check_file(text, info, lints);
+            let (doc, mut diagnostics) = (checked.doc, checked.diagnostics);
+            let mut suppressions = checked.suppressions;
+            if site.is_none() {
+                // No site pass follows: the suppressions are complete now.
+                suppressions.report_unused_site_lints(&[], &mut diagnostics);
+            }
             let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
             Outcome::Checked {
                 diagnostics,
@@ -249,11 +271,16 @@ pub fn lint_text(
                 diff: None,
                 unconverged: Vec::new(),
                 facts: facts(&doc),
+                suppressions,
             }
         }
         Mode::Fix { allowed } | Mode::Diff { allowed } => {
             let original = text.clone();
-            let out = fix_until_stable(text, info, lints, allowed);
+            let mut out = fix_until_stable(text, info, lints, allowed);
+            if site.is_none() {
+                out.suppressions
+                    .report_unused_site_lints(&[], &mut out.remaining);
+            }
             let changed = out.text != original;
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
                 .then(|| unified_diff(display, &original, &out.text));
@@ -266,6 +293,7 @@ pub fn lint_text(
                 diff,
                 unconverged: out.unconverged,
                 facts,
+                suppressions: out.suppressions,
             }
         }
     }));

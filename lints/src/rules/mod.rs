@@ -7,6 +7,7 @@ mod invalid_front_matter;
 mod invalid_mailto;
 mod malformed_attribute_list;
 mod missing_front_matter;
+pub(crate) mod unused_suppression;
 
 pub use backslash_link_path::BackslashLinkPath;
 pub use broken_link_fragment::BrokenLinkFragment;
@@ -15,3 +16,4 @@ pub use invalid_front_matter::InvalidFrontMatter;
 pub use invalid_mailto::InvalidMailto;
 pub use malformed_attribute_list::MalformedAttributeList;
 pub use missing_front_matter::MissingFrontMatter;
+pub use unused_suppression::UnusedSuppression;
