@@ -8,7 +8,9 @@ use handbook_lints::external::ExternalResults;
 use handbook_lints::fix::fix_until_stable_with;
 use handbook_lints::front_matter;
 use handbook_lints::site_index::{PageFacts, SiteConfig, SiteIndex};
-use handbook_lints::{site, Applicability, Diagnostic, Document, FileInfo, SiteContext};
+use handbook_lints::{
+    site, Applicability, Diagnostic, Document, FileInfo, LintMeta, SiteContext, Suppressions,
+};
 use rayon::prelude::*;
 
 use crate::config::Rules;
@@ -58,6 +60,8 @@ impl FileError {
     }
 }
 
+// One per file, and nearly all are `Checked`: boxing its fields would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Outcome {
     /// Linted (and fixed). The text is kept only when there is something to show with it.
@@ -73,6 +77,8 @@ pub enum Outcome {
         unconverged: Vec<&'static str>,
         /// What the site index needs from this page (when site lints run).
         facts: Option<Box<PageFacts>>,
+        /// The page's suppression comments, for its site-wide findings.
+        suppressions: Suppressions,
     },
     /// The file could not be linted.
     Failed(FileError),
@@ -250,14 +256,38 @@ pub fn run_site_lints(
                 (!out.is_empty()).then_some((i, out))
             })
             .collect();
-        for (i, mut more) in found {
+        let mut found: std::collections::HashMap<usize, Vec<Diagnostic>> =
+            found.into_iter().collect();
+        for &i in &site.owners {
             if let Outcome::Checked {
-                diagnostics, text, ..
+                diagnostics,
+                text,
+                suppressions,
+                ..
             } = &mut reports[i].outcome
             {
-                diagnostics.append(&mut more);
+                let before = diagnostics.len();
+                if let Some(mut more) = found.remove(&i) {
+                    suppressions.apply(&mut more);
+                    diagnostics.append(&mut more);
+                    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+                }
+                // The lints that ran: without the online check the external-link lints did
+                // not, and a suppression naming them is not unused.
+                let ran: Vec<&'static LintMeta> = rules[i]
+                    .site_lints
+                    .iter()
+                    .map(|l| l.meta())
+                    .filter(|m| {
+                        external.is_some() || !handbook_lints::registry::is_external_lint(m)
+                    })
+                    .collect();
+                let mut unused = Vec::new();
+                suppressions.report_unused_site_lints(&ran, &mut unused);
+                rules[i].set_severities(&mut unused);
+                diagnostics.append(&mut unused);
                 diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
-                if text.is_none() {
+                if text.is_none() && diagnostics.len() > before {
                     *text = read_text(&files[i].path).ok();
                 }
             }
@@ -289,8 +319,13 @@ pub fn lint_text(
         |doc: &Document| site.map(|c| Box::new(PageFacts::from_document(doc, &info.site_path, c)));
     let result = catch_unwind(AssertUnwindSafe(|| match mode {
         Mode::Check => {
-            let (doc, mut diagnostics) =
-                handbook_lints::check_with(text, info, &rules.lints, &rules.options);
+            let checked = handbook_lints::check_file(text, info, &rules.lints, &rules.options);
+            let (doc, mut diagnostics) = (checked.doc, checked.diagnostics);
+            let mut suppressions = checked.suppressions;
+            if site.is_none() {
+                // No site pass follows: the suppressions are complete now.
+                suppressions.report_unused_site_lints(&[], &mut diagnostics);
+            }
             rules.set_severities(&mut diagnostics);
             let text = (!diagnostics.is_empty()).then(|| doc.text().to_string());
             Outcome::Checked {
@@ -300,11 +335,16 @@ pub fn lint_text(
                 diff: None,
                 unconverged: Vec::new(),
                 facts: facts(&doc),
+                suppressions,
             }
         }
         Mode::Fix { allowed } | Mode::Diff { allowed } => {
             let original = text.clone();
             let mut out = fix_until_stable_with(text, info, &rules.lints, &rules.options, allowed);
+            if site.is_none() {
+                out.suppressions
+                    .report_unused_site_lints(&[], &mut out.remaining);
+            }
             rules.set_severities(&mut out.remaining);
             let changed = out.text != original;
             let diff = (matches!(mode, Mode::Diff { .. }) && changed)
@@ -320,6 +360,7 @@ pub fn lint_text(
                 diff,
                 unconverged: out.unconverged,
                 facts,
+                suppressions: out.suppressions,
             }
         }
     }));

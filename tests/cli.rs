@@ -418,3 +418,70 @@ fn output_file_takes_the_report_and_the_terminal_keeps_the_summary() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `path:line: CODE` of each finding in concise output.
+fn lines_and_codes(out: &str) -> Vec<String> {
+    out.lines()
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": ")?;
+            let line = place.split(':').nth(1)?;
+            let path = place.split(':').next()?;
+            Some(format!("{path}:{line}: {}", rest.split(' ').next()?))
+        })
+        .collect()
+}
+
+#[test]
+fn suppressed_findings_are_not_fixed_and_unused_names_of_page_lints_are() {
+    let o = run(&["--diff", "fixtures/suppressions"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let diff = stdout(&o);
+    // Silenced by a comment: never touched.
+    for kept in [
+        "-See [the ferry guide](guides\\ferry.md)",
+        "-[a](guides\\ferry.md)",
+        "-[e](gone\\again.md) is silent",
+    ] {
+        assert!(!diff.contains(kept), "{kept}\n{diff}");
+    }
+    insta::assert_snapshot!("suppressions_diff", diff);
+}
+
+#[test]
+fn unused_names_are_reported_only_for_lints_that_ran() {
+    let unused = "fixtures/suppressions/unused.md";
+    let all = lines_and_codes(&stdout(&run(&["--format", "concise", unused])));
+    // Offline (as every test here), the external-link lints do not run, so the comment
+    // without names on line 29 is not judged: online, it might have silenced one of them.
+    let expected = [11, 15, 20, 25, 34, 34, 39, 58].map(|l| format!("{unused}:{l}: HB001"));
+    assert_eq!(all, expected);
+    // Without backslash-link-path, its names are not judged, nor are comments without names.
+    let o = run(&["--format", "concise", "--ignore", "HB101", unused]);
+    let some = lines_and_codes(&stdout(&o));
+    let expected = [25, 34, 34, 39, 58].map(|l| format!("{unused}:{l}: HB001"));
+    assert_eq!(some, expected);
+    // From standard input there is no site pass: names of link lints are not judged.
+    let o = bin()
+        .args(["--format", "concise", "--stdin-filename", unused])
+        .stdin(std::fs::File::open(unused).unwrap())
+        .output()
+        .unwrap();
+    let stdin = lines_and_codes(&stdout(&o));
+    let expected = [11, 15, 20, 34, 34, 39, 58].map(|l| format!("{unused}:{l}: HB001"));
+    assert_eq!(stdin, expected);
+    // Only this lint: unknown names are still reported, nothing else.
+    let o = run(&[
+        "--format",
+        "concise",
+        "--select",
+        "unused-suppression",
+        unused,
+    ]);
+    assert_eq!(
+        lines_and_codes(&stdout(&o)),
+        [format!("{unused}:34: HB001")]
+    );
+    // And it can be ignored like any lint.
+    let o = run(&["--format", "concise", "--ignore", "HB001", unused]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

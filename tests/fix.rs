@@ -57,6 +57,16 @@ fn assert_only_edited_bytes_differ(original: &str, fixed: &str, edits: &[Edit], 
         let inside = edits
             .iter()
             .any(|e| e.span.start <= start && end <= e.span.end.max(e.span.start));
+        // Deleting a line next to a line that ends the same way (`-->`) can be aligned by
+        // the diff a few bytes off the edit: the same deletion, seen elsewhere.
+        let without = |a: usize, b: usize| format!("{}{}", &original[..a], &original[b..]);
+        let same_deletion = matches!(op.tag(), similar::DiffTag::Delete)
+            && edits.iter().any(|e| {
+                e.replacement.is_empty()
+                    && e.span.len() == end - start
+                    && without(e.span.start, e.span.end) == without(start, end)
+            });
+        let inside = inside || same_deletion;
         assert!(
             inside,
             "{what}: bytes {start}..{end} changed outside every edit"
@@ -123,6 +133,64 @@ fn crlf_bom_and_missing_final_newline_survive_a_fix() {
         fixed.text,
         "\u{feff}---\r\ntitle: T\r\n---\r\nSee [a](x/y){:target=\"_blank\"}.\r\nEnd"
     );
+}
+
+/// A finding that a comment suppresses keeps its text, whatever the comment's form; the
+/// others are fixed, and so are unused names of page lints.
+#[test]
+fn suppressed_findings_are_never_fixed() {
+    let text = "---\r\ntitle: T\r\n---\r\n\
+        <!-- handbook-lint-disable-next-line HB101 -->\r\n[a](x\\a)\r\n\
+        [b](x\\b) <!-- handbook-lint-disable-line backslash-link-path -->\r\n\
+        {% comment %} handbook-lint-disable-next-line HB101 HB501 {% endcomment %}\r\n\
+        [c](x\\c){:target=\"_blank\"})\r\n\
+        <!-- handbook-lint-disable -->\r\n[d](x\\d)\r\n<!-- handbook-lint-enable -->\r\n\
+        [e](x\\e)\r\n";
+    for allowed in [Applicability::Safe, Applicability::Unsafe] {
+        let first = fix_until_stable(text.to_string(), &info("t.md"), LINTS, allowed);
+        for kept in [
+            "[a](x\\a)",
+            "[b](x\\b)",
+            "[c](x\\c){:target=\"_blank\"})",
+            "[d](x\\d)",
+        ] {
+            assert!(
+                first.text.contains(kept),
+                "{kept} was fixed:\n{}",
+                first.text
+            );
+        }
+        assert!(first.text.contains("[e](x/e)"), "{}", first.text);
+        // The Liquid comment's second name was used, so both names stay.
+        assert!(first.text.contains("HB101 HB501 {% endcomment %}"));
+        assert_eq!(first.fixed, 1);
+        assert!(first.remaining.is_empty(), "{:?}", first.remaining);
+        assert_eq!(first.text.len(), text.len());
+    }
+}
+
+#[test]
+fn unused_suppressions_of_page_lints_are_removed_safely() {
+    let text =
+        "---\ntitle: T\n---\n<!-- handbook-lint-disable-next-line HB101, HB501 -->\n[a](x\\a)\n\n\
+        {% comment %} handbook-lint-disable-line HB103 {% endcomment %}\nok\n\
+        <!-- handbook-lint-disable-next-line HB101 -->\nok\n";
+    let safe = fix_until_stable(text.to_string(), &info("t.md"), LINTS, Applicability::Safe);
+    assert_eq!(
+        safe.text,
+        "---\ntitle: T\n---\n<!-- handbook-lint-disable-next-line HB101 -->\n[a](x\\a)\n\n\n\
+         ok\n<!-- handbook-lint-disable-next-line HB101 -->\nok\n"
+    );
+    // The whole HTML comment is an unsafe fix: it may separate two blocks.
+    assert_eq!(safe.remaining.len(), 1, "{:?}", safe.remaining);
+    let unsafe_ = fix_until_stable(
+        text.to_string(),
+        &info("t.md"),
+        LINTS,
+        Applicability::Unsafe,
+    );
+    assert!(unsafe_.text.ends_with("\nok\nok\n"), "{}", unsafe_.text);
+    assert!(unsafe_.remaining.is_empty());
 }
 
 /// The binary, with the site-wide link check off: these pages are alone in a temporary
@@ -312,6 +380,11 @@ const PIECES: &[&str] = &[
     "[u](my\\_page.md)",
     "[n](\\\\srv\\share)",
     "\u{feff}",
+    "<!-- handbook-lint-disable-next-line HB101 -->\n",
+    "<!-- handbook-lint-disable-line HB501, HB10 -->",
+    "{% comment %} handbook-lint-disable HB101 HB501 {% endcomment %}",
+    "<!-- handbook-lint-enable -->\n",
+    "<!-- markdownlint-disable MD051 -->",
 ];
 
 fn page() -> impl Strategy<Value = String> {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use handbook_lint::config::Rules;
 use handbook_lint::discover::discover;
-use handbook_lint::runner::{index_sites, lint_files, run_site_lints, Mode};
+use handbook_lint::runner::{index_sites, lint_files, lint_sites, run_site_lints, Mode};
 use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::registry::{LINTS, SITE_LINTS};
@@ -304,4 +304,89 @@ fn site_lint_findings_match_markers() {
         insta::assert_snapshot!(format!("{}__site__diagnostics", lint.meta().name), rendered);
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every lint on every page of the site in `dir`, as a default run makes them: (path in the
+/// site, text, findings).
+fn lint_whole_site(dir: &Path) -> Vec<(String, String, Vec<Diagnostic>)> {
+    let found = discover(&[dir.to_path_buf()]);
+    assert!(found.errors.is_empty(), "{:?}", found.errors);
+    let all = Arc::new(Rules::new(LINTS.to_vec(), SITE_LINTS.to_vec()));
+    let rules: Vec<_> = found.files.iter().map(|_| all.clone()).collect();
+    let mut reports = lint_files(&found.files, &rules, Mode::Check);
+    lint_sites(&found.files, &rules, &mut reports);
+    found
+        .files
+        .iter()
+        .zip(reports)
+        .map(|(file, report)| {
+            let rel = file.path.strip_prefix(dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&file.path).unwrap();
+            (rel, text, report.diagnostics().to_vec())
+        })
+        .collect()
+}
+
+/// (line, lint name) -> count, for findings.
+fn by_line(text: &str, diagnostics: &[Diagnostic]) -> BTreeMap<(usize, String), usize> {
+    let index = LineIndex::new(text);
+    let mut got = BTreeMap::new();
+    for d in diagnostics {
+        *got.entry((index.line_of(d.span.start), d.lint.name.to_string()))
+            .or_insert(0) += 1;
+    }
+    got
+}
+
+/// Suppression comments: `fixtures/suppressions/` is a small site whose pages use every kind
+/// of comment (HTML, Liquid, markdownlint; in code, where they are text) for page lints and
+/// link lints. Every lint runs, and the markers say what is left, `unused-suppression` included.
+#[test]
+fn suppression_comments_leave_what_the_markers_say() {
+    let dir = fixtures_root().join("suppressions");
+    let mut failures = Vec::new();
+    let mut rendered = String::new();
+    let pages = lint_whole_site(&dir);
+    assert!(pages.len() >= 7, "{} pages", pages.len());
+    for (rel, text, diagnostics) in &pages {
+        let (got, expected) = (by_line(text, diagnostics), markers(text));
+        if got != expected {
+            failures.push(format!(
+                "{rel}:\n  expected {expected:?}\n  found    {got:?}"
+            ));
+        }
+        if !diagnostics.is_empty() {
+            rendered += &format!("== {rel}\n{}", render(text, diagnostics));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    insta::assert_snapshot!("suppressions__site__diagnostics", rendered);
+}
+
+/// The same site with CRLF line endings: the same findings on the same lines.
+#[test]
+fn suppression_comments_work_in_crlf_files() {
+    let dir = fixtures_root().join("suppressions");
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in ignore::Walk::new(&dir) {
+        let path = entry.unwrap().into_path();
+        let to = tmp.path().join(path.strip_prefix(&dir).unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&to, text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+    let lf = lint_whole_site(&dir);
+    let crlf = lint_whole_site(tmp.path());
+    assert_eq!(lf.len(), crlf.len());
+    for ((rel, text, a), (rel2, text2, b)) in lf.iter().zip(&crlf) {
+        assert_eq!(rel, rel2);
+        assert!(text2.contains("\r\n"));
+        assert_eq!(by_line(text, a), by_line(text2, b), "{rel}");
+        let messages = |d: &[Diagnostic]| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+        assert_eq!(messages(a), messages(b), "{rel}");
+    }
 }

@@ -82,12 +82,15 @@ pub struct Fixed {
     /// Names of lints whose fixes did not settle (the cap was reached or a text repeated):
     /// their fixes were left out, and the text is what the other fixes made of it.
     pub unconverged: Vec<&'static str>,
+    /// The final text's suppression comments, after filtering `remaining`.
+    pub suppressions: crate::Suppressions,
 }
 
 /// Apply the fixes `allowed` admits, re-parse, re-lint and repeat until no fix applies. When
 /// the fixes of some lints do not settle within [`MAX_ROUNDS`] (or a text repeats), start
 /// again from the original text without those lints' fixes, so that a text is never kept
-/// half-way through fixes that fight each other. Only bytes inside edits change.
+/// half-way through fixes that fight each other. Only bytes inside edits change. Findings
+/// that a suppression comment silences are never fixed.
 pub fn fix_until_stable(
     text: String,
     file: &FileInfo,
@@ -134,7 +137,11 @@ fn fix_rounds(
     let mut fixed = 0;
     let mut last_round: Vec<&'static str> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let (_, diagnostics) = crate::check_with(text.clone(), file, lints, options);
+        let crate::Checked {
+            diagnostics,
+            suppressions,
+            ..
+        } = crate::check_file(text.clone(), file, lints, options);
         let fixable: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| !left_out.contains(&d.lint.name))
@@ -151,6 +158,7 @@ fn fix_rounds(
                 fixed,
                 remaining: diagnostics,
                 unconverged: Vec::new(),
+                suppressions,
             };
         }
         last_round = fixing_lints(&fixable, allowed);
@@ -161,12 +169,17 @@ fn fix_rounds(
                 fixed,
                 remaining: diagnostics,
                 unconverged: last_round,
+                suppressions,
             };
         }
         fixed += applied;
         text = next;
     }
-    let (_, remaining) = crate::check_with(text.clone(), file, lints, options);
+    let crate::Checked {
+        diagnostics: remaining,
+        suppressions,
+        ..
+    } = crate::check_file(text.clone(), file, lints, options);
     let unconverged = if remaining.iter().any(|d| {
         !left_out.contains(&d.lint.name)
             && d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
@@ -180,6 +193,7 @@ fn fix_rounds(
         fixed,
         remaining,
         unconverged,
+        suppressions,
     }
 }
 

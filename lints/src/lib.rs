@@ -18,15 +18,17 @@ pub mod site;
 pub mod site_index;
 pub mod slug;
 pub mod span;
+pub mod suppress;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;
 pub use lint::{Context, FileInfo, Lint, LintMeta, SiteContext, SiteLint};
 pub use options::LintOptions;
 pub use span::{LineCol, LineIndex, Span};
+pub use suppress::Suppressions;
 
 /// Parse `text` and run `lints` on it with their default options; diagnostics come back
-/// sorted by position.
+/// sorted by position, without those that suppression comments silence.
 pub fn check(text: String, file: &FileInfo, lints: &[&dyn Lint]) -> (Document, Vec<Diagnostic>) {
     check_with(text, file, lints, &LintOptions::default())
 }
@@ -38,6 +40,28 @@ pub fn check_with(
     lints: &[&dyn Lint],
     options: &LintOptions,
 ) -> (Document, Vec<Diagnostic>) {
+    let checked = check_file(text, file, lints, options);
+    (checked.doc, checked.diagnostics)
+}
+
+/// What checking one page gave.
+#[derive(Debug)]
+pub struct Checked {
+    pub doc: Document,
+    /// Sorted by position; suppressed findings left out, unused suppressions of page lints in.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The page's suppression comments: they also filter its site-wide findings, and report
+    /// their own unused names once those have run.
+    pub suppressions: Suppressions,
+}
+
+/// Parse `text`, run `lints` on it with `options` and apply its suppression comments.
+pub fn check_file(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+) -> Checked {
     let doc = Document::parse(text);
     let cx = Context {
         doc: &doc,
@@ -48,8 +72,15 @@ pub fn check_with(
     for lint in lints {
         lint.check(&cx, &mut out);
     }
+    let mut suppressions = Suppressions::new(&doc, lints);
+    suppressions.apply(&mut out);
+    suppressions.report_unused_page_lints(&doc, &mut out);
     out.sort_by(|a, b| {
         (a.span.start, a.span.end, a.lint.code).cmp(&(b.span.start, b.span.end, b.lint.code))
     });
-    (doc, out)
+    Checked {
+        doc,
+        diagnostics: out,
+        suppressions,
+    }
 }

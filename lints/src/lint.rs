@@ -16,7 +16,8 @@ pub enum FixAvailability {
 /// What a lint is: code, name, default severity and documentation.
 #[derive(Debug)]
 pub struct LintMeta {
-    /// `HB` and three digits: 1xx links, 3xx front matter and navigation, 5xx kramdown syntax.
+    /// `HB` and three digits: 0xx the tool's own comments, 1xx links, 3xx front matter and
+    /// navigation, 5xx kramdown syntax.
     pub code: &'static str,
     /// Kebab-case name of the problem.
     pub name: &'static str,

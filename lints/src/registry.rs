@@ -5,6 +5,7 @@ use crate::rules::*;
 
 /// Lints that read one page.
 pub static LINTS: &[&dyn Lint] = &[
+    &UnusedSuppression,
     &BackslashLinkPath,
     &InvalidMailto,
     &MissingFrontMatter,

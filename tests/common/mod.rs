@@ -4,9 +4,26 @@
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::{Applicability, Diagnostic};
 
-/// comrak's HTML for a page (front matter left out), with the escapes that a fix can move
-/// in or out undone, so that removed and inserted source text can be compared with it.
+/// `md` with its Liquid comments rendered as Jekyll renders them: to nothing (line breaks
+/// around them stay).
+pub fn without_liquid_comments(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(start) = rest.find("{% comment %}") {
+        let Some(len) = rest[start..].find("{% endcomment %}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + len + "{% endcomment %}".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// comrak's HTML for a page (front matter left out; Liquid comments rendered first, as
+/// Jekyll does).
 pub fn html(md: &str) -> String {
+    let md = &without_liquid_comments(md);
     let mut o = comrak::Options::default();
     o.extension.front_matter_delimiter = Some("---".into());
     o.extension.table = true;
@@ -59,8 +76,23 @@ pub fn changed_chars(before: &str, after: &str) -> (String, String) {
 /// edits remove and gains exactly the text they insert (modulo HTML and URL escaping).
 pub fn safe_fix_changes_only_its_html(text: &str, d: &Diagnostic) -> Result<(), String> {
     let one = apply_fixes(text, std::slice::from_ref(d), Applicability::Safe);
+    if one.edits.iter().all(|e| inside_html_comment(text, e.span)) {
+        // The page's HTML (raw HTML omitted) must not change at all.
+        return if html(text) == html(&one.text) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} fix inside a comment changed the HTML",
+                d.lint.name
+            ))
+        };
+    }
     let removed: String = one.edits.iter().map(|e| &text[e.span.range()]).collect();
     let inserted: String = one.edits.iter().map(|e| e.replacement.as_str()).collect();
+    let (removed, inserted) = (
+        without_liquid_comments(&removed),
+        without_liquid_comments(&inserted),
+    );
     let (html_removed, html_inserted) = changed_chars(&html(text), &html(&one.text));
     let (html_removed, html_inserted) = (unescape(&html_removed), unescape(&html_inserted));
     // `\\` in a destination is an escaped `\`: the HTML loses one where the source loses two.
@@ -72,5 +104,14 @@ pub fn safe_fix_changes_only_its_html(text: &str, d: &Diagnostic) -> Result<(), 
             "{} fix at {:?}: source -{removed:?} +{inserted:?}, HTML -{html_removed:?} +{html_inserted:?}",
             d.lint.name, d.span
         ))
+    }
+}
+
+/// Whether `span` lies between a `<!--` and the `-->` that closes it.
+pub fn inside_html_comment(text: &str, span: handbook_lints::Span) -> bool {
+    let before = &text[..span.start];
+    match (before.rfind("<!--"), before.rfind("-->")) {
+        (Some(open), close) => close.is_none_or(|c| c < open) && text[span.end..].contains("-->"),
+        _ => false,
     }
 }

@@ -10,6 +10,7 @@ mod invalid_mailto;
 mod malformed_attribute_list;
 mod missing_front_matter;
 mod redirected_link;
+pub(crate) mod unused_suppression;
 mod unverifiable_link;
 
 pub use backslash_link_path::BackslashLinkPath;
@@ -22,4 +23,5 @@ pub use invalid_mailto::InvalidMailto;
 pub use malformed_attribute_list::MalformedAttributeList;
 pub use missing_front_matter::MissingFrontMatter;
 pub use redirected_link::RedirectedLink;
+pub use unused_suppression::UnusedSuppression;
 pub use unverifiable_link::UnverifiableLink;

@@ -1,0 +1,227 @@
+use crate::declare_lint;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::lint::{Context, Lint, LintMeta};
+use crate::registry;
+use crate::site_index::distance;
+use crate::span::Span;
+use crate::suppress::{self, Action, Directive, Source, VERBS};
+
+declare_lint! {
+    /// ## What it does
+    /// Checks for suppression comments that suppress nothing in this run: a
+    /// `handbook-lint-disable…` comment, or one lint named in it, with no finding to silence,
+    /// and comments that name a lint that does not exist or use a verb that does not exist.
+    ///
+    /// A suppression comment silences findings where it stands:
+    ///
+    /// - `<!-- handbook-lint-disable-next-line HB101 -->`: the line after the comment;
+    /// - `<!-- handbook-lint-disable-line HB101 -->`: the line the comment is on;
+    /// - `<!-- handbook-lint-disable HB101 -->` … `<!-- handbook-lint-enable HB101 -->`:
+    ///   from the comment to the `enable` (or the end of the file);
+    /// - `<!-- handbook-lint-disable-file HB101 -->`: the whole file.
+    ///
+    /// Lints are named by code or name, separated by blanks or commas; a comment without names
+    /// covers every lint except this one. The same words work in a Liquid comment,
+    /// `{% comment %} handbook-lint-disable-next-line HB101 {% endcomment %}`, which Jekyll
+    /// does not publish. markdownlint's comments (`markdownlint-disable MD051` …) apply to
+    /// the lints that check what a markdownlint rule checks, and are never reported here.
+    ///
+    /// A name is only reported when its lint ran: `--select` and `--ignore` leave the others
+    /// alone, and so does a run without the site-wide link lints (`--stdin-filename`). A
+    /// comment without names is only reported when every lint ran.
+    ///
+    /// ## Why is this bad?
+    /// A suppression outlives the problem it was written for: the link gets repaired, the
+    /// line moves, and the comment stays, ready to hide the next real problem at that spot.
+    /// A misspelt name hides nothing at all while looking as if it did.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- handbook-lint-disable-next-line backslash-link-path -->
+    /// See [Identify data](publishing/identify-data.md).
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// See [Identify data](publishing/identify-data.md).
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Only names of lints that read one page are fixed, as they are known before the
+    /// site-wide lints run; names of link lints and comments without names are reported
+    /// without a fix. Removing an unused name from a comment that keeps other names is safe.
+    /// Removing a whole Liquid comment is safe: Jekyll renders it to nothing either way.
+    /// Removing a whole HTML comment (with its line when it stands alone) is unsafe: the
+    /// comment may be what separates two lists or two code blocks in the published page.
+    pub UnusedSuppression, "HB001", "unused-suppression", Warning, Sometimes
+}
+
+impl Lint for UnusedSuppression {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    /// What the page alone shows: unknown verbs and names. Unused comments are found by
+    /// [`suppress::Suppressions`] once the other lints have run.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for d in suppress::directives(cx.doc) {
+            if d.source != Source::HandbookLint {
+                continue;
+            }
+            let word = cx.doc.slice(d.keyword);
+            if d.action == Action::Unknown {
+                let verbs = VERBS.iter().map(|(v, _)| format!("handbook-lint-{v}"));
+                let hint = closest(word, verbs, 4)
+                    .map_or(String::new(), |v| format!(" (did you mean `{v}`?)"));
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        d.keyword,
+                        format!("unknown suppression comment `{word}`{hint}"),
+                    )
+                    .with_label("not a suppression verb")
+                    .with_help(
+                        "use `handbook-lint-` with `disable`, `enable`, `disable-line`, \
+                         `disable-next-line` or `disable-file`",
+                    ),
+                );
+            }
+            for name in d.names.iter().filter(|n| n.lint.is_none()) {
+                let key = cx.doc.slice(name.span);
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        name.span,
+                        format!(
+                            "unknown lint `{key}` in suppression comment{}",
+                            suggest(key)
+                        ),
+                    )
+                    .with_label("no lint has this code or name")
+                    .with_help("name lints by code or name, as `handbook-lint rules` lists them"),
+                );
+            }
+        }
+    }
+}
+
+/// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a
+/// markdownlint rule, or "".
+fn suggest(key: &str) -> String {
+    if let Some(ours) = registry::find_markdownlint(key) {
+        return format!(" (markdownlint's name; ours is `{}`)", ours.name);
+    }
+    let names = closest(key, registry::metas().map(|m| m.name.to_string()), 3);
+    let code = closest(
+        &key.to_ascii_uppercase(),
+        registry::metas().map(|m| m.code.to_string()),
+        1,
+    );
+    match names.or(code) {
+        Some(best) => format!(" (did you mean `{best}`?)"),
+        None => String::new(),
+    }
+}
+
+/// The candidate nearest to `key`, if within `limit` edits.
+fn closest(key: &str, candidates: impl Iterator<Item = String>, limit: usize) -> Option<String> {
+    candidates
+        .map(|c| (distance(key, &c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// The finding for directive `d` when its names `names` (all of them, or none for a
+/// comment without names) suppressed nothing.
+pub(crate) fn unused(d: &Directive, names: &[usize]) -> Diagnostic {
+    let whole = names.len() == d.names.len();
+    let place = match d.action {
+        Action::DisableNextLine => "on the next line",
+        Action::DisableLine => "on this line",
+        Action::DisableFile => "in this file",
+        _ => "after this comment",
+    };
+    let listed: Vec<String> = names.iter().map(|&j| written(d, j)).collect();
+    let what = if listed.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", listed.join(" or "))
+    };
+    let span = if whole {
+        d.span
+    } else {
+        d.names[names[0]].span
+    };
+    let help = if whole {
+        "remove the comment".to_string()
+    } else {
+        format!("remove {} from the comment", listed.join(", "))
+    };
+    Diagnostic::new(
+        &UnusedSuppression::META,
+        span,
+        format!("no {what}finding {place} to suppress"),
+    )
+    .with_label("suppresses nothing")
+    .with_help(help)
+}
+
+/// The lint of name `j`, between backticks (only known lints are reported as unused).
+fn written(d: &Directive, j: usize) -> String {
+    format!("`{}`", d.names[j].lint.map_or("?", |m| m.name))
+}
+
+/// Remove name `j` of `d` and one separator: `a, b, c` -> `a, c`; `a b -->` -> `a -->`.
+/// The edit runs from the end of what comes before the name to the end of the next name (or
+/// of the comment), so that it holds every byte that changes however a diff aligns them.
+pub(crate) fn remove_name(doc: &Document, d: &Directive, j: usize) -> Fix {
+    let name = d.names[j].span;
+    let before = if j == 0 {
+        d.keyword.end
+    } else {
+        d.names[j - 1].span.end
+    };
+    let (end, kept) = match d.names.get(j + 1) {
+        Some(next) => (
+            next.span.end,
+            format!(
+                "{}{}",
+                doc.slice(Span::new(before, name.start)),
+                doc.slice(next.span)
+            ),
+        ),
+        None => (
+            d.span.end,
+            doc.slice(Span::new(name.end, d.span.end)).to_string(),
+        ),
+    };
+    let edit = Edit::replace(Span::new(before, end), kept);
+    Fix::safe("Remove the unused name", vec![edit])
+}
+
+/// Remove the whole comment `d`: safe for a Liquid comment, unsafe for an HTML comment.
+pub(crate) fn remove_comment(doc: &Document, d: &Directive) -> Fix {
+    if d.liquid {
+        return Fix::safe("Remove the comment", vec![Edit::delete(d.span)]);
+    }
+    let text = doc.text();
+    let lines = &doc.lines;
+    let first = lines.line_of(d.span.start);
+    let last = lines.line_of(d.span.end.saturating_sub(1));
+    let head = Span::new(lines.line_start(first), d.span.start);
+    let tail = Span::new(d.span.end, lines.line_span(text, last).end);
+    let blank = |s: Span| doc.slice(s).trim().is_empty();
+    let span = if blank(head) && blank(tail) {
+        let end = if last < lines.line_count() {
+            lines.line_start(last + 1)
+        } else {
+            text.len()
+        };
+        Span::new(head.start, end)
+    } else {
+        d.span
+    };
+    Fix::unsafe_("Remove the comment", vec![Edit::delete(span)])
+}
