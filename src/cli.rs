@@ -69,9 +69,10 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to lint [default: .]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    format: Format,
+    /// Output format [default: full; github when GITHUB_ACTIONS=true, where a Markdown job
+    /// summary is also appended to $GITHUB_STEP_SUMMARY whatever the format].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Only run these lints (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "LINTS")]
     select: Vec<String>,
@@ -102,6 +103,18 @@ struct CheckArgs {
     /// terminal).
     #[arg(long, value_name = "PATH")]
     output_file: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// `--format`, or `github` under GitHub Actions, or `full`.
+    fn format(&self) -> Format {
+        self.format
+            .unwrap_or(if report::summary::in_github_actions() {
+                Format::Github
+            } else {
+                Format::Full
+            })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -448,7 +461,7 @@ fn finish(
             })
             .try_for_each(|d| out.write_all(d.as_bytes()))
     } else {
-        report::write(args.format, reports, &totals, color, out)
+        report::write(args.format(), reports, &totals, color, out)
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -485,7 +498,11 @@ fn finish(
         }
         _ => {}
     }
-    if !matches!(args.format, Format::Json | Format::Github) {
+    if let Err(e) = report::summary::append_to_github_step_summary(reports, &totals) {
+        eprintln!("warning: {e}");
+    }
+    let for_tools = !matches!(args.format(), Format::Full | Format::Concise);
+    if !for_tools || args.output_file.is_some() {
         eprintln!("{}", totals.summary());
     }
     if !errors.is_empty() {
