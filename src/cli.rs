@@ -15,6 +15,7 @@ use std::io::Read;
 
 use handbook_lints::Applicability;
 
+use crate::changed::Changes;
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
 use crate::runner::{
@@ -103,6 +104,11 @@ struct CheckArgs {
     /// terminal).
     #[arg(long, value_name = "PATH")]
     output_file: Option<PathBuf>,
+    /// Report only findings on lines added or changed since the git revision REF, and all
+    /// findings in files added since REF or untracked (every file is still linted, so links
+    /// are checked against the whole site).
+    #[arg(long, value_name = "REF", conflicts_with_all = ["fix", "diff", "stdin_filename"])]
+    changed_since: Option<String>,
 }
 
 impl CheckArgs {
@@ -321,9 +327,19 @@ fn check(mut args: CheckArgs) -> u8 {
     if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
+    let changes = match &args.changed_since {
+        Some(rev) => match Changes::since(rev, &args.paths) {
+            Ok(changes) => Some(changes),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
     let found = discover(&args.paths);
     let mut reports = lint_files(&found.files, &lints, mode, !site_lints.is_empty());
     lint_sites(&found.files, &mut reports, &site_lints);
+    if let Some(changes) = changes {
+        changes.filter(&found.files, &mut reports);
+    }
     let mut errors = found.errors;
     if let Some(path) = &args.output_file {
         // The report goes to the file; the terminal still gets errors and the summary.
