@@ -14,6 +14,7 @@ use std::io::Read;
 
 use handbook_lints::Applicability;
 
+use crate::changed::Changes;
 use crate::config::{CliOptions, ConfigError, Resolver, Rules};
 use crate::discover::{discover, slash_path, Site, SourceFile};
 use crate::report::{self, Format, Totals};
@@ -72,9 +73,10 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to lint [default: .]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    format: Format,
+    /// Output format [default: full; github when GITHUB_ACTIONS=true, where a Markdown job
+    /// summary is also appended to $GITHUB_STEP_SUMMARY whatever the format].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Only run these lints (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "LINTS")]
     select: Vec<String>,
@@ -112,8 +114,25 @@ struct CheckArgs {
     /// terminal).
     #[arg(long, value_name = "PATH")]
     output_file: Option<PathBuf>,
+    /// Report only findings on lines added or changed since the git revision REF, and all
+    /// findings in files added since REF or untracked (every file is still linted, so links
+    /// are checked against the whole site).
+    #[arg(long, value_name = "REF", conflicts_with_all = ["fix", "diff", "stdin_filename"])]
+    changed_since: Option<String>,
     #[command(flatten)]
     links: LinkArgs,
+}
+
+impl CheckArgs {
+    /// `--format`, or `github` under GitHub Actions, or `full`.
+    fn format(&self) -> Format {
+        self.format
+            .unwrap_or(if report::summary::in_github_actions() {
+                Format::Github
+            } else {
+                Format::Full
+            })
+    }
 }
 
 /// How external links are checked.
@@ -400,6 +419,13 @@ fn check(mut args: CheckArgs) -> u8 {
     if args.paths.is_empty() {
         args.paths.push(PathBuf::from("."));
     }
+    let changes = match &args.changed_since {
+        Some(rev) => match Changes::since(rev, &args.paths) {
+            Ok(changes) => Some(changes),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
     let found = discover(&args.paths);
     // Each file's configuration.
     let (files, rules) = config.apply(found.files, &args.paths);
@@ -425,6 +451,9 @@ fn check(mut args: CheckArgs) -> u8 {
     };
     for note in site_pass(&files, &rules, &mut reports, mode, external) {
         eprintln!("note: {note}");
+    }
+    if let Some(changes) = changes {
+        changes.filter(&files, &mut reports);
     }
     let mut errors = found.errors;
     if let Some(path) = &args.output_file {
@@ -566,7 +595,7 @@ fn finish(
             })
             .try_for_each(|d| out.write_all(d.as_bytes()))
     } else {
-        report::write(args.format, reports, &totals, color, out)
+        report::write(args.format(), reports, &totals, color, out)
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -603,7 +632,11 @@ fn finish(
         }
         _ => {}
     }
-    if !matches!(args.format, Format::Json | Format::Github) {
+    if let Err(e) = report::summary::append_to_github_step_summary(reports, &totals) {
+        eprintln!("warning: {e}");
+    }
+    let for_tools = !matches!(args.format(), Format::Full | Format::Concise);
+    if !for_tools || args.output_file.is_some() {
         eprintln!("{}", totals.summary());
     }
     if !errors.is_empty() {

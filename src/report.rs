@@ -1,4 +1,13 @@
-//! Reporters: miette's graphical reports, one line per finding, and JSON.
+//! Reporters: miette's graphical reports, one line per finding, JSON, and the CI formats
+//! (one file each under `report/`).
+
+mod checkstyle;
+mod ci;
+mod gitlab;
+mod junit;
+mod sarif;
+pub mod summary;
+mod xml;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -23,6 +32,14 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands: findings become pull-request annotations.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
+    /// GitLab Code Quality (JSON), for merge-request widgets.
+    Gitlab,
+    /// Checkstyle XML 4.3.
+    Checkstyle,
 }
 
 /// Counts for the summary and the exit code.
@@ -144,6 +161,10 @@ pub fn write(
         Format::Concise => write_concise(reports, out),
         Format::Json => write_json(reports, totals, out),
         Format::Github => write_github(reports, out),
+        Format::Sarif => sarif::write(reports, out),
+        Format::Junit => junit::write(reports, out),
+        Format::Gitlab => gitlab::write(reports, out),
+        Format::Checkstyle => checkstyle::write(reports, out),
     }
 }
 
@@ -162,6 +183,8 @@ fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
 /// A finding with its file and its 1-based start and end, for the line-oriented reporters.
 struct Located<'a> {
     path: &'a str,
+    /// The text of the file, for the reporters that quote or hash it.
+    text: &'a str,
     d: &'a Diagnostic,
     start: LineCol,
     end: LineCol,
@@ -169,13 +192,18 @@ struct Located<'a> {
 
 /// Every finding of `reports`, in order, with line and column computed once per file.
 fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
-    reports
-        .iter()
-        .filter_map(|r| with_text(r).map(|t| (r, t)))
-        .flat_map(|(report, (text, diagnostics))| {
+    reports.iter().flat_map(located_in)
+}
+
+/// The findings of one file, in order, with line and column.
+fn located_in(report: &FileReport) -> impl Iterator<Item = Located<'_>> {
+    with_text(report)
+        .into_iter()
+        .flat_map(move |(text, diagnostics)| {
             let index = LineIndex::new(text);
             diagnostics.iter().map(move |d| Located {
                 path: &report.display,
+                text,
                 d,
                 start: index.line_col(text, d.span.start),
                 end: index.line_col(text, d.span.end),
@@ -201,6 +229,7 @@ fn write_github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         d,
         start,
         end,
+        ..
     } in located(reports)
     {
         let level = match d.severity {
@@ -282,6 +311,7 @@ fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> i
                  d,
                  start,
                  end,
+                 ..
              }| JsonDiagnostic {
                 path,
                 line: start.line,

@@ -28,7 +28,8 @@ declare_lint! {
     /// the lints that check what a markdownlint rule checks, and are never reported here.
     ///
     /// A name is only reported when its lint ran: `--select` and `--ignore` leave the others
-    /// alone, and so does a run without the site-wide link lints (`--stdin-filename`). A
+    /// alone, and so does a run without the site-wide link lints (`--stdin-filename`) or,
+    /// for the external-link lints, without the online check (`--offline`). A
     /// comment without names is only reported when every lint ran.
     ///
     /// ## Why is this bad?

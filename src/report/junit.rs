@@ -1,0 +1,87 @@
+//! JUnit XML: one test suite per file checked, one test case per finding. Errors and warnings
+//! are failures; an info is a passing case with its message as output; a file with no finding
+//! has one passing case; a file that could not be read has one case in error.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use handbook_lints::Severity;
+
+use super::xml::{attr, text};
+use super::{located_in, Located};
+use crate::runner::{FileReport, Outcome};
+
+pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let mut suites = String::new();
+    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    for report in reports {
+        let path = attr(&report.display);
+        let mut cases = String::new();
+        let (mut n, mut failed, mut broken) = (0, 0, 0);
+        match &report.outcome {
+            Outcome::Failed(why) => {
+                n = 1;
+                broken = 1;
+                let _ = write!(
+                    cases,
+                    "    <testcase name=\"read\" classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n",
+                    attr(&why.render(&report.display))
+                );
+            }
+            Outcome::Checked { .. } => {
+                for found in located_in(report) {
+                    n += 1;
+                    failed += usize::from(found.d.severity > Severity::Info);
+                    case(&mut cases, &path, &found);
+                }
+                if n == 0 {
+                    n = 1;
+                    let _ = writeln!(
+                        cases,
+                        "    <testcase name=\"no findings\" classname=\"{path}\" file=\"{path}\"/>"
+                    );
+                }
+            }
+        }
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failed}\" errors=\"{broken}\">\n{cases}  </testsuite>\n"
+        );
+        tests += n;
+        failures += failed;
+        errors += broken;
+    }
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"handbook-lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
+    )
+}
+
+fn case(out: &mut String, path: &str, found: &Located) {
+    let d = found.d;
+    let (line, column) = (found.start.line, found.start.column);
+    let mut detail = format!(
+        "{}:{line}:{column}: {} [{}] {}",
+        found.path, d.lint.code, d.lint.name, d.message
+    );
+    if let Some(help) = &d.help {
+        let _ = write!(detail, "\nhelp: {help}");
+    }
+    let _ = writeln!(
+        out,
+        "    <testcase name=\"{} {} at {line}:{column}\" classname=\"{path}\" file=\"{path}\" line=\"{line}\">",
+        d.lint.code, d.lint.name
+    );
+    if d.severity > Severity::Info {
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            attr(&d.message),
+            d.severity.as_str(),
+            text(&detail)
+        );
+    } else {
+        let _ = writeln!(out, "      <system-out>{}</system-out>", text(&detail));
+    }
+    out.push_str("    </testcase>\n");
+}
