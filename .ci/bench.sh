@@ -26,10 +26,10 @@ rumdl=${PEERS:-/tmp/peers}/rumdl-venv/bin/rumdl
 for corpus in "${corpora[@]}"; do
   echo
   echo "== $corpus: peak RSS"
-  /usr/bin/time -f "handbook-lint: %M KiB, %e s" "$bin/handbook-lint" --format concise "$corpus" > /dev/null 2> >(tail -1 >&2) || true
+  /usr/bin/time -f "handbook-lint: %M KiB, %e s" "$bin/handbook-lint" --offline --format concise "$corpus" > /dev/null 2> >(tail -1 >&2) || true
   if command -v hyperfine > /dev/null && [ -x "$rumdl" ]; then
     (cd "$corpus" && hyperfine -N -i --warmup 1 --runs 10 \
-      "$bin/handbook-lint check --format concise ." \
+      "$bin/handbook-lint check --offline --format concise ." \
       "$rumdl check --no-cache --no-config .")
   else
     echo "(hyperfine or rumdl missing: apt-get install hyperfine; PEERS=... ../shared/bench/install-peers.sh rumdl)"

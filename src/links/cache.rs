@@ -2,8 +2,8 @@
 //!
 //! One JSON file (default `.handbook-lint-cache/links.json`) maps a URL without its fragment
 //! to what checking it found and when. Definitive answers are kept for the configured age
-//! (one day by default); answers that prove nothing (timeouts, bot walls) and server errors
-//! are never kept. The file is written atomically; an unreadable or foreign file is ignored.
+//! (one day by default), server errors that persisted through the retries for at most an
+//! hour (they may pass), answers that prove nothing (timeouts, bot walls) never. The file is written atomically; an unreadable or foreign file is ignored.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +12,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 const VERSION: u32 = 1;
+
+/// The longest a server error is believed.
+const TRANSIENT_MAX_AGE: Duration = Duration::from_secs(3600);
 
 /// What checking a page's address found, independent of fragments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,11 +52,17 @@ pub enum PageVerdict {
 }
 
 impl PageVerdict {
-    fn cacheable(&self) -> bool {
+    /// How long this verdict may be used, at most `max_age`.
+    fn keep_for(&self, max_age: Duration) -> Duration {
         match self {
-            PageVerdict::Ok { .. } => true,
-            PageVerdict::Broken { transient, .. } => !transient,
-            PageVerdict::Unverifiable { .. } => false,
+            PageVerdict::Ok { .. }
+            | PageVerdict::Broken {
+                transient: false, ..
+            } => max_age,
+            PageVerdict::Broken {
+                transient: true, ..
+            } => max_age.min(TRANSIENT_MAX_AGE),
+            PageVerdict::Unverifiable { .. } => Duration::ZERO,
         }
     }
 }
@@ -107,11 +116,11 @@ impl Cache {
     pub fn get(&self, url: &str) -> Option<&PageVerdict> {
         let e = self.entries.get(url)?;
         let age = now().saturating_sub(e.checked);
-        (age < self.max_age.as_secs() && e.verdict.cacheable()).then_some(&e.verdict)
+        (age < e.verdict.keep_for(self.max_age).as_secs()).then_some(&e.verdict)
     }
 
     pub fn put(&mut self, url: &str, verdict: &PageVerdict) {
-        if verdict.cacheable() {
+        if !verdict.keep_for(self.max_age).is_zero() {
             self.entries.insert(
                 url.to_string(),
                 Entry {
@@ -128,8 +137,9 @@ impl Cache {
         if !self.dirty {
             return Ok(());
         }
-        let horizon = now().saturating_sub(self.max_age.as_secs());
-        self.entries.retain(|_, e| e.checked >= horizon);
+        let (now, max_age) = (now(), self.max_age);
+        self.entries
+            .retain(|_, e| now.saturating_sub(e.checked) < e.verdict.keep_for(max_age).as_secs());
         let file = File {
             version: VERSION,
             entries: self.entries,
@@ -140,11 +150,11 @@ impl Cache {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(&ignore, "# Created by handbook-lint.\n*\n");
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            // A folder of our own: keep it out of git. (Never in a folder that existed.)
+            let _ = std::fs::write(dir.join(".gitignore"), "# Created by handbook-lint.\n*\n");
         }
         let mut tmp = tempfile::NamedTempFile::new_in(dir)
             .map_err(|e| format!("cannot write the link cache in `{}`: {e}", dir.display()))?;
@@ -193,10 +203,20 @@ mod tests {
         );
         cache.save().unwrap();
         assert!(dir.path().join("c/.gitignore").exists());
+        // In a folder that already existed, no `.gitignore` is written.
+        let mut beside = Cache::load(&dir.path().join("links.json"), Duration::from_secs(60));
+        beside.put("https://a.example/", &ok);
+        beside.save().unwrap();
+        assert!(!dir.path().join(".gitignore").exists());
         let cache = Cache::load(&path, Duration::from_secs(3600));
         assert_eq!(cache.get("https://a.example/"), Some(&ok));
         assert_eq!(cache.get("https://gone.example/"), Some(&gone));
-        assert_eq!(cache.get("https://err.example/"), None);
+        assert!(
+            cache.get("https://err.example/").is_some(),
+            "a 500 is kept an hour"
+        );
+        let long = Cache::load(&path, Duration::from_secs(7200));
+        assert!(long.get("https://err.example/").is_some());
         assert_eq!(cache.get("https://slow.example/"), None);
         // Past its age an entry is not used.
         let stale = Cache::load(&path, Duration::ZERO);
