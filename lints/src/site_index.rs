@@ -21,6 +21,9 @@ pub struct SiteConfig {
     pub collections_dir: String,
     /// `kramdown: input:` (GFM unless set to `kramdown`).
     pub input: crate::slug::Input,
+    /// The folder `{% include %}` reads (`includes_dir`, `_includes` by default), when every
+    /// include must be in the site: `None` when a `theme` or `remote_theme` may provide them.
+    pub includes_dir: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -81,8 +84,18 @@ impl SiteConfig {
             Some(i) if i.eq_ignore_ascii_case("kramdown") => crate::slug::Input::Kramdown,
             _ => crate::slug::Input::Gfm,
         };
+        let themed = !text("theme").is_empty() || !text("remote_theme").is_empty();
+        let includes = text("includes_dir");
+        let includes = includes.trim_matches('/');
         SiteConfig {
             input,
+            includes_dir: (!themed).then(|| {
+                if includes.is_empty() {
+                    "_includes".to_string()
+                } else {
+                    includes.to_string()
+                }
+            }),
             baseurl: text("baseurl").trim_end_matches('/').to_string(),
             permalink: text("permalink"),
             collections,
@@ -192,7 +205,8 @@ pub struct LinkFact {
 pub struct FileRef {
     /// The path as written in the tag.
     pub span: Span,
-    /// `link` (a path from the site root) or `include_relative` (from the page's folder).
+    /// `link` (a path from the site root), `include_relative` (from the page's folder) or
+    /// `include` (from the includes folder).
     pub tag: &'static str,
     /// The path from the site root.
     pub source: String,
@@ -231,15 +245,22 @@ impl PageFacts {
             .links
             .iter()
             .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
-            // A destination built with Liquid is Jekyll's to resolve.
-            .filter(|l| {
+            .filter_map(|l| {
                 let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
-                Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span))
-                    .is_empty()
-            })
-            .map(|l| LinkFact {
-                span: l.dest.unwrap_or(l.span),
-                url: l.url.clone(),
+                let span = l.dest.unwrap_or(l.span);
+                let liquid =
+                    Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
+                if liquid.is_empty() {
+                    return Some(LinkFact {
+                        span,
+                        url: l.url.clone(),
+                    });
+                }
+                // A destination built with Liquid: the forms whose value is known here
+                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`); the rest is Jekyll's.
+                let written = written?;
+                let url = liquid_url(doc.slice(written), &config.baseurl)?;
+                Some(LinkFact { span, url })
             })
             .collect();
         PageFacts {
@@ -247,14 +268,46 @@ impl PageFacts {
             url,
             links,
             ids: crate::slug::page_ids(doc, config.input),
-            file_refs: file_refs(doc, site_path),
+            file_refs: file_refs(doc, site_path, config.includes_dir.as_deref()),
             external: crate::external::external_links(doc),
         }
     }
 }
 
-/// `{% link path %}` and `{% include_relative path %}` with a literal path.
-fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
+/// The URL of a destination that starts with one Liquid output whose value is known without
+/// the site's data: `{{ site.baseurl }}REST`, `{{ 'PATH' | relative_url }}REST` (also
+/// `absolute_url`, checked as the same path). `None` for anything else.
+pub fn liquid_url(written: &str, baseurl: &str) -> Option<String> {
+    let inner_start = written.strip_prefix("{{")?;
+    let close = inner_start.find("}}")?;
+    let (inner, rest) = (
+        inner_start[..close].trim_matches(['-', ' ', '\t']),
+        &inner_start[close + 2..],
+    );
+    if rest.contains("{{") || rest.contains("{%") {
+        return None;
+    }
+    if inner == "site.baseurl" {
+        return Some(format!("{baseurl}{rest}"));
+    }
+    let (value, filter) = inner.split_once('|')?;
+    let filter = filter.trim();
+    if filter != "relative_url" && filter != "absolute_url" {
+        return None;
+    }
+    let value = value.trim();
+    let quote = value.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let path = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    if path.contains(quote) || path.contains("://") {
+        return None;
+    }
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    Some(format!("{baseurl}{slash}{path}{rest}"))
+}
+
+/// `{% link path %}`, `{% include_relative path %}` and (when every include must be in the
+/// site) `{% include name %}` with a literal path.
+fn file_refs(doc: &Document, site_path: &str, includes_dir: Option<&str>) -> Vec<FileRef> {
     let mut refs = Vec::new();
     for l in &doc.liquid {
         let crate::scan::LiquidKind::Tag { name } = &l.kind else {
@@ -263,6 +316,7 @@ fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
         let tag = match name.as_str() {
             "link" => "link",
             "include_relative" => "include_relative",
+            "include" if includes_dir.is_some() => "include",
             _ => continue,
         };
         let inner = doc.slice(l.inner);
@@ -278,7 +332,11 @@ fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
             continue;
         }
         let start = l.inner.start + at + name.len() + rest.find(arg).unwrap_or(0);
-        let base = if tag == "link" { "" } else { parent(site_path) };
+        let base = match tag {
+            "link" => "",
+            "include" => includes_dir.unwrap_or("_includes"),
+            _ => parent(site_path),
+        };
         refs.push(FileRef {
             span: Span::new(start, start + arg.len()),
             tag,
