@@ -253,6 +253,19 @@ enum Color {
     Never,
 }
 
+/// Whether `args` (the program name first) is a valid command line, without running it: the
+/// tests hold the README's and the hooks' examples to it.
+pub fn parse_only(args: &[String]) -> Result<(), String> {
+    Cli::try_parse_from(args)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The clap command, for documentation checks.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Run the tool with `args` (the program name first) and return its exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
