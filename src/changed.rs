@@ -40,13 +40,7 @@ impl Changes {
     pub fn since(rev: &str, paths: &[PathBuf]) -> Result<Changes, String> {
         let mut roots: Vec<PathBuf> = Vec::new();
         for path in paths {
-            let dir = if path.is_dir() {
-                path.as_path()
-            } else {
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-            };
+            let dir = crate::discover::folder_of(path);
             // A path outside every repository keeps all its findings.
             if let Ok(root) = git(dir, &["rev-parse", "--show-toplevel"]) {
                 let root = PathBuf::from(String::from_utf8_lossy(&root).trim_end());

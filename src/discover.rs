@@ -152,6 +152,17 @@ fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
     builder.build()
 }
 
+/// `path` itself when it is a folder, else the folder it is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    if path.is_dir() {
+        path
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+    }
+}
+
 /// A path with `/` separators, for display and matching.
 pub fn slash_path(path: &Path) -> String {
     let s = path.to_string_lossy();
@@ -189,13 +200,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 .push(format!("{}: no such file or folder", path.display()));
             continue;
         }
-        let dir = if path.is_dir() {
-            path.as_path()
-        } else {
-            path.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-        };
+        let dir = folder_of(path);
         let site = match Site::find(dir) {
             Ok(site) => Arc::new(site),
             Err(e) => {
