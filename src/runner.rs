@@ -521,10 +521,14 @@ fn apply_site_fixes(
     rest.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
     *diagnostics = rest;
     *fixed += applied.fixes;
-    let on_disk = read_text(&file.path)?;
     match mode {
-        Mode::Fix { .. } => write_fixed(&file.path, &on_disk, &applied.text)?,
-        Mode::Diff { .. } => *diff = Some(unified_diff(&file.display, &on_disk, &applied.text)),
+        // The file must still be the text the findings came from: edits made while the links
+        // were checked are never overwritten (the write refuses a file that changed).
+        Mode::Fix { .. } => write_fixed(&file.path, text, &applied.text)?,
+        Mode::Diff { .. } => {
+            let original = read_text(&file.path)?;
+            *diff = Some(unified_diff(&file.display, &original, &applied.text));
+        }
         Mode::Check => {}
     }
     *text = applied.text;

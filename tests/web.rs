@@ -63,6 +63,10 @@ fn every_kind_of_answer_gets_its_verdict() {
         "/nohead/2#s1",
         "/pdf#page=2",
         "/to-private",
+        "/gh#install",
+        "/gh#L10-L20",
+        "/gh#/route",
+        "/text#anything",
     ]
     .iter()
     .map(|p| u(p))
@@ -378,4 +382,23 @@ fn the_cli_reports_and_fixes_external_links() {
         std::fs::read_to_string(dir.path().join("index.md")).unwrap(),
         text
     );
+}
+
+#[test]
+fn the_per_host_limit_holds() {
+    let srv = Server::start();
+    let urls: Vec<String> = (0..8).map(|i| srv.url(&format!("/slow/{i}"))).collect();
+    let mut s = settings();
+    s.host_concurrency = 2;
+    let start = Instant::now();
+    check(&urls, &s);
+    let narrow = start.elapsed();
+    // Eight answers of 300 ms, two at a time: four rounds.
+    assert!(narrow >= Duration::from_millis(1150), "{narrow:?}");
+    s.host_concurrency = 8;
+    let start = Instant::now();
+    let report = check(&urls, &s);
+    let wide = start.elapsed();
+    assert!(wide < Duration::from_millis(900), "{wide:?}");
+    assert_eq!(report.results.len(), 8);
 }

@@ -50,13 +50,27 @@ fn is_special(ip: IpAddr) -> bool {
                 return is_special(IpAddr::V4(v4));
             }
             let s = v6.segments();
+            // IPv4-compatible (::a.b.c.d) and 6to4 (2002:a.b.c.d::) carry an IPv4 address.
+            if s[..6] == [0; 6] && (s[6] != 0 || s[7] > 1) {
+                let [a, b] = s[6].to_be_bytes();
+                let [c, d] = s[7].to_be_bytes();
+                return is_special(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
+            }
+            if s[0] == 0x2002 {
+                let [a, b] = s[1].to_be_bytes();
+                let [c, d] = s[2].to_be_bytes();
+                if is_special(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d))) {
+                    return true;
+                }
+            }
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (s[0] & 0xfe00) == 0xfc00 // unique local fc00::/7
                 || (s[0] & 0xffc0) == 0xfe80 // link-local fe80::/10
                 || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || (s[0] == 0x0064 && s[1] == 0xff9b) // NAT64
+                || (s[0] == 0x0064 && s[1] == 0xff9b) // NAT64, 64:ff9b::/96 and 64:ff9b:1::/48
+                || (s[0] & 0xffc0) == 0xfec0 // site-local fec0::/10
         }
     }
 }
@@ -130,9 +144,12 @@ impl Resolve for GuardedResolver {
                 Err(e) => {
                     let text = e.to_string();
                     // glibc's getaddrinfo: EAI_NONAME / EAI_NODATA mean the name has no address.
+                    // glibc, macOS, musl and Windows say it in these words.
                     let missing = text.contains("Name or service not known")
                         || text.contains("No address associated")
-                        || text.contains("nodename nor servname");
+                        || text.contains("nodename nor servname")
+                        || text.contains("Name does not resolve")
+                        || text.contains("No such host is known");
                     let err = if missing {
                         LookupError::NoSuchHost(host)
                     } else {
@@ -178,10 +195,21 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::",
+            "2002:c0a8:101::",
+            "64:ff9b:1::1",
+            "fec0::1",
         ] {
             assert!(!p.allows(ip.parse().unwrap()), "{ip} allowed");
         }
-        for ip in ["93.184.216.34", "1.1.1.1", "2606:4700::1111"] {
+        for ip in [
+            "93.184.216.34",
+            "1.1.1.1",
+            "2606:4700::1111",
+            "2002:5db8:d822::",
+        ] {
             assert!(p.allows(ip.parse().unwrap()), "{ip} refused");
         }
         let lo = AddressPolicy {

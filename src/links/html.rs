@@ -14,10 +14,7 @@ pub async fn read_ids(
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_none_or(|t| {
-            let t = t.to_ascii_lowercase();
-            t.contains("html") || t.starts_with("text/plain")
-        });
+        .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
     if !html {
         return (None, true, false);
     }

@@ -205,9 +205,22 @@ struct PageWork {
     need_body: bool,
 }
 
-/// Fragments that name an element (not empty, not `top`, not a text fragment).
+/// Fragments that name an element: not empty, not `top`, not a text fragment (`:~:`), not
+/// a route of a single-page application (`#/x`, `#!x`), not a line anchor (`#L10`).
 fn checkable_fragment(f: &str) -> bool {
-    !f.is_empty() && !f.eq_ignore_ascii_case("top") && !f.starts_with(":~:")
+    let line_anchor = f.strip_prefix('L').is_some_and(|r| {
+        r.split('-').all(|p| {
+            !p.trim_start_matches('L').is_empty()
+                && p.trim_start_matches('L')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+        })
+    });
+    !f.is_empty()
+        && !f.eq_ignore_ascii_case("top")
+        && !f.starts_with(":~:")
+        && !f.starts_with(['/', '!'])
+        && !line_anchor
 }
 
 fn needs_ids(v: &PageVerdict) -> bool {
@@ -238,7 +251,11 @@ fn verdict_for(raw: &str, fragment: Option<&str>, page: &PageVerdict) -> Verdict
             https_ok,
         } => {
             if let (Some(f), Some(ids), false) = (fragment, ids, not_html) {
-                if checkable_fragment(f) && !ids.iter().any(|id| id == f) {
+                // GitHub renders `id="user-content-x"` and finds it for `#x` with script.
+                let found = ids
+                    .iter()
+                    .any(|id| id == f || id.strip_prefix("user-content-") == Some(f));
+                if checkable_fragment(f) && !found {
                     return if *truncated {
                         Verdict::Unverifiable {
                             reason: format!("`#{f}` is not in the part of the page that was read"),
@@ -270,6 +287,8 @@ fn verdict_for(raw: &str, fragment: Option<&str>, page: &PageVerdict) -> Verdict
 /// One host's limits.
 struct Host {
     slots: Arc<Semaphore>,
+    /// Requests that gave their slot back while still waiting (at most the limit).
+    stalled: Arc<Semaphore>,
     pace: Mutex<Pace>,
     /// Answers of any status received from this host.
     answers: AtomicUsize,
@@ -360,6 +379,8 @@ fn fetch_all(
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = match reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A proxy would resolve names itself, out of the address guard's sight.
+        .no_proxy()
         .timeout(settings.timeout)
         .connect_timeout(settings.timeout)
         .dns_resolver(guard::resolver(settings.policy))
@@ -443,6 +464,12 @@ fn fetch_all(
     (out, checker.answers.load(Ordering::Relaxed))
 }
 
+/// The host slot and global permit of a request, held until its answer has been read.
+struct Permits {
+    _slot: Option<tokio::sync::OwnedSemaphorePermit>,
+    _global: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
 /// Why a request gave no usable answer.
 enum Failure {
     Verdict(PageVerdict),
@@ -462,6 +489,7 @@ impl Checker {
             .or_insert_with(|| {
                 Arc::new(Host {
                     slots: Arc::new(Semaphore::new(self.settings.host_concurrency.max(1))),
+                    stalled: Arc::new(Semaphore::new(self.settings.host_concurrency.max(1))),
                     pace: Mutex::new(Pace::new()),
                     answers: AtomicUsize::new(0),
                 })
@@ -473,26 +501,26 @@ impl Checker {
     /// `http://` host name that answers, try its `https://` form.
     async fn check_page(&self, url: Url, need_body: bool) -> PageVerdict {
         let verdict = self.follow(url.clone(), need_body).await;
+        // An `http://` host name on the default port that answered directly (a redirect is
+        // `redirected-link`'s): does its `https://` address answer, without redirects?
         if let PageVerdict::Ok {
-            permanent_to,
+            permanent_to: None,
             ids,
             not_html,
             truncated,
             https_ok: None,
         } = &verdict
         {
-            if url.scheme() == "http"
-                && matches!(url.host(), Some(url::Host::Domain(d)) if !d.eq_ignore_ascii_case("localhost"))
-            {
+            let named = matches!(url.host(), Some(url::Host::Domain(d)) if !d.eq_ignore_ascii_case("localhost"));
+            if url.scheme() == "http" && url.port().is_none() && named {
                 let mut https = url.clone();
                 if https.set_scheme("https").is_ok() {
-                    if url.port().is_some() {
-                        let _ = https.set_port(None);
-                    }
-                    let answered =
-                        matches!(self.follow(https, false).await, PageVerdict::Ok { .. });
+                    let answered = match self.request(&https, false).await {
+                        Ok((response, _)) => response.status().is_success(),
+                        Err(_) => false,
+                    };
                     return PageVerdict::Ok {
-                        permanent_to: permanent_to.clone(),
+                        permanent_to: None,
                         ids: ids.clone(),
                         not_html: *not_html,
                         truncated: *truncated,
@@ -519,7 +547,7 @@ impl Checker {
                     network: false,
                 };
             }
-            let response = match self.request(&url, need_body).await {
+            let (response, permits) = match self.request(&url, need_body).await {
                 Ok(r) => r,
                 Err(Failure::Verdict(v)) => return v,
             };
@@ -533,8 +561,9 @@ impl Checker {
                 if let Some(location) = response
                     .headers()
                     .get(reqwest::header::LOCATION)
-                    .and_then(|l| l.to_str().ok())
+                    .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned())
                 {
+                    let location = location.as_str();
                     hops += 1;
                     if hops > self.settings.max_redirects {
                         return broken(format!(
@@ -559,11 +588,13 @@ impl Checker {
             let code = status.as_u16();
             if status.is_success() || self.settings.accept.contains(&code) {
                 let permanent_to = (hops > 0 && permanent_only).then(|| url.to_string());
-                let (ids, not_html, truncated) = if need_body {
+                // An accepted error page is not the page: its ids prove nothing.
+                let (ids, not_html, truncated) = if need_body && status.is_success() {
                     html::read_ids(response, self.settings.body_cap).await
                 } else {
-                    (None, false, false)
+                    (None, !status.is_success(), false)
                 };
+                drop(permits);
                 return PageVerdict::Ok {
                     permanent_to,
                     ids,
@@ -592,7 +623,12 @@ impl Checker {
     }
 
     /// One request with its retries. The answer's status is for the caller to judge.
-    async fn request(&self, url: &Url, need_body: bool) -> Result<reqwest::Response, Failure> {
+    /// The permits come back with the answer: they are held while its body is read.
+    async fn request(
+        &self,
+        url: &Url,
+        need_body: bool,
+    ) -> Result<(reqwest::Response, Permits), Failure> {
         let mut method = if need_body { Method::GET } else { Method::HEAD };
         let mut attempt = 0;
         let mut timed_out = false;
@@ -602,9 +638,11 @@ impl Checker {
             .and_then(|h| self.settings.headers.get(&h.to_ascii_lowercase()))
             .cloned();
         loop {
-            let global = self.global.clone().acquire_owned().await.ok();
+            // The host's slot first, then its pace, then the global permit: a crowd of URLs
+            // waiting for one busy host holds no global permit that other hosts could use.
             let mut slot = host.slots.clone().acquire_owned().await.ok();
             host.turn().await;
+            let global = self.global.clone().acquire_owned().await.ok();
             let mut request = self.client.request(method.clone(), url.clone());
             if let Some(h) = &headers {
                 request = request.headers(h.clone());
@@ -613,15 +651,25 @@ impl Checker {
             let answers_before = host.answers.load(Ordering::Relaxed);
             let send = request.send();
             tokio::pin!(send);
+            let mut stalled = None;
             let result = tokio::select! {
                 r = &mut send => r,
                 _ = tokio::time::sleep(self.settings.stall_after) => {
-                    slot.take();
+                    // No answer yet: it is most likely waiting on this URL alone. It gives its
+                    // slot to the next request, up to as many stalled requests as the limit,
+                    // so a host never has more than twice its limit in flight.
+                    if let Ok(p) = host.stalled.clone().try_acquire_owned() {
+                        stalled = Some(p);
+                        slot.take();
+                    }
                     send.await
                 }
             };
-            drop(slot);
-            drop(global);
+            drop(stalled);
+            let permits = Permits {
+                _slot: slot,
+                _global: global,
+            };
             match result {
                 Ok(response) => {
                     self.answers.fetch_add(1, Ordering::Relaxed);
@@ -629,6 +677,7 @@ impl Checker {
                     let code = response.status().as_u16();
                     if method == Method::HEAD && matches!(code, 400 | 403 | 405 | 406 | 501) {
                         method = Method::GET;
+                        drop(permits);
                         continue;
                     }
                     let limited = code == 429 || code == 503;
@@ -641,6 +690,7 @@ impl Checker {
                         }
                     }
                     if (limited || code >= 500) && attempt < self.settings.retries {
+                        drop(permits);
                         let backoff = Duration::from_millis(500 << attempt);
                         let wait = if limited {
                             retry_after(response.headers()).unwrap_or(backoff)
@@ -651,9 +701,10 @@ impl Checker {
                         tokio::time::sleep(wait.min(self.settings.retry_after_cap)).await;
                         continue;
                     }
-                    return Ok(response);
+                    return Ok((response, permits));
                 }
                 Err(e) if e.is_timeout() => {
+                    drop(permits);
                     if !e.is_connect() {
                         // Connected, then silence: the network works.
                         self.answers.fetch_add(1, Ordering::Relaxed);
@@ -675,7 +726,14 @@ impl Checker {
                         network: false,
                     }));
                 }
-                Err(e) => return Err(Failure::Verdict(classify(&e))),
+                Err(e) => {
+                    drop(permits);
+                    if tls_failure(&e) {
+                        // A TLS handshake needs a server at the other end: the network works.
+                        self.answers.fetch_add(1, Ordering::Relaxed);
+                    }
+                    return Err(Failure::Verdict(classify(&e)));
+                }
             }
         }
     }
@@ -711,6 +769,18 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         at.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO),
     )
+}
+
+/// Whether the TLS handshake failed (so a connection was made).
+fn tls_failure(e: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// A request that failed without an answer.
@@ -836,6 +906,41 @@ mod tests {
     }
 
     #[test]
+    fn verdicts_from_a_page_verdict() {
+        let ok = |https_ok, permanent_to: Option<&str>| PageVerdict::Ok {
+            permanent_to: permanent_to.map(String::from),
+            ids: Some(vec!["a".into()]),
+            not_html: false,
+            truncated: false,
+            https_ok,
+        };
+        assert_eq!(
+            verdict_for("http://a.example/x", None, &ok(Some(true), None)),
+            Verdict::Insecure {
+                https: "https://a.example/x".into()
+            }
+        );
+        assert_eq!(
+            verdict_for("http://a.example/x", None, &ok(Some(false), None)),
+            Verdict::Ok
+        );
+        assert_eq!(
+            verdict_for(
+                "http://a.example/x#a",
+                Some("a"),
+                &ok(None, Some("https://b.example/"))
+            ),
+            Verdict::Redirected {
+                to: "https://b.example/".into()
+            }
+        );
+        assert!(matches!(
+            verdict_for("http://a.example/x#b", Some("b"), &ok(None, None)),
+            Verdict::Broken { .. }
+        ));
+    }
+
+    #[test]
     fn ages_and_fragments() {
         assert_eq!(parse_age("1d"), Some(Duration::from_secs(86_400)));
         assert_eq!(parse_age("30m"), Some(Duration::from_secs(1800)));
@@ -843,5 +948,9 @@ mod tests {
         assert_eq!(parse_age("d"), None);
         assert!(checkable_fragment("s1") && !checkable_fragment("top"));
         assert!(!checkable_fragment(":~:text=abc") && !checkable_fragment(""));
+        for routed in ["/settings", "!/home", "L10", "L10-L20"] {
+            assert!(!checkable_fragment(routed), "{routed}");
+        }
+        assert!(checkable_fragment("Lists") && checkable_fragment("L10a"));
     }
 }

@@ -175,7 +175,9 @@ async fn serve(
                 String::new(),
             )
         }
-        ["slow"] => {
+        ["gh"] => (200, vec![ct(html)], page(&["user-content-install"])),
+        ["text"] => (200, vec![ct("text/plain")], "id=\"x\"".into()),
+        ["slow", ..] => {
             tokio::time::sleep(Duration::from_millis(300)).await;
             (200, vec![ct(html)], page(&[]))
         }
