@@ -6,7 +6,8 @@
 //! `#fragment` must be checked (body capped). Redirects are followed by hand (at most 10), so
 //! each hop is checked against the address policy and gets only its own host's headers.
 //! Server errors and 429 are retried with backoff (honouring `Retry-After`, capped); a timeout
-//! is retried once. A request that has waited longer than `stall_after` gives its host slot
+//! is retried once. A request that has waited four times as long as its host usually takes to
+//! answer (at least `stall_after`; `1 s` before the host has answered) gives its host slot
 //! back, so a few hanging URLs cannot starve a host's queue.
 
 mod cache;
@@ -41,7 +42,7 @@ pub struct Settings {
     pub retries: u32,
     /// The longest `Retry-After` honoured.
     pub retry_after_cap: Duration,
-    /// A request without an answer after this long frees its host slot.
+    /// The least a request waits before it frees its host slot (see [`Host::stall_after`]).
     pub stall_after: Duration,
     /// The most of a body read to find ids.
     pub body_cap: usize,
@@ -67,7 +68,7 @@ impl Default for Settings {
             max_redirects: 10,
             retries: 2,
             retry_after_cap: Duration::from_secs(20),
-            stall_after: Duration::from_secs(1),
+            stall_after: Duration::from_millis(250),
             body_cap: 4 << 20,
             accept: Vec::new(),
             exclude: Vec::new(),
@@ -292,6 +293,8 @@ struct Host {
     pace: Mutex<Pace>,
     /// Answers of any status received from this host.
     answers: AtomicUsize,
+    /// How long the host takes to answer: a moving average, in microseconds (0: no answer yet).
+    latency_us: AtomicUsize,
 }
 
 struct Pace {
@@ -343,6 +346,22 @@ impl Pace {
 }
 
 impl Host {
+    /// How long a request may wait before it is taken as stalled on its own URL: four times
+    /// the host's usual answer time, at least `floor`; one second before the first answer.
+    fn stall_after(&self, floor: Duration) -> Duration {
+        match self.latency_us.load(Ordering::Relaxed) {
+            0 => Duration::from_secs(1).max(floor),
+            us => Duration::from_micros(4 * us as u64).max(floor),
+        }
+    }
+
+    fn answered_in(&self, took: Duration) {
+        let us = took.as_micros().min(60_000_000) as usize;
+        let old = self.latency_us.load(Ordering::Relaxed);
+        let new = if old == 0 { us } else { (old * 7 + us) / 8 };
+        self.latency_us.store(new.max(1), Ordering::Relaxed);
+    }
+
     /// Wait for this host's next turn (immediately while the interval is zero).
     async fn turn(&self) {
         let wait = {
@@ -492,6 +511,7 @@ impl Checker {
                     stalled: Arc::new(Semaphore::new(self.settings.host_concurrency.max(1))),
                     pace: Mutex::new(Pace::new()),
                     answers: AtomicUsize::new(0),
+                    latency_us: AtomicUsize::new(0),
                 })
             })
             .clone()
@@ -649,12 +669,14 @@ impl Checker {
             }
             self.requests.fetch_add(1, Ordering::Relaxed);
             let answers_before = host.answers.load(Ordering::Relaxed);
+            let stall_after = host.stall_after(self.settings.stall_after);
+            let sent = Instant::now();
             let send = request.send();
             tokio::pin!(send);
             let mut stalled = None;
             let result = tokio::select! {
                 r = &mut send => r,
-                _ = tokio::time::sleep(self.settings.stall_after) => {
+                _ = tokio::time::sleep(stall_after) => {
                     // No answer yet: it is most likely waiting on this URL alone. It gives its
                     // slot to the next request, up to as many stalled requests as the limit,
                     // so a host never has more than twice its limit in flight.
@@ -674,6 +696,7 @@ impl Checker {
                 Ok(response) => {
                     self.answers.fetch_add(1, Ordering::Relaxed);
                     host.answers.fetch_add(1, Ordering::Relaxed);
+                    host.answered_in(sent.elapsed());
                     let code = response.status().as_u16();
                     if method == Method::HEAD && matches!(code, 400 | 403 | 405 | 406 | 501) {
                         method = Method::GET;
