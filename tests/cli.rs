@@ -30,7 +30,7 @@ fn demo_handbook_reports_its_defects_with_exit_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     insta::assert_snapshot!("demo_concise", stdout(&o));
     assert!(
-        stderr(&o).contains("Found 6 findings (2 errors, 4 warnings) in 3 of 9 files"),
+        stderr(&o).contains("Found 6 findings (2 errors, 4 warnings) in 3 of 10 files"),
         "{}",
         stderr(&o)
     );
@@ -69,7 +69,7 @@ fn json_output_is_one_sorted_object() {
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["version"], 1);
-    assert_eq!(v["files_checked"], 9);
+    assert_eq!(v["files_checked"], 10);
     let diags = v["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 6);
     let keys: Vec<(String, u64, u64)> = diags

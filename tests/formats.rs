@@ -275,7 +275,7 @@ fn junit_is_well_formed_with_a_suite_per_file() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
     let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
-    assert_eq!(suites.len(), 9, "one suite per file checked");
+    assert_eq!(suites.len(), 10, "one suite per file checked");
     let count =
         |n: roxmltree::Node, attr: &str| n.attribute(attr).unwrap().parse::<usize>().unwrap();
     assert_eq!(count(root, "failures"), 6);
@@ -305,7 +305,7 @@ fn checkstyle_is_well_formed_with_a_file_per_file() {
     let doc = roxmltree::Document::parse(&out).unwrap();
     let root = doc.root_element();
     assert_eq!(root.attribute("version"), Some("4.3"));
-    assert_eq!(root.children().filter(|n| n.is_element()).count(), 9);
+    assert_eq!(root.children().filter(|n| n.is_element()).count(), 10);
     let errors: Vec<_> = root
         .descendants()
         .filter(|n| n.has_tag_name("error"))
@@ -450,7 +450,7 @@ fn github_actions_defaults_to_workflow_commands_and_writes_a_job_summary() {
         "appended: {md}"
     );
     assert!(
-        md.contains("Found 6 findings (2 errors, 4 warnings) in 3 of 9 files"),
+        md.contains("Found 6 findings (2 errors, 4 warnings) in 3 of 10 files"),
         "{md}"
     );
     assert!(md.contains("| HB101 `backslash-link-path` | 2 |"), "{md}");
