@@ -78,12 +78,16 @@ struct Entry {
 #[derive(Serialize, Deserialize)]
 struct File {
     version: u32,
+    /// The settings the verdicts were reached with (accepted codes, headers, …).
+    #[serde(default)]
+    settings: String,
     entries: HashMap<String, Entry>,
 }
 
 /// The cache of one run.
 pub struct Cache {
     path: PathBuf,
+    settings: String,
     max_age: Duration,
     entries: HashMap<String, Entry>,
     dirty: bool,
@@ -96,16 +100,18 @@ fn now() -> u64 {
 }
 
 impl Cache {
-    /// Load the cache at `path`; a missing, unreadable or older-format file gives an empty one.
-    pub fn load(path: &Path, max_age: Duration) -> Cache {
+    /// Load the cache at `path`; a missing, unreadable or older-format file, or one written
+    /// with other `settings`, gives an empty one.
+    pub fn load(path: &Path, max_age: Duration, settings: &str) -> Cache {
         let entries = std::fs::read(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<File>(&bytes).ok())
-            .filter(|f| f.version == VERSION)
+            .filter(|f| f.version == VERSION && f.settings == settings)
             .map(|f| f.entries)
             .unwrap_or_default();
         Cache {
             path: path.to_path_buf(),
+            settings: settings.to_string(),
             max_age,
             entries,
             dirty: false,
@@ -142,6 +148,7 @@ impl Cache {
             .retain(|_, e| now.saturating_sub(e.checked) < e.verdict.keep_for(max_age).as_secs());
         let file = File {
             version: VERSION,
+            settings: self.settings,
             entries: self.entries,
         };
         let json = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
@@ -173,7 +180,7 @@ mod tests {
     fn definitive_verdicts_round_trip_and_the_rest_is_not_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c/links.json");
-        let mut cache = Cache::load(&path, Duration::from_secs(3600));
+        let mut cache = Cache::load(&path, Duration::from_secs(3600), "s");
         let ok = PageVerdict::Ok {
             permanent_to: Some("https://b.example/".into()),
             ids: Some(vec!["a".into()]),
@@ -204,25 +211,26 @@ mod tests {
         cache.save().unwrap();
         assert!(dir.path().join("c/.gitignore").exists());
         // In a folder that already existed, no `.gitignore` is written.
-        let mut beside = Cache::load(&dir.path().join("links.json"), Duration::from_secs(60));
+        let mut beside = Cache::load(&dir.path().join("links.json"), Duration::from_secs(60), "s");
         beside.put("https://a.example/", &ok);
         beside.save().unwrap();
         assert!(!dir.path().join(".gitignore").exists());
-        let cache = Cache::load(&path, Duration::from_secs(3600));
+        let cache = Cache::load(&path, Duration::from_secs(3600), "s");
         assert_eq!(cache.get("https://a.example/"), Some(&ok));
         assert_eq!(cache.get("https://gone.example/"), Some(&gone));
         assert!(
             cache.get("https://err.example/").is_some(),
             "a 500 is kept an hour"
         );
-        let long = Cache::load(&path, Duration::from_secs(7200));
-        assert!(long.get("https://err.example/").is_some());
+        // Written with other settings (say, other accepted codes): not used.
+        let other = Cache::load(&path, Duration::from_secs(3600), "t");
+        assert_eq!(other.get("https://a.example/"), None);
         assert_eq!(cache.get("https://slow.example/"), None);
         // Past its age an entry is not used.
-        let stale = Cache::load(&path, Duration::ZERO);
+        let stale = Cache::load(&path, Duration::ZERO, "s");
         assert_eq!(stale.get("https://a.example/"), None);
         std::fs::write(&path, "not json").unwrap();
-        assert!(Cache::load(&path, Duration::from_secs(1))
+        assert!(Cache::load(&path, Duration::from_secs(1), "s")
             .get("https://a.example/")
             .is_none());
     }

@@ -59,6 +59,29 @@ pub struct Settings {
     pub progress: bool,
 }
 
+impl Settings {
+    /// What the verdicts depend on besides the URL: a cache written with other settings is
+    /// not used.
+    fn fingerprint(&self) -> String {
+        let mut hosts: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(host, map)| {
+                let mut names: Vec<&str> = map.keys().map(|k| k.as_str()).collect();
+                names.sort_unstable();
+                format!("{host}:{}", names.join(","))
+            })
+            .collect();
+        hosts.sort();
+        let mut accept = self.accept.clone();
+        accept.sort_unstable();
+        format!(
+            "accept={accept:?};headers={hosts:?};loopback={};redirects={}",
+            self.policy.allow_loopback, self.max_redirects
+        )
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -145,7 +168,7 @@ pub fn check(urls: &[String], settings: &Settings) -> Report {
     let mut cache = settings
         .cache
         .as_ref()
-        .map(|(path, age)| cache::Cache::load(path, *age));
+        .map(|(path, age)| cache::Cache::load(path, *age, &settings.fingerprint()));
     let mut verdicts: HashMap<String, PageVerdict> = HashMap::new();
     let mut todo = Vec::new();
     for key in &order {
@@ -653,8 +676,13 @@ impl Checker {
         let mut attempt = 0;
         let mut timed_out = false;
         let host = self.host(url);
+        // Configured headers (tokens) travel only encrypted, or to this machine.
+        let private_road = url.scheme() == "https"
+            || matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+            || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
         let headers = url
             .host_str()
+            .filter(|_| private_road)
             .and_then(|h| self.settings.headers.get(&h.to_ascii_lowercase()))
             .cloned();
         loop {
