@@ -75,6 +75,13 @@ impl Changes {
                     root.display()
                 )
             })?;
+            // A branch is judged on what it changed since it left REF, not on what REF has
+            // changed since: compare with the merge base when there is one.
+            let base = git(&root, &["merge-base", "--end-of-options", rev, "HEAD"])
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                .filter(|b| !b.is_empty())
+                .unwrap_or_else(|| rev.to_string());
             let diff = git(
                 &root,
                 &[
@@ -82,6 +89,7 @@ impl Changes {
                     "core.quotepath=off",
                     "diff",
                     "--unified=0",
+                    "--inter-hunk-context=0",
                     "--no-color",
                     "--no-ext-diff",
                     "--no-textconv",
@@ -90,7 +98,7 @@ impl Changes {
                     "--src-prefix=a/",
                     "--dst-prefix=b/",
                     "--end-of-options",
-                    rev,
+                    &base,
                     "--",
                 ],
             )

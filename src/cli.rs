@@ -119,6 +119,10 @@ struct CheckArgs {
     /// are checked against the whole site).
     #[arg(long, value_name = "REF", conflicts_with_all = ["fix", "diff", "stdin_filename"])]
     changed_since: Option<String>,
+    /// Apply the exclusions (`exclude` in the configuration and in `_config.yml`) to files
+    /// named on the command line too, as pre-commit names every staged file.
+    #[arg(long)]
+    force_exclude: bool,
     #[command(flatten)]
     links: LinkArgs,
 }
@@ -441,7 +445,14 @@ fn check(mut args: CheckArgs) -> u8 {
     };
     let found = discover(&args.paths);
     // Each file's configuration.
-    let (files, rules) = config.apply(found.files, &args.paths);
+    let mut found_files = found.files;
+    let named: &[PathBuf] = if args.force_exclude {
+        crate::discover::drop_excluded(&mut found_files);
+        &[]
+    } else {
+        &args.paths
+    };
+    let (files, rules) = config.apply(found_files, named);
     let errors = config.take_errors();
     if !errors.is_empty() {
         return config_errors(errors);

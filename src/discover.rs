@@ -163,6 +163,21 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// `--force-exclude`: drop named files that a folder search would have left out (the site's
+/// `exclude`, `_site/`, `node_modules/`…), as tools that name files one by one (pre-commit)
+/// expect.
+pub fn drop_excluded(files: &mut Vec<SourceFile>) {
+    files.retain(|f| {
+        let site_path = f.site.site_path(&f.path);
+        let skipped_dir = site_path
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|part| SKIP_DIRS.contains(&part));
+        !skipped_dir && !f.site.exclude.excludes(&site_path)
+    });
+}
+
 /// A path with `/` separators, for display and matching.
 pub fn slash_path(path: &Path) -> String {
     let s = path.to_string_lossy();

@@ -446,13 +446,24 @@ pub fn site_pass(
             } else {
                 let report = crate::links::check(&urls, settings);
                 notes.extend(report.network_down.clone());
-                notes.extend(
-                    report
-                        .cache_error
-                        .as_ref()
-                        .map(|e| format!("the link cache was not saved: {e}")),
-                );
-                Some(report)
+                if report.network_down.is_some() {
+                    // Nothing was checked: as offline, suppressions of the external-link
+                    // lints are not judged.
+                    notes.extend(
+                        report
+                            .cache_error
+                            .map(|e| format!("the link cache was not saved: {e}")),
+                    );
+                    None
+                } else {
+                    notes.extend(
+                        report
+                            .cache_error
+                            .as_ref()
+                            .map(|e| format!("the link cache was not saved: {e}")),
+                    );
+                    Some(report)
+                }
             }
         }
         ExternalCheck::Off => None,

@@ -217,3 +217,31 @@ fn unknown_revisions_and_folders_outside_git_are_usage_errors() {
         assert_eq!(o.status.code(), Some(2), "{other}");
     }
 }
+
+/// A branch is judged on what it changed since it left REF: changes made on REF afterwards
+/// are not its findings. Hunks are read whatever the user's `diff.interHunkContext`.
+#[test]
+fn a_branch_is_compared_with_its_merge_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    write(&repo.join("c.md"), &page(9, &[5], "\n"));
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    git(&repo, &["checkout", "-q", "-b", "feature"]);
+    write(&repo.join("c.md"), &page(9, &[5, 8], "\n"));
+    git(
+        &repo,
+        &["commit", "-q", "-am", "feature adds a link on line 8"],
+    );
+    git(&repo, &["checkout", "-q", "main"]);
+    write(&repo.join("c.md"), &page(9, &[], "\n"));
+    git(&repo, &["commit", "-q", "-am", "main fixes line 5"]);
+    git(&repo, &["checkout", "-q", "feature"]);
+    git(&repo, &["config", "diff.interHunkContext", "5"]);
+    let mut args = JSON_HB101.to_vec();
+    args.extend(["--changed-since", "main"]);
+    let o = tool(dir.path(), &args, &[&repo]);
+    assert_eq!(findings(&o), [("c.md".to_string(), 8)]);
+}

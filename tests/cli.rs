@@ -485,3 +485,38 @@ fn unused_names_are_reported_only_for_lints_that_ran() {
     let o = run(&["--format", "concise", "--ignore", "HB001", unused]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// pre-commit names every staged file: with `--force-exclude` the exclusions of the
+/// configuration and of `_config.yml` apply to named files too.
+#[test]
+fn force_exclude_applies_exclusions_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("_config.yml"), "exclude:\n  - vendor\n").unwrap();
+    std::fs::write(d.join("handbook-lint.toml"), "exclude = [\"drafts\"]\n").unwrap();
+    for sub in ["drafts", "vendor", "node_modules"] {
+        std::fs::create_dir(d.join(sub)).unwrap();
+    }
+    let page = "---\ntitle: x\n---\n\n[a](dir\\b.md)\n";
+    for f in ["a.md", "drafts/d.md", "vendor/v.md", "node_modules/n.md"] {
+        std::fs::write(d.join(f), page).unwrap();
+    }
+    let named = ["a.md", "drafts/d.md", "vendor/v.md", "node_modules/n.md"];
+    let linted = |extra: &[&str]| {
+        let o = bin()
+            .current_dir(d)
+            .args(["--format", "concise", "--select", "HB101"])
+            .args(extra)
+            .args(named)
+            .output()
+            .unwrap();
+        let mut files: Vec<String> = stdout(&o)
+            .lines()
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(linted(&[]).len(), 4, "named files are linted by default");
+    assert_eq!(linted(&["--force-exclude"]), ["a.md"]);
+}

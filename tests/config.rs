@@ -573,3 +573,32 @@ fn the_readme_example_is_a_valid_configuration() {
     let file = parsed.unwrap();
     assert!(!file.lints.is_empty() && !file.per_file_ignores.is_empty());
 }
+
+/// Odd values are configuration errors (exit 2 with the line), never a crash.
+#[test]
+fn odd_values_are_errors_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    for bad in ["\"1\u{e9}\"", "\"99999999999999999999d\"", "\"d\""] {
+        write(
+            dir.path(),
+            "handbook-lint.toml",
+            &format!("[links]\ncache-max-age = {bad}\n"),
+        );
+        let o = run_in(dir.path(), &["config"]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("handbook-lint.toml:2"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+    // A byte-order mark in .markdownlint.json is read past, as markdownlint does.
+    std::fs::remove_file(dir.path().join("handbook-lint.toml")).unwrap();
+    write(
+        dir.path(),
+        ".markdownlint.json",
+        "\u{feff}{\"MD051\": false}\n",
+    );
+    let o = run_in(dir.path(), &["config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -35,6 +35,8 @@ struct Setting {
 
 impl Markdownlint {
     pub fn parse(path: &Path, display: &str, text: &str) -> Result<Markdownlint, ConfigError> {
+        // Editors on Windows save JSON with a byte-order mark; markdownlint reads it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         let settings = if is_yaml {
             yaml_settings(text)

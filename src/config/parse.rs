@@ -586,10 +586,13 @@ impl Parser<'_> {
 
     fn age(&mut self, v: &Value<'_>) -> Option<String> {
         let s = self.string(v)?;
-        let (digits, unit) = s.split_at(s.len().saturating_sub(1));
-        let ok = !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(unit, "s" | "m" | "h" | "d" | "w");
+        let ok = s
+            .strip_suffix(['s', 'm', 'h', 'd', 'w'])
+            .is_some_and(|digits| {
+                !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && crate::links::parse_age(&s).is_some()
+            });
         if ok {
             Some(s)
         } else {
