@@ -358,6 +358,15 @@ pub struct SiteIndex {
     pages: Vec<PageFacts>,
     /// Source path -> index into `pages`.
     by_source: HashMap<String, usize>,
+    /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
+    by_top: std::sync::OnceLock<HashMap<String, Vec<(String, String)>>>,
+}
+
+/// The first segment of a path, lowercase, without its extension: `Guides/A.md` -> `guides`.
+fn top_folder(path: &str) -> String {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let first = first.rsplit_once('.').map_or(first, |(stem, _)| stem);
+    first.to_ascii_lowercase()
 }
 
 /// Where a link leads.
@@ -531,16 +540,30 @@ impl SiteIndex {
         let limit = want_stem.chars().count() / 3 + 1;
         let mut best: Option<(usize, String)> = None;
         // On a large site, look only in the same top folder: a typo rarely changes that.
-        let top = want_stem.split('/').next().unwrap_or("");
-        let same_top = |p: &str| {
-            let p = p.trim_start_matches('/').as_bytes();
-            p.len() >= top.len() && p[..top.len()].eq_ignore_ascii_case(top.as_bytes())
-        };
-        let large = self.urls.len() > 1000;
-        for (url, source) in &self.urls {
-            if large && !same_top(url) && !same_top(source) {
-                continue;
+        let candidates: Box<dyn Iterator<Item = (&String, &String)>> = if self.urls.len() > 1000 {
+            let by_top = self.by_top.get_or_init(|| {
+                let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+                for (url, source) in &self.urls {
+                    let (a, b) = (top_folder(url), top_folder(source));
+                    if a != b {
+                        map.entry(b)
+                            .or_default()
+                            .push((url.clone(), source.clone()));
+                    }
+                    map.entry(a)
+                        .or_default()
+                        .push((url.clone(), source.clone()));
+                }
+                map
+            });
+            match by_top.get(&top_folder(want_stem)) {
+                Some(list) => Box::new(list.iter().map(|(u, s)| (u, s))),
+                None => return None,
             }
+        } else {
+            Box::new(self.urls.iter())
+        };
+        for (url, source) in candidates {
             // Cheap first: a length difference alone can rule a page out.
             if url.len().abs_diff(want_stem.len()) > limit + 6
                 && source.len().abs_diff(want_stem.len()) > limit + 10
@@ -576,6 +599,7 @@ impl SiteIndex {
     /// Add a page that was not linted in this run (so it has no facts) by its URL.
     pub fn add_page(&mut self, site_path: &str, url: String) {
         self.urls.insert(url, site_path.to_string());
+        self.by_top = std::sync::OnceLock::new();
         self.files.insert(site_path.to_string());
     }
 }
@@ -760,5 +784,27 @@ mod tests {
             index.nearest("publishing/identify_data.md").as_deref(),
             Some("publishing/identify-data.md")
         );
+    }
+
+    #[test]
+    fn nearest_on_a_large_site_looks_in_the_same_top_folder() {
+        let pages = (0..1500).map(|i| format!("guides/page-{i:04}.md"));
+        let mut index = SiteIndex::new("", Vec::new(), pages.clone());
+        for p in pages {
+            let url = format!("/{}.html", p.trim_end_matches(".md"));
+            index.add_page(&p, url);
+        }
+        index.add_page("faq.md", "/faq.html".into());
+        assert_eq!(
+            index.nearest("guides/page_0042").as_deref(),
+            Some("/guides/page-0042.html")
+        );
+        assert_eq!(
+            index.nearest("Guides/page-0042.md").as_deref(),
+            Some("guides/page-0042.md")
+        );
+        assert_eq!(index.nearest("fac").as_deref(), None, "another top folder");
+        assert_eq!(index.nearest("faq.md").as_deref(), Some("faq.md"));
+        assert_eq!(index.nearest("assets/images/x.png"), None);
     }
 }
