@@ -146,6 +146,10 @@ struct LinkArgs {
     /// Do not check external (http/https) links online. Also HANDBOOK_LINT_OFFLINE=1.
     #[arg(long, env = "HANDBOOK_LINT_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     offline: bool,
+    /// Check external links even where the configuration or HANDBOOK_LINT_OFFLINE says
+    /// offline.
+    #[arg(long)]
+    online: bool,
     /// Seconds to wait for an answer to each request [default: 10].
     #[arg(long, value_name = "SECS")]
     timeout: Option<f64>,
@@ -184,7 +188,7 @@ impl LinkArgs {
         file: crate::config::LinksConfig,
     ) -> Result<(crate::links::Settings, bool), String> {
         let mut s = crate::links::Settings::default();
-        let offline = self.offline || file.offline.unwrap_or(false);
+        let offline = !self.online && (self.offline || file.offline.unwrap_or(false));
         if let Some(t) = self.timeout.or(file.timeout) {
             if !(t > 0.0 && t <= 3600.0) {
                 return Err(format!("timeout {t}: give seconds between 0 and 3600"));

@@ -324,6 +324,18 @@ fn exclude_leaves_out_walked_files_but_not_named_ones() {
     assert_eq!(findings(&o), ["docs/b.md HB104"]);
 }
 
+/// A leading `/` anchors a pattern to the configuration's folder, as in .gitignore.
+#[test]
+fn a_leading_slash_anchors_an_exclude_pattern() {
+    let dir = repo();
+    write(dir.path(), "handbook-lint.toml", "exclude = [\"/b.md\"]\n");
+    write(dir.path(), "b.md", "---\ntitle: B\n---\n[x](dir\\y.md)\n");
+    let o = check(dir.path(), &[]);
+    let found = findings(&o);
+    assert!(!found.iter().any(|f| f.starts_with("b.md")), "{found:?}");
+    assert!(found.contains(&"docs/b.md HB104".to_string()), "{found:?}");
+}
+
 #[test]
 fn options_reach_the_lint() {
     let dir = repo();

@@ -360,6 +360,19 @@ fn the_cli_reports_and_fixes_external_links() {
     assert_eq!((code, out.as_str()), (Some(0), ""));
     assert_eq!(srv.total(), before);
 
+    // The configuration says offline; --online overrides it.
+    std::fs::write(
+        dir.path().join("handbook-lint.toml"),
+        "[links]\noffline = true\n",
+    )
+    .unwrap();
+    let (code, _, _) = run(&[]);
+    assert_eq!((code, srv.total()), (Some(0), before));
+    let (code, out, _) = run(&["--online"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("HB105"), "{out}");
+    std::fs::remove_file(dir.path().join("handbook-lint.toml")).unwrap();
+
     // The redirect fix is unsafe: --fix alone leaves it; --unsafe-fixes rewrites it.
     let (_, _, _) = run(&["--fix"]);
     assert!(std::fs::read_to_string(dir.path().join("index.md"))

@@ -165,8 +165,9 @@ pub struct LintSetting {
 }
 
 /// Globs relative to a folder: a pattern without `/` matches a file or folder name at any
-/// depth; one with `/` matches the path from the folder (`*` stays within a segment, `**`
-/// crosses them). A folder that matches takes what is in it.
+/// depth; one with `/` (a leading one included: `/drafts` is only the top folder's) matches
+/// the path from the folder (`*` stays within a segment, `**` crosses them). A folder that
+/// matches takes what is in it.
 #[derive(Clone, Debug)]
 struct PathMatcher {
     dir: PathBuf,
@@ -178,11 +179,12 @@ impl PathMatcher {
     fn new<'a>(dir: &Path, patterns: impl Iterator<Item = &'a str>) -> PathMatcher {
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
         for p in patterns {
+            let anchored = p.starts_with('/') || p.starts_with("./");
             let p = p.trim_start_matches("./").trim_matches('/');
             let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() else {
                 continue; // checked when the file was read
             };
-            if p.contains('/') {
+            if anchored || p.contains('/') {
                 paths.add(glob);
             } else {
                 names.add(glob);
