@@ -124,11 +124,6 @@ struct Permits {
     _global: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
-/// Why a request gave no usable answer.
-enum Failure {
-    Verdict(PageVerdict),
-}
-
 impl Checker {
     fn host(&self, url: &Url) -> Arc<Host> {
         let key = format!(
@@ -204,7 +199,7 @@ impl Checker {
             }
             let (response, permits) = match self.request(&url, need_body).await {
                 Ok(r) => r,
-                Err(Failure::Verdict(v)) => return v,
+                Err(v) => return v,
             };
             let status = response.status();
             let after = if hops > 0 {
@@ -278,12 +273,13 @@ impl Checker {
     }
 
     /// One request with its retries. The answer's status is for the caller to judge.
-    /// The permits come back with the answer: they are held while its body is read.
+    /// The permits come back with the answer: they are held while its body is read. Without
+    /// an answer, the error is the address's verdict.
     async fn request(
         &self,
         url: &Url,
         need_body: bool,
-    ) -> Result<(reqwest::Response, Permits), Failure> {
+    ) -> Result<(reqwest::Response, Permits), PageVerdict> {
         let mut method = if need_body { Method::GET } else { Method::HEAD };
         let mut attempt = 0;
         let mut timed_out = false;
@@ -381,13 +377,13 @@ impl Checker {
                         continue;
                     }
                     let tries = if timed_out { " (tried twice)" } else { "" };
-                    return Err(Failure::Verdict(PageVerdict::Unverifiable {
+                    return Err(PageVerdict::Unverifiable {
                         reason: format!(
                             "no answer within {} s{tries}",
                             self.settings.timeout.as_secs_f64()
                         ),
                         network: false,
-                    }));
+                    });
                 }
                 Err(e) => {
                     drop(permits);
@@ -395,7 +391,7 @@ impl Checker {
                         // A TLS handshake needs a server at the other end: the network works.
                         self.answers.fetch_add(1, Ordering::Relaxed);
                     }
-                    return Err(Failure::Verdict(classify(&e)));
+                    return Err(classify(&e));
                 }
             }
         }
