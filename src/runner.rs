@@ -446,24 +446,15 @@ pub fn site_pass(
             } else {
                 let report = crate::links::check(&urls, settings);
                 notes.extend(report.network_down.clone());
-                if report.network_down.is_some() {
-                    // Nothing was checked: as offline, suppressions of the external-link
-                    // lints are not judged.
-                    notes.extend(
-                        report
-                            .cache_error
-                            .map(|e| format!("the link cache was not saved: {e}")),
-                    );
-                    None
-                } else {
-                    notes.extend(
-                        report
-                            .cache_error
-                            .as_ref()
-                            .map(|e| format!("the link cache was not saved: {e}")),
-                    );
-                    Some(report)
-                }
+                notes.extend(
+                    report
+                        .cache_error
+                        .as_ref()
+                        .map(|e| format!("the link cache was not saved: {e}")),
+                );
+                // Network down: nothing was checked, so as offline, suppressions of the
+                // external-link lints are not judged.
+                report.network_down.is_none().then_some(report)
             }
         }
         ExternalCheck::Off => None,

@@ -66,3 +66,34 @@ pub fn is_external_lint(meta: &LintMeta) -> bool {
     .iter()
     .any(|m| m.code == meta.code)
 }
+
+/// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a
+/// markdownlint rule, or "".
+pub fn suggest(key: &str) -> String {
+    if let Some(ours) = find_markdownlint(key) {
+        return format!(" (markdownlint's name; ours is `{}`)", ours.name);
+    }
+    let names = closest(key, metas().map(|m| m.name.to_string()), 3);
+    let code = closest(
+        &key.to_ascii_uppercase(),
+        metas().map(|m| m.code.to_string()),
+        1,
+    );
+    match names.or(code) {
+        Some(best) => format!(" (did you mean `{best}`?)"),
+        None => String::new(),
+    }
+}
+
+/// The candidate nearest to `key`, if within `limit` edits.
+pub fn closest(
+    key: &str,
+    candidates: impl Iterator<Item = String>,
+    limit: usize,
+) -> Option<String> {
+    candidates
+        .map(|c| (crate::site_index::distance(key, &c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}

@@ -10,27 +10,16 @@ fn allowed(c: char) -> bool {
 /// written as character references, which attribute-value normalisation leaves alone; a
 /// character XML cannot hold becomes U+FFFD.
 pub fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if allowed(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
-        }
-    }
-    out
+    escape(s, true)
 }
 
 /// `s` as element text. Line breaks stay as they are; a carriage return is written as a
 /// character reference (a parser would turn a raw one into a line feed).
 pub fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -38,6 +27,10 @@ pub fn text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
             c if allowed(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }

@@ -3,7 +3,6 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::registry;
-use crate::site_index::distance;
 use crate::span::Span;
 use crate::suppress::{self, Action, Directive, Source, VERBS};
 
@@ -73,7 +72,7 @@ impl Lint for UnusedSuppression {
             let word = cx.doc.slice(d.keyword);
             if d.action == Action::Unknown {
                 let verbs = VERBS.iter().map(|(v, _)| format!("handbook-lint-{v}"));
-                let hint = closest(word, verbs, 4)
+                let hint = registry::closest(word, verbs, 4)
                     .map_or(String::new(), |v| format!(" (did you mean `{v}`?)"));
                 out.push(
                     Diagnostic::new(
@@ -96,7 +95,7 @@ impl Lint for UnusedSuppression {
                         name.span,
                         format!(
                             "unknown lint `{key}` in suppression comment{}",
-                            suggest(key)
+                            registry::suggest(key)
                         ),
                     )
                     .with_label("no lint has this code or name")
@@ -105,33 +104,6 @@ impl Lint for UnusedSuppression {
             }
         }
     }
-}
-
-/// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a
-/// markdownlint rule, or "".
-fn suggest(key: &str) -> String {
-    if let Some(ours) = registry::find_markdownlint(key) {
-        return format!(" (markdownlint's name; ours is `{}`)", ours.name);
-    }
-    let names = closest(key, registry::metas().map(|m| m.name.to_string()), 3);
-    let code = closest(
-        &key.to_ascii_uppercase(),
-        registry::metas().map(|m| m.code.to_string()),
-        1,
-    );
-    match names.or(code) {
-        Some(best) => format!(" (did you mean `{best}`?)"),
-        None => String::new(),
-    }
-}
-
-/// The candidate nearest to `key`, if within `limit` edits.
-fn closest(key: &str, candidates: impl Iterator<Item = String>, limit: usize) -> Option<String> {
-    candidates
-        .map(|c| (distance(key, &c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The finding for directive `d` when its names `names` (all of them, or none for a
