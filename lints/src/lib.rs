@@ -18,6 +18,7 @@ pub mod site;
 pub mod site_index;
 pub mod slug;
 pub mod span;
+pub mod suggest;
 pub mod suppress;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -1,0 +1,306 @@
+//! `_config.yml`: read once, by [`SiteConfig::parse`], into everything the core and the
+//! tool's discovery need from it.
+
+use std::fmt;
+
+use crate::front_matter::{parse_yaml, YamlNode, YamlValue};
+use crate::span::Span;
+
+/// What `_config.yml` says about the site.
+#[derive(Clone, Debug, Default)]
+pub struct SiteConfig {
+    /// `baseurl`, without a trailing `/` (`""` when unset).
+    pub baseurl: String,
+    /// `permalink`: `date` (Jekyll's default), `pretty`, `none`, `ordinal` or a template.
+    pub permalink: String,
+    /// Collections with `output: true`, and their permalink templates.
+    pub collections: Vec<Collection>,
+    /// `collections_dir` (`""` when unset).
+    pub collections_dir: String,
+    /// `kramdown: input:` (GFM unless set to `kramdown`).
+    pub input: crate::slug::Input,
+    /// The folder `{% include %}` reads (`includes_dir`, `_includes` by default), when every
+    /// include must be in the site: `None` when a `theme` or `remote_theme` may provide them.
+    pub includes_dir: Option<String>,
+    /// `exclude`: paths and globs from the site root that Jekyll leaves out, as discovery
+    /// applies them (a leading `./` and a trailing `/` removed, empty ones dropped).
+    pub exclude: Vec<String>,
+}
+
+/// A collection named in `collections:`.
+#[derive(Clone, Debug, Default)]
+pub struct Collection {
+    pub name: String,
+    pub output: bool,
+    pub permalink: Option<String>,
+}
+
+/// `_config.yml` is not valid YAML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteConfigError {
+    /// Where, in the text given to [`SiteConfig::parse`].
+    pub span: Span,
+    /// The 1-based line of `span.start`.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SiteConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: invalid YAML: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for SiteConfigError {}
+
+impl SiteConfig {
+    /// Read the text of `_config.yml`. An empty file (or one of comments only) is the
+    /// default configuration, as when there is no `_config.yml` (then `{% include %}` paths
+    /// are not checked: `includes_dir` is `None`).
+    ///
+    /// A key written twice in one mapping: the FIRST value is read, as
+    /// [`YamlNode::get`] does for front matter. Ruby's YAML (what Jekyll reads with) keeps
+    /// the last one; following Ruby changes which `baseurl` is read on a shared corpus, so
+    /// it waits for the behaviour change of issue 12 (the unit test below records both).
+    pub fn parse(text: &str) -> Result<SiteConfig, SiteConfigError> {
+        let root = parse_yaml(text, 0).map_err(|e| SiteConfigError {
+            line: text[..e.span.start.min(text.len())].matches('\n').count() + 1,
+            span: e.span,
+            message: e.message,
+        })?;
+        Ok(SiteConfig::from_yaml(root.as_ref()))
+    }
+
+    /// Read the settings from the parsed `_config.yml`.
+    ///
+    /// Kept for the callers of the old API; new code reads the text with [`SiteConfig::parse`].
+    pub fn from_yaml(config: Option<&YamlNode>) -> SiteConfig {
+        let Some(config) = config else {
+            return SiteConfig::default();
+        };
+        let text = |key: &str| {
+            value(config, key)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let input = match value(config, "kramdown")
+            .and_then(|k| value(k, "input"))
+            .and_then(|i| i.as_str())
+        {
+            Some(i) if i.eq_ignore_ascii_case("kramdown") => crate::slug::Input::Kramdown,
+            _ => crate::slug::Input::Gfm,
+        };
+        let themed = !text("theme").is_empty() || !text("remote_theme").is_empty();
+        let includes = text("includes_dir");
+        let includes = includes.trim_matches('/');
+        SiteConfig {
+            input,
+            includes_dir: (!themed).then(|| {
+                if includes.is_empty() {
+                    "_includes".to_string()
+                } else {
+                    includes.to_string()
+                }
+            }),
+            baseurl: text("baseurl").trim_end_matches('/').to_string(),
+            permalink: text("permalink"),
+            collections: collections(config),
+            collections_dir: text("collections_dir").trim_matches('/').to_string(),
+            exclude: exclude(config),
+        }
+    }
+
+    /// The names of the site's collections (with or without output), for [`super::is_page`].
+    pub fn collection_names(&self) -> Vec<String> {
+        self.collections.iter().map(|c| c.name.clone()).collect()
+    }
+}
+
+/// The value of `key` in the mapping `node`; for a repeated key, see [`SiteConfig::parse`].
+fn value<'a>(node: &'a YamlNode, key: &str) -> Option<&'a YamlNode> {
+    node.get(key)
+}
+
+/// `collections:` as a map (`name: {output: true, permalink: …}`) or a list of names.
+fn collections(config: &YamlNode) -> Vec<Collection> {
+    let mut collections = Vec::new();
+    let Some(c) = value(config, "collections") else {
+        return collections;
+    };
+    match &c.value {
+        YamlValue::Map(entries) => {
+            for (k, v) in entries {
+                let Some(name) = k.as_str() else { continue };
+                collections.push(Collection {
+                    name: name.to_string(),
+                    output: matches!(
+                        value(v, "output").map(|o| &o.value),
+                        Some(YamlValue::Bool(true))
+                    ),
+                    permalink: value(v, "permalink")
+                        .and_then(|p| p.as_str())
+                        .map(String::from),
+                });
+            }
+        }
+        YamlValue::Seq(items) => {
+            for name in items.iter().filter_map(|i| i.as_str()) {
+                collections.push(Collection {
+                    name: name.to_string(),
+                    ..Collection::default()
+                });
+            }
+        }
+        _ => {}
+    }
+    collections
+}
+
+/// `exclude:` as a list of paths and globs; anything else excludes nothing.
+fn exclude(config: &YamlNode) -> Vec<String> {
+    let Some(YamlValue::Seq(items)) = value(config, "exclude").map(|e| &e.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|i| i.as_str())
+        .map(|p| p.trim_start_matches("./").trim_end_matches('/'))
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[cfg(test)]
+impl SiteConfig {
+    /// A site with the collection `steps` (output) under `docs/`, for the unit tests.
+    pub(crate) fn for_tests(permalink: &str) -> SiteConfig {
+        SiteConfig {
+            permalink: permalink.into(),
+            collections: vec![Collection {
+                name: "steps".into(),
+                output: true,
+                permalink: None,
+            }],
+            collections_dir: "docs".into(),
+            ..SiteConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::slug::Input;
+
+    fn parse(text: &str) -> SiteConfig {
+        SiteConfig::parse(text).unwrap()
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default() {
+        for text in ["", "# only a comment\n"] {
+            let c = parse(text);
+            assert_eq!(c.baseurl, "");
+            assert_eq!(c.permalink, "");
+            assert!(c.collections.is_empty() && c.exclude.is_empty());
+            // As with no `_config.yml` at all: includes are not checked.
+            assert_eq!(c.includes_dir, None);
+            assert_eq!(c.input, Input::Gfm);
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_reads_its_first_value_for_now() {
+        // parse_yaml keeps both entries of a repeated key, in order; `get` takes the first.
+        let root = parse_yaml("baseurl: /a\nbaseurl: /b\n", 0)
+            .unwrap()
+            .unwrap();
+        assert_eq!(root.entries().len(), 2);
+        assert_eq!(root.entries()[1].1.as_str(), Some("/b"));
+        // Ruby would read `/b` (the last): see `SiteConfig::parse`.
+        assert_eq!(parse("baseurl: /a\nbaseurl: /b\n").baseurl, "/a");
+        let nested = "kramdown:\n  input: GFM\n  input: kramdown\n";
+        assert_eq!(parse(nested).input, Input::Gfm);
+    }
+
+    #[test]
+    fn baseurl_loses_its_trailing_slash() {
+        assert_eq!(parse("baseurl: /handbook/\n").baseurl, "/handbook");
+        assert_eq!(parse("baseurl: \"/\"\n").baseurl, "");
+        assert_eq!(parse("baseurl:\n").baseurl, "");
+        assert_eq!(parse("baseurl: 12\n").baseurl, "", "not a string");
+    }
+
+    #[test]
+    fn collections_as_a_map_or_a_list() {
+        let map = parse(
+            "collections_dir: /docs/\ncollections:\n  steps:\n    output: true\n    \
+             permalink: /:collection/:name/\n  notes:\n    output: false\n  bare:\n",
+        );
+        let got: Vec<(&str, bool, Option<&str>)> = map
+            .collections
+            .iter()
+            .map(|c| (c.name.as_str(), c.output, c.permalink.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("steps", true, Some("/:collection/:name/")),
+                ("notes", false, None),
+                ("bare", false, None)
+            ]
+        );
+        assert_eq!(map.collections_dir, "docs");
+        assert_eq!(map.collection_names(), ["steps", "notes", "bare"]);
+        let list = parse("collections:\n  - steps\n  - 3\n  - notes\n");
+        assert_eq!(list.collection_names(), ["steps", "notes"]);
+        assert!(list.collections.iter().all(|c| !c.output));
+        assert!(parse("collections: steps\n").collections.is_empty());
+    }
+
+    #[test]
+    fn kramdown_input() {
+        assert_eq!(
+            parse("kramdown:\n  input: kramdown\n").input,
+            Input::Kramdown
+        );
+        assert_eq!(
+            parse("kramdown:\n  input: Kramdown\n").input,
+            Input::Kramdown
+        );
+        assert_eq!(parse("kramdown:\n  input: GFM\n").input, Input::Gfm);
+        assert_eq!(parse("markdown: kramdown\n").input, Input::Gfm);
+    }
+
+    #[test]
+    fn a_theme_may_provide_the_includes() {
+        assert_eq!(
+            parse("includes_dir: /parts/\n").includes_dir.as_deref(),
+            Some("parts")
+        );
+        assert_eq!(parse("theme: just-the-docs\n").includes_dir, None);
+        assert_eq!(
+            parse("remote_theme: just-the-docs/just-the-docs\n").includes_dir,
+            None
+        );
+        assert_eq!(
+            parse("theme: \"\"\n").includes_dir.as_deref(),
+            Some("_includes")
+        );
+    }
+
+    #[test]
+    fn exclude_as_discovery_applies_it() {
+        let c = parse("exclude:\n  - ./vendor/\n  - \"*.log\"\n  - ./\n  - 7\n  - docs/old\n");
+        assert_eq!(c.exclude, ["vendor", "*.log", "docs/old"]);
+        assert!(parse("exclude: vendor\n").exclude.is_empty(), "not a list");
+    }
+
+    #[test]
+    fn invalid_yaml_names_its_line() {
+        let err = SiteConfig::parse("title: x\nbaseurl: a: b\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.to_string().starts_with("line 2: invalid YAML: "));
+    }
+}

@@ -1,0 +1,227 @@
+//! The owned facts of one page that the site-wide pass reads: its URL, the links the site
+//! index can check, its ids and the files its Liquid tags name. Built once from a
+//! [`Document`]; the document itself is not kept.
+
+use std::collections::HashSet;
+
+use super::paths::{normalize, parent};
+use super::SiteConfig;
+use crate::document::{Document, LinkKind};
+use crate::span::Span;
+
+/// A link of a page that the site index can check.
+#[derive(Clone, Debug)]
+pub struct LinkFact {
+    /// Where to point a diagnostic: the destination as written (or the whole link).
+    pub span: Span,
+    /// The destination as the browser receives it (Markdown escapes resolved).
+    pub url: String,
+}
+
+/// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
+#[derive(Clone, Debug)]
+pub struct FileRef {
+    /// The path as written in the tag.
+    pub span: Span,
+    /// `link` (a path from the site root), `include_relative` (from the page's folder) or
+    /// `include` (from the includes folder).
+    pub tag: &'static str,
+    /// The path from the site root.
+    pub source: String,
+}
+
+/// The owned facts of one page that site-wide lints read.
+#[derive(Clone, Debug)]
+pub struct PageFacts {
+    pub site_path: String,
+    /// The published URL (without `baseurl`), when the page is published.
+    pub url: Option<String>,
+    pub links: Vec<LinkFact>,
+    /// The ids a `#fragment` can point to; `None` when some cannot be known (a heading
+    /// built with Liquid).
+    pub ids: Option<HashSet<String>>,
+    /// `{% link … %}` and `{% include_relative … %}` tags.
+    pub file_refs: Vec<FileRef>,
+    /// `http(s)://` links, for the online checker.
+    pub external: Vec<crate::external::ExternalLink>,
+}
+
+// The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<PageFacts>();
+};
+
+impl PageFacts {
+    pub fn from_document(doc: &Document, site_path: &str, config: &SiteConfig) -> PageFacts {
+        let permalink = doc
+            .front_matter
+            .data()
+            .and_then(|d| d.get("permalink"))
+            .and_then(|p| p.as_str());
+        let is_markdown = site_path.ends_with(".md") || site_path.ends_with(".markdown");
+        let url = if is_markdown {
+            config.url_of(site_path, permalink)
+        } else {
+            None
+        };
+        let links = doc
+            .links
+            .iter()
+            .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
+            .filter_map(|l| {
+                let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
+                let span = l.dest.unwrap_or(l.span);
+                let liquid =
+                    Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
+                if liquid.is_empty() {
+                    return Some(LinkFact {
+                        span,
+                        url: l.url.clone(),
+                    });
+                }
+                // A destination built with Liquid: the forms whose value is known here
+                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`); the rest is Jekyll's.
+                let written = written?;
+                let url = liquid_url(doc.slice(written), &config.baseurl)?;
+                Some(LinkFact { span, url })
+            })
+            .collect();
+        PageFacts {
+            site_path: site_path.to_string(),
+            url,
+            links,
+            ids: crate::slug::page_ids(doc, config.input),
+            file_refs: file_refs(doc, site_path, config.includes_dir.as_deref()),
+            external: crate::external::external_links(doc),
+        }
+    }
+}
+
+/// The URL of a destination that starts with one Liquid output whose value is known without
+/// the site's data: `{{ site.baseurl }}REST`, `{{ 'PATH' | relative_url }}REST` (also
+/// `absolute_url`, checked as the same path). `None` for anything else.
+pub fn liquid_url(written: &str, baseurl: &str) -> Option<String> {
+    let inner_start = written.strip_prefix("{{")?;
+    let close = inner_start.find("}}")?;
+    let (inner, rest) = (
+        inner_start[..close].trim_matches(['-', ' ', '\t']),
+        &inner_start[close + 2..],
+    );
+    if rest.contains("{{") || rest.contains("{%") {
+        return None;
+    }
+    if inner == "site.baseurl" {
+        return Some(format!("{baseurl}{rest}"));
+    }
+    let (value, filter) = inner.split_once('|')?;
+    let filter = filter.trim();
+    if filter != "relative_url" && filter != "absolute_url" {
+        return None;
+    }
+    let value = value.trim();
+    let quote = value.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let path = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    if path.contains(quote) || path.contains("://") {
+        return None;
+    }
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    Some(format!("{baseurl}{slash}{path}{rest}"))
+}
+
+/// `{% link path %}`, `{% include_relative path %}` and (when every include must be in the
+/// site) `{% include name %}` with a literal path.
+fn file_refs(doc: &Document, site_path: &str, includes_dir: Option<&str>) -> Vec<FileRef> {
+    let mut refs = Vec::new();
+    for l in &doc.liquid {
+        let crate::scan::LiquidKind::Tag { name } = &l.kind else {
+            continue;
+        };
+        let tag = match name.as_str() {
+            "link" => "link",
+            "include_relative" => "include_relative",
+            "include" if includes_dir.is_some() => "include",
+            _ => continue,
+        };
+        let inner = doc.slice(l.inner);
+        let Some(at) = inner.find(name.as_str()) else {
+            continue;
+        };
+        let rest = &inner[at + name.len()..];
+        let Some(arg) = rest.split_whitespace().next() else {
+            continue;
+        };
+        // A variable or a filter: only Jekyll knows the path.
+        if arg.contains(['{', '|', '"', '\'']) || !arg.contains('.') {
+            continue;
+        }
+        let start = l.inner.start + at + name.len() + rest.find(arg).unwrap_or(0);
+        let base = match tag {
+            "link" => "",
+            "include" => includes_dir.unwrap_or("_includes"),
+            _ => parent(site_path),
+        };
+        refs.push(FileRef {
+            span: Span::new(start, start + arg.len()),
+            tag,
+            source: normalize(&format!("{base}/{arg}")),
+        });
+    }
+    refs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn liquid_destinations_with_a_known_value() {
+        let b = "/handbook";
+        assert_eq!(
+            liquid_url("{{ site.baseurl }}/a/b/", b).as_deref(),
+            Some("/handbook/a/b/")
+        );
+        assert_eq!(
+            liquid_url("{{ 'a/b.png' | relative_url }}", b).as_deref(),
+            Some("/handbook/a/b.png")
+        );
+        assert_eq!(
+            liquid_url("{{- \"/x/\" | absolute_url -}}#top", b).as_deref(),
+            Some("/handbook/x/#top")
+        );
+        assert_eq!(liquid_url("{{ page.url }}", b), None);
+        assert_eq!(liquid_url("{{ site.baseurl }}/{{ page.x }}", b), None);
+        assert_eq!(liquid_url("{{ 'https://x.org/' | relative_url }}", b), None);
+    }
+
+    #[test]
+    fn facts_of_a_page() {
+        let config = SiteConfig {
+            includes_dir: Some("_includes".into()),
+            ..SiteConfig::for_tests("pretty")
+        };
+        let text = "---\ntitle: t\n---\n# Costs\n\n[a](b.md) {% link x/y.md %} \
+                    {% include_relative part.md %} {% include nav.html %}\n\n\
+                    ```\n[not](a link)\n```\n"
+            .to_string();
+        let doc = Document::parse(text);
+        let facts = PageFacts::from_document(&doc, "guide/p.md", &config);
+        assert_eq!(facts.url.as_deref(), Some("/guide/p/"));
+        let urls: Vec<&str> = facts.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["b.md"]);
+        let refs: Vec<(&str, &str)> = facts
+            .file_refs
+            .iter()
+            .map(|r| (r.tag, r.source.as_str()))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("link", "x/y.md"),
+                ("include_relative", "guide/part.md"),
+                ("include", "_includes/nav.html")
+            ]
+        );
+        assert!(facts.ids.unwrap().contains("costs"));
+    }
+}

@@ -1,0 +1,24 @@
+//! The Jekyll site as handbook-lint models it.
+//!
+//! - `config`: `_config.yml`, read once by [`SiteConfig::parse`];
+//! - `pages`: which files are pages ([`is_page`]) and the URL of each page, post and
+//!   collection document ([`SiteConfig::url_of`]);
+//! - `facts`: what one page gives the site-wide pass ([`PageFacts`]), built from its
+//!   [`Document`](crate::Document);
+//! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
+//!   [`Target`]);
+//! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
+//!
+//! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
+
+mod config;
+mod facts;
+mod index;
+mod pages;
+mod paths;
+
+pub use config::{Collection, SiteConfig, SiteConfigError};
+pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
+pub use index::{SiteIndex, Target};
+pub use pages::is_page;
+pub use paths::percent_decode;

@@ -1,0 +1,115 @@
+//! "Did you mean": the one place that measures how far a word is from the words it may have
+//! meant, for lint names, configuration keys, suppression verbs, heading ids and pages.
+//!
+//! Each caller picks its own limit (how many edits still count as a typo); the ranking is
+//! the same everywhere: fewest edits first, then the candidate that sorts first, so the
+//! suggestion never depends on the order the candidates come in.
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The Levenshtein distance when it is at most `limit`, found without finishing the table
+/// when the lengths alone, or a whole row, already exceed the limit.
+pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    let a_len = a.chars().count();
+    if a_len.abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        let mut row_min = row[0];
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == b[j] {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+            row_min = row_min.min(row[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+    }
+    (row[b.len()] <= limit).then_some(row[b.len()])
+}
+
+/// The candidate nearest to `key`, if it is within `limit` edits: the fewest edits wins, and
+/// among equally near candidates the one that sorts first.
+pub fn closest<T: AsRef<str>>(
+    key: &str,
+    candidates: impl IntoIterator<Item = T>,
+    limit: usize,
+) -> Option<T> {
+    let mut best: Option<(usize, T)> = None;
+    for candidate in candidates {
+        // Once something is found, a farther candidate can stop measuring early.
+        let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
+        let Some(d) = distance_within(key, candidate.as_ref(), bound) else {
+            continue;
+        };
+        let better = best
+            .as_ref()
+            .is_none_or(|(bd, bc)| (d, candidate.as_ref()) < (*bd, bc.as_ref()));
+        if better {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// `` (did you mean `x`?)`` (with a leading space) for the candidate [`closest`] finds, or
+/// an empty string, ready to append to a message.
+pub fn did_you_mean<T: AsRef<str>>(
+    key: &str,
+    candidates: impl IntoIterator<Item = T>,
+    limit: usize,
+) -> String {
+    closest(key, candidates, limit)
+        .map(|c| format!(" (did you mean `{}`?)", c.as_ref()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("été", "ete"), 2);
+        assert_eq!(distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(distance_within("kitten", "sitting", 2), None);
+        assert_eq!(distance_within("a", "abcdef", 4), None, "lengths alone");
+    }
+
+    #[test]
+    fn closest_prefers_fewer_edits_then_the_first_in_order() {
+        let names = ["broken-link", "broken-links", "broken-lint"];
+        assert_eq!(closest("broken-lnk", names, 3), Some("broken-link"));
+        // Two at one edit: the one that sorts first, whatever the input order.
+        assert_eq!(closest("broken-lin", names, 3), Some("broken-link"));
+        let reversed = ["broken-lint", "broken-link"];
+        assert_eq!(closest("broken-lin", reversed, 3), Some("broken-link"));
+        assert_eq!(closest("nothing-alike", names, 3), None);
+        assert_eq!(closest("x", Vec::<String>::new(), 3), None);
+        let owned = vec!["off".to_string(), "error".to_string()];
+        assert_eq!(closest("eror", owned, 1).as_deref(), Some("error"));
+    }
+
+    #[test]
+    fn did_you_mean_is_ready_to_append() {
+        assert_eq!(
+            did_you_mean("warnig", ["error", "warning"], 3),
+            " (did you mean `warning`?)"
+        );
+        assert_eq!(did_you_mean("zzz", ["error", "warning"], 3), "");
+    }
+}
