@@ -13,6 +13,8 @@
 //!
 //! Newlines are never masked, so lines keep their numbers.
 
+use crate::model::kramdown;
+pub use crate::model::kramdown::{attributes_len, AttrList, AttrProblem, Extension};
 use crate::span::Span;
 
 /// A Liquid construct found in the text.
@@ -38,32 +40,14 @@ pub enum LiquidKind {
     Highlight,
 }
 
-/// A brace construct that kramdown reads (or that its author meant as) an attribute list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AttrList {
-    /// From `{` to `}` inclusive (to the end of the line when unclosed).
-    pub span: Span,
-    /// `{:name: …}`: an attribute list definition rather than an inline attribute list.
-    pub definition: bool,
-    pub problem: Option<AttrProblem>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttrProblem {
-    /// `{:` with no `}` on its line.
-    Unclosed,
-    /// `{target="_blank"}`: attribute syntax without the colon, which kramdown prints as text.
-    MissingColon,
-    /// `key="value` with no closing quote.
-    UnbalancedQuote { key: Span },
-}
-
 /// The result of the pre-pass.
 pub struct Scan {
     /// The text that comrak parses: same length and line structure as the original.
     pub masked: String,
     pub liquid: Vec<Liquid>,
     pub attr_lists: Vec<AttrList>,
+    /// kramdown extensions (`{::comment}` … `{:/comment}`), left in the text.
+    pub extensions: Vec<Extension>,
 }
 
 const TAG_MARK: u8 = 0x01;
@@ -76,7 +60,7 @@ pub fn scan(text: &str, blank: Option<Span>) -> Scan {
         fill(&mut masked, span, b' ');
     }
     let liquid = scan_liquid(&mut masked);
-    let attr_lists = scan_attr_lists(&mut masked);
+    let (attr_lists, extensions) = kramdown::scan_attr_lists(&mut masked);
     // Every edit above replaced whole ASCII or UTF-8 sequences with ASCII and kept newlines,
     // so the buffer is still UTF-8; check rather than trust.
     let masked = String::from_utf8(masked).unwrap_or_else(|e| {
@@ -90,6 +74,7 @@ pub fn scan(text: &str, blank: Option<Span>) -> Scan {
         masked,
         liquid,
         attr_lists,
+        extensions,
     }
 }
 
@@ -240,221 +225,6 @@ fn settle_tag_lines(buf: &mut [u8]) {
         }
         start = end + 1;
     }
-}
-
-fn scan_attr_lists(buf: &mut [u8]) -> Vec<AttrList> {
-    let mut found = Vec::new();
-    // A `{:` before this offset has no `}` before the end of its paragraph (known from an
-    // earlier search), so it is unclosed without searching again.
-    let mut unclosed_until = 0;
-    let mut i = 0;
-    while let Some(rel) = memchr::memchr(b'{', &buf[i..]) {
-        let start = i + rel;
-        i = start + 1;
-        let line_end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |n| start + n);
-        let rest = &buf[start + 1..line_end];
-        let attr = if rest.first() == Some(&b':') {
-            // `{::…}` and `{:/…}` are kramdown extensions, not attribute lists.
-            if matches!(rest.get(1), Some(b':') | Some(b'/')) || rest.len() < 2 {
-                continue;
-            }
-            let (attr, to_paragraph_end) = colon_list(buf, start, line_end, unclosed_until);
-            if to_paragraph_end {
-                unclosed_until = paragraph_end(buf, start);
-            }
-            attr
-        } else {
-            match missing_colon_list(rest) {
-                Some(len) => AttrList {
-                    span: Span::new(start, start + 1 + len),
-                    definition: false,
-                    problem: Some(AttrProblem::MissingColon),
-                },
-                None => continue,
-            }
-        };
-        if attr.problem.is_none()
-            || matches!(attr.problem, Some(AttrProblem::UnbalancedQuote { .. }))
-        {
-            fill(buf, attr.span, b' ');
-        }
-        // After an unclosed list, look on right behind its `{:`: a later list may be fine.
-        i = if attr.problem == Some(AttrProblem::Unclosed) {
-            start + 2
-        } else {
-            attr.span.end.max(start + 1)
-        };
-        found.push(attr);
-    }
-    found
-}
-
-/// `{:` at `start`: find the closing brace. Like kramdown, the list may run on to the next
-/// lines of its paragraph, but not past a blank line, nor into a code span (a backtick ends
-/// the search: kramdown reads the code span first). The flag says whether the search ran to
-/// the end of the paragraph.
-fn colon_list(
-    buf: &[u8],
-    start: usize,
-    line_end: usize,
-    unclosed_until: usize,
-) -> (AttrList, bool) {
-    let body_start = start + 2;
-    let mut j = if start < unclosed_until {
-        buf.len()
-    } else {
-        body_start
-    };
-    let (mut closed, mut code) = (false, false);
-    while j < buf.len() {
-        match buf[j] {
-            b'\\' => j += 1,
-            b'}' => {
-                closed = true;
-                break;
-            }
-            b'`' => {
-                code = true;
-                break;
-            }
-            b'\n' if blank_line_follows(buf, j + 1) => break,
-            _ => {}
-        }
-        j += 1;
-    }
-    if !closed {
-        let mut end = line_end;
-        while end > start && buf[end - 1].is_ascii_whitespace() {
-            end -= 1;
-        }
-        let attr = AttrList {
-            span: Span::new(start, end),
-            definition: false,
-            problem: Some(AttrProblem::Unclosed),
-        };
-        return (attr, !code);
-    }
-    let body = &buf[body_start..j];
-    let definition = is_definition(body);
-    let problem = unbalanced_quote(body).map(|key| AttrProblem::UnbalancedQuote {
-        key: Span::new(body_start + key.start, body_start + key.end),
-    });
-    let attr = AttrList {
-        span: Span::new(start, j + 1),
-        definition,
-        problem,
-    };
-    (attr, false)
-}
-
-/// The offset of the blank line (or the end of the text) that ends the paragraph at `from`.
-fn paragraph_end(buf: &[u8], from: usize) -> usize {
-    let mut at = from;
-    while let Some(n) = memchr::memchr(b'\n', &buf[at..]) {
-        at += n + 1;
-        if blank_line_follows(buf, at) {
-            return at;
-        }
-    }
-    buf.len()
-}
-
-/// Whether the line starting at `from` is blank (or the text ends there).
-fn blank_line_follows(buf: &[u8], from: usize) -> bool {
-    buf[from.min(buf.len())..]
-        .iter()
-        .take_while(|b| **b != b'\n')
-        .all(u8::is_ascii_whitespace)
-}
-
-/// `name:` at the start of the body makes `{:name: …}` a definition.
-fn is_definition(body: &[u8]) -> bool {
-    let name_len = body
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
-        .count();
-    name_len > 0 && body.get(name_len) == Some(&b':')
-}
-
-/// The span (within `body`) of the key whose quoted value is never closed.
-fn unbalanced_quote(body: &[u8]) -> Option<Span> {
-    let mut j = 0;
-    while j < body.len() {
-        if body[j] == b'=' && matches!(body.get(j + 1), Some(b'"') | Some(b'\'')) {
-            let quote = body[j + 1];
-            let mut k = j + 2;
-            loop {
-                match body.get(k) {
-                    None => {
-                        let key_start = body[..j]
-                            .iter()
-                            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
-                            .map_or(0, |p| p + 1);
-                        return Some(Span::new(key_start, j));
-                    }
-                    Some(b'\\') => k += 2,
-                    Some(&b) if b == quote => break,
-                    Some(_) => k += 1,
-                }
-            }
-            j = k + 1;
-        } else {
-            j += 1;
-        }
-    }
-    None
-}
-
-/// `{` followed by attribute syntax (`.class`, `#id`, `key="v"`) and `}`, with no colon.
-/// Returns the length after `{` up to and including `}`.
-fn missing_colon_list(rest: &[u8]) -> Option<usize> {
-    let mut j = attributes_len(rest);
-    if j == 0 {
-        return None;
-    }
-    while rest.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
-        j += 1;
-    }
-    (rest.get(j) == Some(&b'}')).then_some(j + 1)
-}
-
-/// Length of the leading run of attribute tokens in `body` (`.class`, `#id`, `key="value"`,
-/// `key='value'`, separated by blanks); 0 when `body` does not start with one.
-pub fn attributes_len(body: &[u8]) -> usize {
-    let (mut i, mut end) = (0, 0);
-    loop {
-        while body.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
-            i += 1;
-        }
-        let token_end = match body.get(i) {
-            Some(b'.' | b'#') if name_len(&body[i + 1..]) > 0 => i + 1 + name_len(&body[i + 1..]),
-            Some(b) if b.is_ascii_alphabetic() => {
-                let key_end = i + name_len(&body[i..]);
-                let Some(&quote) = body
-                    .get(key_end + 1)
-                    .filter(|q| body[key_end] == b'=' && (**q == b'"' || **q == b'\''))
-                else {
-                    return end;
-                };
-                match body[key_end + 2..].iter().position(|b| *b == quote) {
-                    Some(p) => key_end + 2 + p + 1,
-                    None => return end,
-                }
-            }
-            _ => return end,
-        };
-        if !matches!(body.get(token_end), None | Some(b' ' | b'\t' | b'}')) {
-            return end;
-        }
-        end = token_end;
-        i = token_end;
-    }
-}
-
-fn name_len(s: &[u8]) -> usize {
-    s.iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
-        .count()
 }
 
 #[cfg(test)]

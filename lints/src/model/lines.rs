@@ -1,0 +1,142 @@
+//! The per-line table: for each line its span, indent, blankness, context and nesting.
+//! Built from the tree only when a rule asks for it (see `Document::line_table`).
+
+use super::{Kind, Tree};
+use crate::span::{LineIndex, Span};
+
+/// What kind of text a line belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LineContext {
+    /// Markdown text (paragraphs, headings, lists, quotes, blank lines between them).
+    Body,
+    /// The YAML front matter, its `---` lines included.
+    FrontMatter,
+    /// A fenced code block, its fence lines included.
+    FencedCode,
+    IndentedCode,
+    HtmlBlock,
+    /// Between `{% raw %}` and `{% endraw %}` (and not in code).
+    LiquidRaw,
+    /// A row of a GFM table (its delimiter row included).
+    Table,
+}
+
+/// One line of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line without its ending (`\n` or `\r\n`).
+    pub span: Span,
+    /// Leading spaces and tabs, in bytes.
+    pub indent: usize,
+    /// Only spaces and tabs (or nothing).
+    pub blank: bool,
+    pub context: LineContext,
+    /// How many block quotes hold the line.
+    pub quote_depth: u8,
+    /// How many lists hold the line.
+    pub list_depth: u8,
+}
+
+/// Every line of a page, 1-based through [`LineTable::get`].
+#[derive(Clone, Debug, Default)]
+pub struct LineTable {
+    lines: Vec<Line>,
+}
+
+impl LineTable {
+    /// Build the table of `text` from its tree; `front_matter` and the inner spans of
+    /// `{% raw %}` blocks (in source order, not overlapping) come from the pre-pass.
+    pub fn build(
+        text: &str,
+        index: &LineIndex,
+        tree: &Tree,
+        front_matter: Option<Span>,
+        raw: &[Span],
+    ) -> LineTable {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::with_capacity(index.line_count());
+        for n in 1..=index.line_count() {
+            let span = index.line_span(text, n);
+            let content = &bytes[span.range()];
+            let indent = content
+                .iter()
+                .take_while(|b| **b == b' ' || **b == b'\t')
+                .count();
+            let blank = indent == content.len();
+            let trailing = content
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            // Ask about the last visible byte: on `> - item` it is inside the quote, the
+            // list and the item, where the first byte is only inside the quote.
+            let probe = if blank {
+                span.start
+            } else {
+                span.end - trailing - 1
+            };
+            let (mut quote_depth, mut list_depth) = (0u8, 0u8);
+            let mut block = None;
+            for id in tree.ancestors_at(probe) {
+                let node = tree.node(id);
+                if !node.span.contains(probe) {
+                    continue;
+                }
+                match node.kind {
+                    Kind::BlockQuote => quote_depth = quote_depth.saturating_add(1),
+                    Kind::List => list_depth = list_depth.saturating_add(1),
+                    Kind::CodeBlock | Kind::HtmlBlock | Kind::Table if block.is_none() => {
+                        block = Some(id)
+                    }
+                    _ => {}
+                }
+            }
+            let context = if front_matter.is_some_and(|f| f.contains(span.start)) {
+                LineContext::FrontMatter
+            } else if let Some(id) = block {
+                match tree.kind(id) {
+                    Kind::CodeBlock if tree.code_block(id).is_some_and(|c| c.fenced) => {
+                        LineContext::FencedCode
+                    }
+                    Kind::CodeBlock => LineContext::IndentedCode,
+                    Kind::HtmlBlock => LineContext::HtmlBlock,
+                    _ => LineContext::Table,
+                }
+            } else if raw[..raw.partition_point(|r| r.start <= probe)]
+                .last()
+                .is_some_and(|r| r.contains(probe))
+            {
+                LineContext::LiquidRaw
+            } else {
+                LineContext::Body
+            };
+            lines.push(Line {
+                span,
+                indent,
+                blank,
+                context,
+                quote_depth,
+                list_depth,
+            });
+        }
+        LineTable { lines }
+    }
+
+    /// Line `n` (1-based).
+    pub fn get(&self, n: usize) -> Option<&Line> {
+        n.checked_sub(1).and_then(|i| self.lines.get(i))
+    }
+
+    /// Every line, first to last.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
