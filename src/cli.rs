@@ -17,10 +17,9 @@ use handbook_lints::Applicability;
 use crate::changed::Changes;
 use crate::config::{CliOptions, ConfigError, Resolver, Rules};
 use crate::discover::{discover, slash_path, Site, SourceFile};
+use crate::read::decode;
 use crate::report::{self, Format, Totals};
-use crate::runner::{
-    decode, file_info, lint_files, lint_text, site_pass, ExternalCheck, FileReport, Mode, Outcome,
-};
+use crate::runner::{file_info, lint_text, ExternalCheck, FileReport, Mode, Outcome};
 
 /// Exit codes: stable, like ruff's and markdownlint-cli2's.
 pub const EXIT_CLEAN: u8 = 0;
@@ -465,19 +464,14 @@ fn check(mut args: CheckArgs) -> u8 {
         Ok(s) => s,
         Err(e) => return usage_error(&e),
     };
-    let online = !offline
-        && rules.iter().any(|r| {
-            r.site_lints
-                .iter()
-                .any(|l| handbook_lints::registry::is_external_lint(l.meta()))
-        });
-    let mut reports = lint_files(&files, &rules, mode);
+    let online = !offline && rules.iter().any(|r| r.checks_external_links());
     let external = if online {
         ExternalCheck::Online(&link_settings)
     } else {
         ExternalCheck::Off
     };
-    for note in site_pass(&files, &rules, &mut reports, mode, external) {
+    let (mut reports, notes) = crate::runner::run(&files, &rules, mode, external);
+    for note in notes {
         eprintln!("note: {note}");
     }
     if let Some(changes) = changes {
@@ -541,14 +535,7 @@ fn check_stdin(args: &CheckArgs, name: &std::path::Path, rules: &Rules, mode: Mo
     let input = bytes.clone();
     let outcome = match decode(bytes) {
         Ok(text) => {
-            let outcome = lint_text(
-                text.clone(),
-                &file_info(&file),
-                rules,
-                mode,
-                &file.display,
-                None,
-            );
+            let outcome = lint_text(text.clone(), &file_info(&file), rules, mode, &file.display);
             if matches!(mode, Mode::Fix { .. }) {
                 // The fixed text (or the input unchanged) is the output; the report goes to stderr.
                 let fixed = match &outcome {

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::runner::FileError;
+use crate::read::FileError;
 
 /// Replace the file at `path`, whose content was `original` when it was read, with `fixed`.
 ///

@@ -7,6 +7,7 @@ pub mod config;
 pub mod discover;
 pub mod fix_writer;
 pub mod links;
+pub mod read;
 pub mod report;
 pub mod runner;
 

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook_lints::fix::{apply_fixes, fix_until_stable};
+use handbook_lints::engine::{lint_page, RuleSet};
+use handbook_lints::fix::apply_fixes;
 use handbook_lints::registry::LINTS;
-use handbook_lints::{check, Applicability, Edit, FileInfo};
+use handbook_lints::{check, Applicability, Edit, FileInfo, Lint};
 use proptest::prelude::*;
 
 mod common;
@@ -15,6 +16,31 @@ fn info(name: &str) -> FileInfo {
     FileInfo {
         site_path: name.to_string(),
         is_page: true,
+    }
+}
+
+/// What fixing a page gave.
+struct Fixed {
+    text: String,
+    fixed: usize,
+    remaining: Vec<handbook_lints::Diagnostic>,
+    unconverged: Vec<&'static str>,
+}
+
+/// The page lints `lints` fixed to a fixed point by the engine, the page alone.
+fn fix_until_stable(
+    text: String,
+    file: &FileInfo,
+    lints: &[&'static dyn Lint],
+    allowed: Applicability,
+) -> Fixed {
+    let rules = RuleSet::new(lints.to_vec(), Vec::new());
+    let page = lint_page(text, file, &rules, Some(allowed), None);
+    Fixed {
+        text: page.text.expect("fixing keeps the text"),
+        fixed: page.fixed,
+        remaining: page.diagnostics,
+        unconverged: page.unconverged,
     }
 }
 

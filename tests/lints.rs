@@ -8,11 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
-
-use handbook_lint::config::Rules;
-use handbook_lint::discover::discover;
-use handbook_lint::runner::{index_sites, lint_files, run_site_lints, Mode};
+use handbook_lint::discover::{discover, SourceFile};
+use handbook_lint::runner::file_info;
+use handbook_lints::engine::{lint_site, RuleSet};
 use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::registry::{LINTS, SITE_LINTS};
@@ -257,21 +255,16 @@ fn site_lint_findings_match_markers() {
     let mut failures = Vec::new();
     for lint in SITE_LINTS {
         let dir = fixtures_root().join(lint.meta().name);
-        let found = discover(std::slice::from_ref(&dir));
-        assert!(found.errors.is_empty(), "{:?}", found.errors);
-        let only = Arc::new(Rules::new(Vec::new(), vec![*lint]));
-        let rules: Vec<_> = found.files.iter().map(|_| only.clone()).collect();
-        let mut reports = lint_files(&found.files, &rules, Mode::Check);
+        let only = RuleSet::new(Vec::new(), vec![*lint]);
         let results = responses(&dir);
-        let sites = index_sites(&found.files, &mut reports);
-        run_site_lints(&sites, &found.files, &rules, &mut reports, results.as_ref());
+        let (files, pages) = lint_fixture_site(&dir, &only, results.as_ref());
         let (mut positive, mut negative) = (0, 0);
         let mut rendered = String::new();
-        for (file, report) in found.files.iter().zip(&reports) {
+        for (file, diagnostics) in files.iter().zip(&pages) {
             let text = std::fs::read_to_string(&file.path).unwrap();
             let index = LineIndex::new(&text);
             let mut got: BTreeMap<(usize, String), usize> = BTreeMap::new();
-            for d in report.diagnostics() {
+            for d in diagnostics {
                 *got.entry((index.line_of(d.span.start), d.lint.name.to_string()))
                     .or_insert(0) += 1;
             }
@@ -288,9 +281,9 @@ fn site_lint_findings_match_markers() {
                 ));
             }
             let rel = file.path.strip_prefix(&dir).unwrap().display().to_string();
-            if !report.diagnostics().is_empty() {
-                rendered += &format!("== {rel}\n{}", render(&text, report.diagnostics()));
-                let fixed = apply_fixes(&text, report.diagnostics(), Applicability::Unsafe);
+            if !diagnostics.is_empty() {
+                rendered += &format!("== {rel}\n{}", render(&text, diagnostics));
+                let fixed = apply_fixes(&text, diagnostics, Applicability::Unsafe);
                 if fixed.fixes > 0 {
                     rendered += &format!("-- {rel} after --fix --unsafe-fixes\n{}", fixed.text);
                 }
@@ -306,27 +299,53 @@ fn site_lint_findings_match_markers() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// The site in the fixture folder `dir` through the engine: every file found is a page of
+/// it, linted (page and site lints of `rules`) with the online checker's verdicts `external`.
+/// Returns the files and each one's findings.
+fn lint_fixture_site(
+    dir: &Path,
+    rules: &RuleSet,
+    external: Option<&ExternalResults>,
+) -> (Vec<SourceFile>, Vec<Vec<Diagnostic>>) {
+    let found = discover(&[dir.to_path_buf()]);
+    assert!(found.errors.is_empty(), "{:?}", found.errors);
+    let site = found.files.first().expect("a page").site.clone();
+    assert!(found
+        .files
+        .iter()
+        .all(|f| std::sync::Arc::ptr_eq(&f.site, &site)));
+    let pages = found
+        .files
+        .iter()
+        .map(|f| (file_info(f), std::fs::read_to_string(&f.path).unwrap()))
+        .collect();
+    let linted = lint_site(
+        &site.config,
+        site.all_files(),
+        pages,
+        &[],
+        rules,
+        None,
+        external,
+    );
+    let findings = linted.into_iter().map(|p| p.diagnostics).collect();
+    (found.files, findings)
+}
+
 /// Every lint on every page of the site in `dir`, as a default (online) run makes them:
 /// (path in the site, text, findings).
 fn lint_whole_site(dir: &Path) -> Vec<(String, String, Vec<Diagnostic>)> {
-    let found = discover(&[dir.to_path_buf()]);
-    assert!(found.errors.is_empty(), "{:?}", found.errors);
-    let all = Arc::new(Rules::new(LINTS.to_vec(), SITE_LINTS.to_vec()));
-    let rules: Vec<_> = found.files.iter().map(|_| all.clone()).collect();
-    let mut reports = lint_files(&found.files, &rules, Mode::Check);
     // As online with nothing to report: every lint ran, the external-link lints included.
-    let sites = index_sites(&found.files, &mut reports);
     let online = ExternalResults::new();
-    run_site_lints(&sites, &found.files, &rules, &mut reports, Some(&online));
-    found
-        .files
+    let (files, findings) = lint_fixture_site(dir, &RuleSet::all(), Some(&online));
+    files
         .iter()
-        .zip(reports)
-        .map(|(file, report)| {
+        .zip(findings)
+        .map(|(file, diagnostics)| {
             let rel = file.path.strip_prefix(dir).unwrap();
             let rel = rel.to_string_lossy().replace('\\', "/");
             let text = std::fs::read_to_string(&file.path).unwrap();
-            (rel, text, report.diagnostics().to_vec())
+            (rel, text, diagnostics)
         })
         .collect()
 }

@@ -4,8 +4,6 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::lint::{FileInfo, Lint};
-use crate::options::LintOptions;
 
 /// Apply `edits` (sorted by start, not overlapping) to `text`. Edits that overlap an earlier
 /// one are skipped and returned in the second list.
@@ -86,32 +84,35 @@ pub struct Fixed {
     pub suppressions: crate::Suppressions,
 }
 
-/// Apply the fixes `allowed` admits, re-parse, re-lint and repeat until no fix applies. When
-/// the fixes of some lints do not settle within [`MAX_ROUNDS`] (or a text repeats), start
-/// again from the original text without those lints' fixes, so that a text is never kept
-/// half-way through fixes that fight each other. Only bytes inside edits change. Findings
-/// that a suppression comment silences are never fixed.
-pub fn fix_until_stable(
-    text: String,
-    file: &FileInfo,
-    lints: &[&dyn Lint],
-    allowed: Applicability,
-) -> Fixed {
-    fix_until_stable_with(text, file, lints, &LintOptions::default(), allowed)
+/// What linting one text found: its findings (those a suppression comment silences left
+/// out) and its suppression comments.
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressions: crate::Suppressions,
 }
 
-/// [`fix_until_stable`] with option values for the lints.
-pub fn fix_until_stable_with(
+/// The one fix loop: apply the fixes `allowed` admits, lint the new text with `lint` and
+/// repeat until no fix applies. When the fixes of some lints do not settle within
+/// [`MAX_ROUNDS`] (or a text repeats), start again from `text` without those lints' fixes,
+/// so that a text is never kept half-way through fixes that fight each other. Only bytes
+/// inside edits change; findings that a suppression comment silences are never fixed.
+///
+/// `left_out` names lints whose fixes are left out from the start; `lints` is how many lints
+/// may fix (the bound on how many are left out); `first` is what `lint` gives for `text`,
+/// when it is already known.
+pub fn fix_to_fixed_point(
     text: String,
-    file: &FileInfo,
-    lints: &[&dyn Lint],
-    options: &LintOptions,
     allowed: Applicability,
+    mut left_out: Vec<&'static str>,
+    lints: usize,
+    first: Option<Linted>,
+    lint: impl Fn(String) -> Linted,
 ) -> Fixed {
-    let mut left_out: Vec<&'static str> = Vec::new();
+    let mut first = first;
     loop {
-        let mut attempt = fix_rounds(text.clone(), file, lints, options, allowed, &left_out);
-        if attempt.unconverged.is_empty() || left_out.len() > lints.len() {
+        // A second attempt starts from the same text, linted again.
+        let mut attempt = fix_rounds(text.clone(), allowed, &left_out, first.take(), &lint);
+        if attempt.unconverged.is_empty() || left_out.len() > lints {
             attempt.unconverged = left_out;
             return attempt;
         }
@@ -121,27 +122,26 @@ pub fn fix_until_stable_with(
     }
 }
 
-/// Rounds of fix, re-parse and re-lint, leaving out the fixes of the lints in `left_out`,
-/// until no fix applies, a text repeats or [`MAX_ROUNDS`] is reached.
+/// Rounds of fix and re-lint, leaving out the fixes of the lints in `left_out`, until no fix
+/// applies, a text repeats or [`MAX_ROUNDS`] is reached.
 fn fix_rounds(
     text: String,
-    file: &FileInfo,
-    lints: &[&dyn Lint],
-    options: &LintOptions,
     allowed: Applicability,
     left_out: &[&'static str],
+    first: Option<Linted>,
+    lint: &impl Fn(String) -> Linted,
 ) -> Fixed {
     let mut seen = HashSet::new();
     seen.insert(hash(&text));
     let mut text = text;
     let mut fixed = 0;
     let mut last_round: Vec<&'static str> = Vec::new();
+    let mut known = first;
     for _ in 0..MAX_ROUNDS {
-        let crate::Checked {
+        let Linted {
             diagnostics,
             suppressions,
-            ..
-        } = crate::check_file(text.clone(), file, lints, options);
+        } = known.take().unwrap_or_else(|| lint(text.clone()));
         let fixable: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| !left_out.contains(&d.lint.name))
@@ -175,11 +175,10 @@ fn fix_rounds(
         fixed += applied;
         text = next;
     }
-    let crate::Checked {
+    let Linted {
         diagnostics: remaining,
         suppressions,
-        ..
-    } = crate::check_file(text.clone(), file, lints, options);
+    } = lint(text.clone());
     let unconverged = if remaining.iter().any(|d| {
         !left_out.contains(&d.lint.name)
             && d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
@@ -217,7 +216,25 @@ fn hash(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::{FileInfo, Lint};
     use crate::span::Span;
+
+    /// The page lints `lints` fixed to a fixed point.
+    fn fix_until_stable(
+        text: String,
+        file: &FileInfo,
+        lints: &[&dyn Lint],
+        allowed: Applicability,
+    ) -> Fixed {
+        let options = crate::LintOptions::default();
+        fix_to_fixed_point(text, allowed, Vec::new(), lints.len(), None, |t| {
+            let checked = crate::check_file(t, file, lints, &options);
+            Linted {
+                diagnostics: checked.diagnostics,
+                suppressions: checked.suppressions,
+            }
+        })
+    }
 
     #[test]
     fn applies_non_overlapping_edits_and_keeps_other_bytes() {

@@ -8,12 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use handbook_lint::config::Rules;
 use handbook_lint::discover::discover;
-use handbook_lint::runner::{lint_text, read_text, Mode, Outcome};
-use handbook_lints::registry::{LINTS, SITE_LINTS};
-use handbook_lints::site_index::SiteIndex;
-use handbook_lints::{site, Document, FileInfo, SiteContext};
+use handbook_lint::read::read_text;
+use handbook_lints::engine::{lint_page, RuleSet, Site};
+use handbook_lints::{site, Document, FileInfo};
 use rayon::prelude::*;
 
 fn main() {
@@ -73,37 +71,34 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .as_ref()
         .map(|s| s.all_files().to_vec())
         .unwrap_or_default();
-    let rules = Rules::new(LINTS.to_vec(), Vec::new());
+    let rules = RuleSet::all();
     let check = median(runs, || {
-        let facts: Vec<_> = pages
+        let mut linted: Vec<_> = pages
             .par_iter()
-            .filter_map(|(text, info)| {
-                match lint_text(text.clone(), info, &rules, Mode::Check, "", Some(&config)) {
-                    Outcome::Checked { facts, .. } => facts.map(|f| *f),
-                    Outcome::Failed(_) => None,
-                }
-            })
+            .map(|(text, info)| lint_page(text.clone(), info, &rules, None, Some(&config)))
             .collect();
-        let index = SiteIndex::new(&config.baseurl, facts, site_files.iter().cloned());
-        index.pages().par_iter().for_each(|page| {
-            let cx = SiteContext {
-                external: None,
-                index: &index,
-                page,
-            };
-            let mut out = Vec::new();
-            for lint in SITE_LINTS {
-                lint.check(&cx, &mut out);
-            }
-            std::hint::black_box(out);
-        });
+        let site = Site::build(&config, &site_files, linted.iter_mut().enumerate());
+        let mut at = vec![None; linted.len()];
+        for (k, &i) in site.owners().iter().enumerate() {
+            at[i] = Some(k);
+        }
+        linted
+            .par_iter_mut()
+            .zip(at)
+            .zip(&pages)
+            .for_each(|((page, at), (_, info))| {
+                if let Some(k) = at {
+                    site.finish_page(k, page, info, &rules, None, None);
+                }
+            });
+        std::hint::black_box(linted);
     });
     // The slowest single page, parsed and checked on one thread.
     let slowest = pages
         .iter()
         .map(|(text, info)| {
             let start = Instant::now();
-            std::hint::black_box(lint_text(text.clone(), info, &rules, Mode::Check, "", None));
+            std::hint::black_box(lint_page(text.clone(), info, &rules, None, None));
             start.elapsed()
         })
         .max()

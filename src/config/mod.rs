@@ -19,7 +19,7 @@ use std::sync::Arc;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use handbook_lints::options::OptionValue;
 use handbook_lints::registry::{self, LINTS, SITE_LINTS};
-use handbook_lints::{Diagnostic, Lint, LintMeta, LintOptions, Severity, SiteLint};
+use handbook_lints::{LintMeta, Severity};
 
 use crate::discover::{slash_path, SourceFile};
 
@@ -95,62 +95,8 @@ pub struct CliOptions {
     pub ignore: Vec<String>,
 }
 
-/// The lints that run on a file, their severities and their options.
-pub struct Rules {
-    pub lints: Vec<&'static dyn Lint>,
-    pub site_lints: Vec<&'static dyn SiteLint>,
-    /// Severities that differ from the lints' defaults, by code.
-    pub severities: Vec<(&'static str, Severity)>,
-    pub options: LintOptions,
-}
-
-impl Rules {
-    /// These lints with their defaults.
-    pub fn new(lints: Vec<&'static dyn Lint>, site_lints: Vec<&'static dyn SiteLint>) -> Rules {
-        Rules {
-            lints,
-            site_lints,
-            severities: Vec::new(),
-            options: LintOptions::default(),
-        }
-    }
-
-    /// Every lint with its defaults.
-    pub fn all() -> Rules {
-        Rules::new(LINTS.to_vec(), SITE_LINTS.to_vec())
-    }
-
-    /// Give findings the severity configured for their lint.
-    pub fn set_severities(&self, diagnostics: &mut [Diagnostic]) {
-        if self.severities.is_empty() {
-            return;
-        }
-        for d in diagnostics {
-            if let Some((_, s)) = self.severities.iter().find(|(c, _)| *c == d.lint.code) {
-                d.severity = *s;
-            }
-        }
-    }
-
-    fn without(&self, codes: &[&'static str]) -> Rules {
-        Rules {
-            lints: self
-                .lints
-                .iter()
-                .copied()
-                .filter(|l| !codes.contains(&l.meta().code))
-                .collect(),
-            site_lints: self
-                .site_lints
-                .iter()
-                .copied()
-                .filter(|l| !codes.contains(&l.meta().code))
-                .collect(),
-            severities: self.severities.clone(),
-            options: self.options.clone(),
-        }
-    }
-}
+/// The lints that run on a file, their severities and their options: the engine's rule set.
+pub use handbook_lints::engine::RuleSet as Rules;
 
 /// The effective setting of one lint.
 #[derive(Clone, Debug)]
@@ -327,7 +273,7 @@ impl Settings {
                     }
                 }
                 if let Some(l) = LINTS.iter().find(|l| l.meta().code == meta.code) {
-                    rules.lints.push(*l);
+                    rules.page_lints.push(*l);
                 }
                 if let Some(l) = SITE_LINTS.iter().find(|l| l.meta().code == meta.code) {
                     rules.site_lints.push(*l);

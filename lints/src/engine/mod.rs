@@ -1,0 +1,57 @@
+//! The lint engine: everything a run does between a page's text and its findings, as data in
+//! and data out. No files, no network, no threads: the tool reads the files, maps the calls
+//! over its threads, checks external links online and writes fixed files.
+//!
+//! A run, page by page:
+//!
+//! 1. [`lint_page`] on every page: the page lints, suppression comments, and in the fix modes
+//!    the fix loop over the page lints. Without a site pass the page is finished here.
+//! 2. [`Site::build`] for each site, from its pages' owned facts; the tool reads the pages
+//!    the run did not lint ([`Site::unlinted_pages`]) and hands their text to
+//!    [`Site::add_unlinted_page`]. [`external_urls`] says what the online checker must check.
+//! 3. [`Site::finish_page`] on every page: the site lints (with the checker's verdicts), their
+//!    suppressions, the fix loop continued with page and site fixes together, unused
+//!    suppressions and the configured severities.
+//!
+//! [`lint_site`] does all three on a site held in memory.
+
+mod page;
+mod rules;
+mod site;
+
+pub use page::{check_file, lint_page, Checked, Page};
+pub use rules::RuleSet;
+pub use site::{external_urls, Site};
+
+use crate::diagnostic::Applicability;
+use crate::external::ExternalResults;
+use crate::lint::FileInfo;
+use crate::site_index::SiteConfig;
+
+/// Lint (and with `fix`, fix) the pages of one site held in memory: `pages` are the pages
+/// to lint with their text, `files` every file of the site (pages included), `others` the
+/// text of pages not linted here that give their URLs. Returns the pages in the order given.
+pub fn lint_site(
+    config: &SiteConfig,
+    files: &[String],
+    pages: Vec<(FileInfo, String)>,
+    others: &[(String, String)],
+    rules: &RuleSet,
+    fix: Option<Applicability>,
+    external: Option<&ExternalResults>,
+) -> Vec<Page> {
+    let mut linted: Vec<Page> = pages
+        .iter()
+        .map(|(info, text)| lint_page(text.clone(), info, rules, fix, Some(config)))
+        .collect();
+    let mut site = Site::build(config, files, linted.iter_mut().enumerate());
+    for path in site.unlinted_pages(files) {
+        if let Some((_, text)) = others.iter().find(|(p, _)| p == path) {
+            site.add_unlinted_page(path, text);
+        }
+    }
+    for (k, &i) in site.owners().iter().enumerate() {
+        site.finish_page(k, &mut linted[i], &pages[i].0, rules, fix, external);
+    }
+    linted
+}

@@ -1,0 +1,171 @@
+//! One page through the engine: its page lints, its suppression comments and the fix loop
+//! over its page lints; the site pass (see [`super::Site`]) finishes it.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::document::Document;
+use crate::fix::{fix_to_fixed_point, Linted};
+use crate::lint::{Context, FileInfo, Lint, LintMeta};
+use crate::options::LintOptions;
+use crate::site_index::{PageFacts, SiteConfig};
+use crate::suppress::Suppressions;
+
+use super::RuleSet;
+
+/// What checking one page gave.
+#[derive(Debug)]
+pub struct Checked {
+    pub doc: Document,
+    /// Sorted by position; suppressed findings left out, unused suppressions of page lints in.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The page's suppression comments: they also filter its site-wide findings, and report
+    /// their own unused names once those have run.
+    pub suppressions: Suppressions,
+}
+
+/// Parse `text`, run `lints` on it with `options` and apply its suppression comments.
+pub fn check_file(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+) -> Checked {
+    let doc = Document::parse(text);
+    let cx = Context {
+        doc: &doc,
+        file,
+        options,
+    };
+    let mut out = Vec::new();
+    for lint in lints {
+        lint.check(&cx, &mut out);
+    }
+    let mut suppressions = Suppressions::new(&doc, lints);
+    suppressions.apply(&mut out);
+    suppressions.report_unused_page_lints(&doc, &mut out);
+    sort(&mut out);
+    Checked {
+        doc,
+        diagnostics: out,
+        suppressions,
+    }
+}
+
+/// A page as the engine leaves it.
+#[derive(Debug)]
+pub struct Page {
+    /// Its text after fixing, when fixes were asked for (`None` in a check: the text is the
+    /// one given).
+    pub text: Option<String>,
+    /// Findings fixed, over every round.
+    pub fixed: usize,
+    /// What remains, sorted by position, with their configured severities once the page is
+    /// finished.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Lints whose fixes did not settle; their fixes were left out.
+    pub unconverged: Vec<&'static str>,
+    /// Until the site pass has run on the page.
+    pub(super) pending: Option<Box<Pending>>,
+}
+
+/// What the site pass needs of a page.
+#[derive(Debug)]
+pub(super) struct Pending {
+    pub suppressions: Suppressions,
+    /// Taken by the site index.
+    pub facts: Option<PageFacts>,
+}
+
+impl Page {
+    /// Whether the site pass has still to run on this page.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// Lint `text` as the file `file` with `rules` and, when `fix` says up to which
+/// applicability, fix it to a fixed point of its page lints. With `site` (the site pass
+/// follows) the page keeps what the site pass needs; without, it is finished now.
+pub fn lint_page(
+    text: String,
+    file: &FileInfo,
+    rules: &RuleSet,
+    fix: Option<Applicability>,
+    site: Option<&SiteConfig>,
+) -> Page {
+    let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &file.site_path, c));
+    let (mut page, suppressions, facts) = match fix {
+        None => {
+            let checked = check_file(text, file, &rules.page_lints, &rules.options);
+            let facts = facts(&checked.doc);
+            let page = Page {
+                text: None,
+                fixed: 0,
+                diagnostics: checked.diagnostics,
+                unconverged: Vec::new(),
+                pending: None,
+            };
+            (page, checked.suppressions, facts)
+        }
+        Some(allowed) => {
+            let out = fix_to_fixed_point(
+                text,
+                allowed,
+                Vec::new(),
+                rules.page_lints.len(),
+                None,
+                |t| page_round(t, file, rules),
+            );
+            let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));
+            let page = Page {
+                text: Some(out.text),
+                fixed: out.fixed,
+                diagnostics: out.remaining,
+                unconverged: out.unconverged,
+                pending: None,
+            };
+            (page, out.suppressions, facts)
+        }
+    };
+    match site {
+        Some(_) => {
+            page.pending = Some(Box::new(Pending {
+                suppressions,
+                facts,
+            }))
+        }
+        // No site pass follows: the suppressions are complete now.
+        None => finish(&mut page, suppressions, rules, &[]),
+    }
+    page
+}
+
+/// One round of the page lints on `text`.
+pub(super) fn page_round(text: String, file: &FileInfo, rules: &RuleSet) -> Linted {
+    let checked = check_file(text, file, &rules.page_lints, &rules.options);
+    Linted {
+        diagnostics: checked.diagnostics,
+        suppressions: checked.suppressions,
+    }
+}
+
+/// The last step of every page: unused suppressions of the site lints that `ran`, then the
+/// configured severities.
+pub(super) fn finish(
+    page: &mut Page,
+    mut suppressions: Suppressions,
+    rules: &RuleSet,
+    ran: &[&'static LintMeta],
+) {
+    let before = page.diagnostics.len();
+    suppressions.report_unused_site_lints(ran, &mut page.diagnostics);
+    if page.diagnostics.len() > before {
+        sort(&mut page.diagnostics);
+    }
+    rules.set_severities(&mut page.diagnostics);
+}
+
+/// By position, then code; stable, so that findings at one place keep the order they were
+/// found in (page lints, site lints, unused suppressions).
+pub(super) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+}

@@ -1,0 +1,212 @@
+//! The site pass: each site's index from its pages' owned facts, the site lints on every page,
+//! and the fix loop continued with the site lints' fixes.
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::external::ExternalResults;
+use crate::fix::{fix_to_fixed_point, Linted};
+use crate::front_matter;
+use crate::lint::{FileInfo, SiteContext};
+use crate::site_index::{PageFacts, SiteConfig, SiteIndex};
+
+use super::page::{check_file, finish, sort, Page};
+use super::RuleSet;
+
+/// One site of a run: its configuration and its index, built from the owned facts of the
+/// pages linted in this run and the URLs of its other pages.
+pub struct Site {
+    config: SiteConfig,
+    index: SiteIndex,
+    /// `owners[k]` is the caller's number of the page `index.pages()[k]` came from.
+    owners: Vec<usize>,
+}
+
+impl Site {
+    /// Index the site whose files (paths from its root, `/` separators, pages included) are
+    /// `files`, from its `pages` linted in this run (each with the caller's number for it),
+    /// taking their facts.
+    pub fn build<'p>(
+        config: &SiteConfig,
+        files: &[String],
+        pages: impl IntoIterator<Item = (usize, &'p mut Page)>,
+    ) -> Site {
+        let mut owners = Vec::new();
+        let mut facts = Vec::new();
+        for (owner, page) in pages {
+            if let Some(f) = page.pending.as_mut().and_then(|p| p.facts.take()) {
+                owners.push(owner);
+                facts.push(f);
+            }
+        }
+        Site {
+            index: SiteIndex::new(&config.baseurl, facts, files.iter().cloned()),
+            config: config.clone(),
+            owners,
+        }
+    }
+
+    /// The pages of the site (among `files`) not linted in this run: they still have URLs,
+    /// which [`Site::add_unlinted_page`] reads from their text.
+    pub fn unlinted_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
+        let collections: Vec<String> = self
+            .config
+            .collections
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let linted: std::collections::HashSet<&str> = self
+            .index
+            .pages()
+            .iter()
+            .map(|p| p.site_path.as_str())
+            .collect();
+        files
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !linted.contains(p) && crate::site::is_page(p, &collections))
+            .collect()
+    }
+
+    /// Add the URL of a page not linted in this run, from its text.
+    pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
+        let permalink = match front_matter::split(text) {
+            front_matter::Split::Closed { yaml, .. } => {
+                front_matter::parse_yaml(&text[yaml.range()], yaml.start)
+                    .ok()
+                    .flatten()
+                    .and_then(|d| {
+                        d.get("permalink")
+                            .and_then(|p| p.as_str())
+                            .map(String::from)
+                    })
+            }
+            _ => None,
+        };
+        if let Some(url) = self.config.url_of(site_path, permalink.as_deref()) {
+            self.index.add_page(site_path, url);
+        }
+    }
+
+    /// The caller's numbers of the indexed pages, in index order: `finish_page(k, …)` is
+    /// for the page numbered `owners()[k]`.
+    pub fn owners(&self) -> &[usize] {
+        &self.owners
+    }
+
+    /// The site pass for the `k`-th indexed page, linted as `file` with `rules`: its site
+    /// lints (with the online checker's verdicts when external links were checked), their
+    /// suppressions, then, when a site lint's fix applies, the fix loop again with page and
+    /// site fixes together (the page's own facts recomputed from its text each round, the
+    /// rest of the index as it was); last, unused suppressions and severities.
+    pub fn finish_page(
+        &self,
+        k: usize,
+        page: &mut Page,
+        file: &FileInfo,
+        rules: &RuleSet,
+        fix: Option<Applicability>,
+        external: Option<&ExternalResults>,
+    ) {
+        let Some(pending) = page.pending.take() else {
+            return;
+        };
+        let mut suppressions = pending.suppressions;
+        let mut found = self.site_findings(&self.index.pages()[k], rules, external);
+        if !found.is_empty() {
+            suppressions.apply(&mut found);
+            page.diagnostics.append(&mut found);
+            sort(&mut page.diagnostics);
+        }
+        if let (Some(allowed), Some(text)) = (fix, page.text.take()) {
+            let site_fix = page.diagnostics.iter().any(|d| {
+                d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
+                    && !page.unconverged.contains(&d.lint.name)
+                    && rules
+                        .site_lints
+                        .iter()
+                        .any(|l| std::ptr::eq(l.meta(), d.lint))
+            });
+            if !site_fix {
+                page.text = Some(text);
+            } else {
+                let first = Linted {
+                    diagnostics: std::mem::take(&mut page.diagnostics),
+                    suppressions,
+                };
+                let out = fix_to_fixed_point(
+                    text,
+                    allowed,
+                    std::mem::take(&mut page.unconverged),
+                    rules.lint_count(),
+                    Some(first),
+                    |t| self.round(t, file, rules, external),
+                );
+                page.text = Some(out.text);
+                page.fixed += out.fixed;
+                page.diagnostics = out.remaining;
+                page.unconverged = out.unconverged;
+                suppressions = out.suppressions;
+            }
+        }
+        let ran = rules.site_lints_that_ran(external.is_some());
+        finish(page, suppressions, rules, &ran);
+    }
+
+    /// The site lints of `rules` on `page`.
+    fn site_findings(
+        &self,
+        page: &PageFacts,
+        rules: &RuleSet,
+        external: Option<&ExternalResults>,
+    ) -> Vec<Diagnostic> {
+        let cx = SiteContext {
+            index: &self.index,
+            page,
+            external,
+        };
+        let mut out = Vec::new();
+        for lint in &rules.site_lints {
+            lint.check(&cx, &mut out);
+        }
+        out
+    }
+
+    /// One round of the fix loop in the site pass: the page lints on `text`, then the site
+    /// lints on the facts of `text`.
+    fn round(
+        &self,
+        text: String,
+        file: &FileInfo,
+        rules: &RuleSet,
+        external: Option<&ExternalResults>,
+    ) -> Linted {
+        let checked = check_file(text, file, &rules.page_lints, &rules.options);
+        let own = PageFacts::from_document(&checked.doc, &file.site_path, &self.config);
+        let mut suppressions = checked.suppressions;
+        let mut diagnostics = checked.diagnostics;
+        let mut found = self.site_findings(&own, rules, external);
+        suppressions.apply(&mut found);
+        diagnostics.append(&mut found);
+        sort(&mut diagnostics);
+        Linted {
+            diagnostics,
+            suppressions,
+        }
+    }
+}
+
+/// Every distinct external URL of the pages linted in `sites`, in first-seen order: what the
+/// online checker is asked about.
+pub fn external_urls(sites: &[Site]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut urls = Vec::new();
+    for site in sites {
+        for page in site.index.pages() {
+            for link in &page.external {
+                if seen.insert(link.url.as_str()) {
+                    urls.push(link.url.clone());
+                }
+            }
+        }
+    }
+    urls
+}

@@ -1,0 +1,63 @@
+//! Reading a file as text, and why a file could not be linted.
+
+use std::path::Path;
+
+/// Why a file could not be linted, and where in it when that is known.
+#[derive(Debug)]
+pub struct FileError {
+    /// 1-based line and column.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(message: impl Into<String>) -> Self {
+        FileError {
+            at: None,
+            message: message.into(),
+        }
+    }
+
+    /// `path:line:col: message`, or `path: message`.
+    pub fn render(&self, path: &str) -> String {
+        match self.at {
+            Some((line, column)) => format!("{path}:{line}:{column}: {}", self.message),
+            None => format!("{path}: {}", self.message),
+        }
+    }
+}
+
+/// Read a file as UTF-8 text, with a clear reason when that is not possible.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| FileError::new(format!("cannot read file: {e}")))?;
+    decode(bytes)
+}
+
+/// Decode bytes as UTF-8 text; binary data and invalid UTF-8 are errors that say where.
+pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(FileError::new("not a text file (it contains NUL bytes)"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..at])
+            .chars()
+            .count()
+            + 1;
+        FileError {
+            at: Some((line, column)),
+            message: format!(
+                "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                bytes[at]
+            ),
+        }
+    })
+}
