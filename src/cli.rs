@@ -466,11 +466,9 @@ fn check(mut args: CheckArgs) -> u8 {
         Err(e) => return usage_error(&e),
     };
     let online = !offline
-        && rules.iter().any(|r| {
-            r.site_lints
-                .iter()
-                .any(|l| handbook_lints::registry::is_external_lint(l.meta()))
-        });
+        && rules
+            .iter()
+            .any(|r| r.site_lints.iter().any(|l| l.meta().is_external()));
     let mut reports = lint_files(&files, &rules, mode);
     let external = if online {
         ExternalCheck::Online(&link_settings)

@@ -278,9 +278,7 @@ pub fn run_site_lints(
                     .site_lints
                     .iter()
                     .map(|l| l.meta())
-                    .filter(|m| {
-                        external.is_some() || !handbook_lints::registry::is_external_lint(m)
-                    })
+                    .filter(|m| external.is_some() || !m.is_external())
                     .collect();
                 let mut unused = Vec::new();
                 suppressions.report_unused_site_lints(&ran, &mut unused);
@@ -497,7 +495,7 @@ fn apply_site_fixes(
     };
     let site_fixable = |d: &Diagnostic| {
         d.fix.as_ref().is_some_and(|f| f.applicability <= allowed)
-            && handbook_lints::registry::SITE_LINTS
+            && handbook_lints::registry::site_lints()
                 .iter()
                 .any(|l| std::ptr::eq(l.meta(), d.lint))
     };

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use handbook_lint::config::Rules;
 use handbook_lint::discover::discover;
 use handbook_lint::runner::{lint_text, read_text, Mode, Outcome};
-use handbook_lints::registry::{LINTS, SITE_LINTS};
+use handbook_lints::registry::{page_lints, site_lints};
 use handbook_lints::site_index::SiteIndex;
 use handbook_lints::{site, Document, FileInfo, SiteContext};
 use rayon::prelude::*;
@@ -73,7 +73,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .as_ref()
         .map(|s| s.all_files().to_vec())
         .unwrap_or_default();
-    let rules = Rules::new(LINTS.to_vec(), Vec::new());
+    let rules = Rules::new(page_lints().to_vec(), Vec::new());
     let check = median(runs, || {
         let facts: Vec<_> = pages
             .par_iter()
@@ -92,7 +92,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
                 page,
             };
             let mut out = Vec::new();
-            for lint in SITE_LINTS {
+            for lint in site_lints() {
                 lint.check(&cx, &mut out);
             }
             std::hint::black_box(out);

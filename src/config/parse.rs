@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handbook_lints::options::{OptionDefault, OptionValue};
+use handbook_lints::options::{OptionField, OptionKind, ParsedOptions};
 use handbook_lints::{registry, LineIndex, LintMeta, Severity};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -131,7 +131,11 @@ pub enum Level {
 pub struct LintTable {
     pub lint: &'static LintMeta,
     pub severity: Option<Item<Level>>,
-    pub options: Vec<(&'static str, Item<OptionValue>)>,
+    /// Each option set, by its name (an alias written is stored under the name), as the
+    /// JSON value the lint's options type reads.
+    pub options: Vec<(&'static str, Item<serde_json::Value>)>,
+    /// The options set, parsed by the lint's options type (once, when the file is read).
+    pub parsed: Option<ParsedOptions>,
 }
 
 /// One entry of `[per-file-ignores]`.
@@ -410,6 +414,7 @@ impl Parser<'_> {
                 lint,
                 severity: None,
                 options: Vec::new(),
+                parsed: None,
             };
             for (k, v) in settings.iter() {
                 let key = k.get_ref().as_ref();
@@ -419,12 +424,15 @@ impl Parser<'_> {
                     lt.severity = self.severity(v).map(|value| Item { value, line });
                     continue;
                 }
-                let Some(option) = lint.options.iter().find(|o| o.name == key) else {
-                    let known = std::iter::once(SEVERITY_KEY.name)
-                        .chain(lint.options.iter().map(|o| o.name));
+                let fields = lint.options.as_ref().map_or(&[][..], |o| o.fields);
+                let Some(option) = lint.options.as_ref().and_then(|o| o.field(key)) else {
+                    let known =
+                        std::iter::once(SEVERITY_KEY.name).chain(fields.iter().flat_map(|o| {
+                            std::iter::once(o.name).chain(o.aliases.iter().copied())
+                        }));
                     let hint = did_you_mean(key, known);
                     let accepted = std::iter::once("`severity`".to_string())
-                        .chain(lint.options.iter().map(|o| format!("`{}`", o.name)))
+                        .chain(fields.iter().map(|o| format!("`{}`", o.name)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     self.error(
@@ -437,8 +445,22 @@ impl Parser<'_> {
                     continue;
                 };
                 lines.insert(format!("lints.{}.{}", lint.name, option.name), line);
-                if let Some(value) = self.option(v, option.default) {
+                if let Some(value) = self.option(v, lint, option) {
+                    lt.options.retain(|(n, _)| *n != option.name);
                     lt.options.push((option.name, Item { value, line }));
+                }
+            }
+            if let (Some(decl), false) = (&lint.options, lt.options.is_empty()) {
+                let values = lt
+                    .options
+                    .iter()
+                    .map(|(n, i)| (n.to_string(), i.value.clone()));
+                match decl.parse(values.collect()) {
+                    Ok(parsed) => lt.parsed = Some(parsed),
+                    Err(why) => self.error(
+                        k.span(),
+                        format!("invalid options for `{}`: {why}", lint.name),
+                    ),
                 }
             }
             if let Some(i) = out
@@ -477,15 +499,35 @@ impl Parser<'_> {
         }
     }
 
-    fn option(&mut self, v: &Value<'_>, default: OptionDefault) -> Option<OptionValue> {
-        Some(match default {
-            OptionDefault::Bool(_) => OptionValue::Bool(self.bool(v)?),
-            OptionDefault::Integer(_) => OptionValue::Integer(self.integer(v)?),
-            OptionDefault::String(_) => OptionValue::String(self.string(v)?),
-            OptionDefault::StringList(_) => {
-                OptionValue::StringList(self.strings(v)?.into_iter().map(|(s, _)| s).collect())
+    /// The value of `lint`'s option `field`: of its kind, then accepted by the lint's options
+    /// type (which may ask more of it), as JSON.
+    fn option(
+        &mut self,
+        v: &Value<'_>,
+        lint: &LintMeta,
+        field: &OptionField,
+    ) -> Option<serde_json::Value> {
+        let value = match field.kind {
+            OptionKind::Bool => serde_json::Value::from(self.bool(v)?),
+            OptionKind::Integer => serde_json::Value::from(self.integer(v)?),
+            OptionKind::String => serde_json::Value::from(self.string(v)?),
+            OptionKind::StringList => {
+                let items = self.strings(v)?.into_iter().map(|(s, _)| s);
+                serde_json::Value::from(items.collect::<Vec<_>>())
             }
-        })
+        };
+        let one = serde_json::Map::from_iter([(field.name.to_string(), value.clone())]);
+        if let Err(why) = lint.options.as_ref()?.parse(one) {
+            self.error(
+                v.span(),
+                format!(
+                    "invalid value for `{}` in `[lints.{}]`: {why}",
+                    field.name, lint.name
+                ),
+            );
+            return None;
+        }
+        Some(value)
     }
 
     fn links(&mut self, v: &Value<'_>, lines: &mut BTreeMap<String, usize>) -> LinksConfig {
