@@ -614,3 +614,40 @@ fn odd_values_are_errors_not_crashes() {
     let o = run_in(dir.path(), &["config"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A lint option is checked against the lint's options type: an unknown name or a wrong type
+/// is an error at its line and column, never a value quietly dropped.
+#[test]
+fn lint_options_are_typed() {
+    let parse = |text: &str| ConfigFile::parse(Path::new("/x/handbook-lint.toml"), "h.toml", text);
+    let errors = parse("[lints.invalid-front-matter]\nrequired-key = [\"title\"]\n").unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, "h.toml");
+    assert_eq!(errors[0].at, Some((2, 1)));
+    assert!(
+        errors[0]
+            .message
+            .starts_with("unknown key `required-key` in `[lints.invalid-front-matter]` (did you mean `required-keys`?)"),
+        "{}",
+        errors[0].message
+    );
+    for (bad, at, message) in [
+        (
+            "\"title\"",
+            (2, 17),
+            "expected a list of strings, found string",
+        ),
+        (
+            "[\"title\", 3]",
+            (2, 27),
+            "expected a string, found integer",
+        ),
+    ] {
+        let text = format!("[lints.HB302]\nrequired-keys = {bad}\n");
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors[0].at, Some(at), "{bad}");
+        assert_eq!(errors[0].message, message, "{bad}");
+    }
+    let file = parse("[lints.HB302]\nrequired-keys = [\"title\"]\n").unwrap();
+    assert!(file.lints[0].parsed.is_some(), "parsed once, when read");
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook_lints::registry::LINTS;
+use handbook_lints::registry::page_lints;
 use handbook_lints::{check, Applicability, FileInfo};
 
 mod common;
@@ -173,7 +173,7 @@ fn every_safe_fix_in_the_corpora_changes_only_its_html() {
                 continue;
             };
             let info: FileInfo = handbook_lint::runner::file_info(file);
-            let (_, diags) = check(text.clone(), &info, LINTS);
+            let (_, diags) = check(text.clone(), &info, page_lints());
             for d in diags.iter().filter(|d| {
                 d.fix
                     .as_ref()

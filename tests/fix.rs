@@ -6,7 +6,7 @@ use std::process::Command;
 
 use handbook_lints::engine::{lint_page, RuleSet};
 use handbook_lints::fix::apply_fixes;
-use handbook_lints::registry::LINTS;
+use handbook_lints::registry::page_lints;
 use handbook_lints::{check, Applicability, Edit, FileInfo, Lint};
 use proptest::prelude::*;
 
@@ -108,20 +108,20 @@ fn every_fixable_fixture_converges_idempotently_and_keeps_other_bytes() {
         let what = path.display().to_string();
         for allowed in [Applicability::Safe, Applicability::Unsafe] {
             let file = info("page.md");
-            let (_, diags) = check(text.clone(), &file, LINTS);
+            let (_, diags) = check(text.clone(), &file, page_lints());
             let one = apply_fixes(&text, &diags, allowed);
             if one.fixes == 0 {
                 continue;
             }
             checked += 1;
             assert_only_edited_bytes_differ(&text, &one.text, &one.edits, &what);
-            let first = fix_until_stable(text.clone(), &file, LINTS, allowed);
+            let first = fix_until_stable(text.clone(), &file, page_lints(), allowed);
             assert!(
                 first.unconverged.is_empty(),
                 "{what}: {:?}",
                 first.unconverged
             );
-            let second = fix_until_stable(first.text.clone(), &file, LINTS, allowed);
+            let second = fix_until_stable(first.text.clone(), &file, page_lints(), allowed);
             assert_eq!(second.fixed, 0, "{what}: a second fix changed something");
             assert_eq!(second.text, first.text);
         }
@@ -135,7 +135,7 @@ fn a_safe_fix_changes_the_html_only_where_it_meant_to() {
     for path in fixable_pages() {
         let text = std::fs::read_to_string(&path).unwrap();
         let file = info("page.md");
-        let (_, diags) = check(text.clone(), &file, LINTS);
+        let (_, diags) = check(text.clone(), &file, page_lints());
         for d in diags.iter().filter(|d| {
             d.fix
                 .as_ref()
@@ -154,7 +154,7 @@ fn a_safe_fix_changes_the_html_only_where_it_meant_to() {
 fn crlf_bom_and_missing_final_newline_survive_a_fix() {
     let text =
         "\u{feff}---\r\ntitle: T\r\n---\r\nSee [a](x\\y){:target=\"_blank\"}).\r\nEnd".to_string();
-    let fixed = fix_until_stable(text, &info("t.md"), LINTS, Applicability::Safe);
+    let fixed = fix_until_stable(text, &info("t.md"), page_lints(), Applicability::Safe);
     assert_eq!(
         fixed.text,
         "\u{feff}---\r\ntitle: T\r\n---\r\nSee [a](x/y){:target=\"_blank\"}.\r\nEnd"
@@ -173,7 +173,7 @@ fn suppressed_findings_are_never_fixed() {
         <!-- handbook-lint-disable -->\r\n[d](x\\d)\r\n<!-- handbook-lint-enable -->\r\n\
         [e](x\\e)\r\n";
     for allowed in [Applicability::Safe, Applicability::Unsafe] {
-        let first = fix_until_stable(text.to_string(), &info("t.md"), LINTS, allowed);
+        let first = fix_until_stable(text.to_string(), &info("t.md"), page_lints(), allowed);
         for kept in [
             "[a](x\\a)",
             "[b](x\\b)",
@@ -201,7 +201,12 @@ fn unused_suppressions_of_page_lints_are_removed_safely() {
         "---\ntitle: T\n---\n<!-- handbook-lint-disable-next-line HB101, HB501 -->\n[a](x\\a)\n\n\
         {% comment %} handbook-lint-disable-line HB103 {% endcomment %}\nok\n\
         <!-- handbook-lint-disable-next-line HB101 -->\nok\n";
-    let safe = fix_until_stable(text.to_string(), &info("t.md"), LINTS, Applicability::Safe);
+    let safe = fix_until_stable(
+        text.to_string(),
+        &info("t.md"),
+        page_lints(),
+        Applicability::Safe,
+    );
     assert_eq!(
         safe.text,
         "---\ntitle: T\n---\n<!-- handbook-lint-disable-next-line HB101 -->\n[a](x\\a)\n\n\n\
@@ -212,7 +217,7 @@ fn unused_suppressions_of_page_lints_are_removed_safely() {
     let unsafe_ = fix_until_stable(
         text.to_string(),
         &info("t.md"),
-        LINTS,
+        page_lints(),
         Applicability::Unsafe,
     );
     assert!(unsafe_.text.ends_with("\nok\nok\n"), "{}", unsafe_.text);
@@ -440,9 +445,9 @@ proptest! {
     #[test]
     fn parse_lint_and_fix_never_panic_and_always_converge(text in page()) {
         for allowed in [Applicability::Safe, Applicability::Unsafe] {
-            let first = fix_until_stable(text.clone(), &info("p.md"), LINTS, allowed);
+            let first = fix_until_stable(text.clone(), &info("p.md"), page_lints(), allowed);
             prop_assert!(first.unconverged.is_empty(), "did not converge: {:?}", first.unconverged);
-            let second = fix_until_stable(first.text.clone(), &info("p.md"), LINTS, allowed);
+            let second = fix_until_stable(first.text.clone(), &info("p.md"), page_lints(), allowed);
             prop_assert_eq!(second.fixed, 0);
             prop_assert_eq!(&second.text, &first.text);
             if !text.contains('\r') {

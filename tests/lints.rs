@@ -4,6 +4,10 @@
 //! Markers: `<!-- expect: NAME -->` on its own line expects one finding of NAME on the next
 //! line that is not a marker; `<!-- expect: NAME@N -->` expects one on line N.
 //! Positive files also get snapshots of their diagnostics and of their text after fixing.
+//!
+//! Options: a line `<!-- options: {"required-keys": ["title"]} -->` (a JSON object, anywhere
+//! in the file, so that front matter can stay first) gives the lint these options for that
+//! file, parsed by the lint's options type as the configuration's values are.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,8 +17,10 @@ use handbook_lint::runner::file_info;
 use handbook_lints::engine::{lint_site, RuleSet};
 use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
-use handbook_lints::registry::{LINTS, SITE_LINTS};
-use handbook_lints::{check, Applicability, Diagnostic, FileInfo, LineIndex, Lint};
+use handbook_lints::registry::{page_lints, site_lints};
+use handbook_lints::{
+    check_with, Applicability, Diagnostic, FileInfo, LineIndex, Lint, LintOptions,
+};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -38,8 +44,34 @@ fn run(lint: &'static dyn Lint, path: &Path) -> (String, Vec<Diagnostic>) {
         site_path: format!("{}/{name}", lint.meta().name),
         is_page: true,
     };
-    let (_, diagnostics) = check(text.clone(), &info, &[lint]);
+    let options = fixture_options(lint, &text, path);
+    let (_, diagnostics) = check_with(text.clone(), &info, &[lint], &options);
     (text, diagnostics)
+}
+
+/// The options a fixture's `<!-- options: {…} -->` line sets (none without one).
+fn fixture_options(lint: &dyn Lint, text: &str, path: &Path) -> LintOptions {
+    let mut options = LintOptions::default();
+    let line = text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("<!-- options:")
+            .and_then(|l| l.strip_suffix("-->"))
+    });
+    let Some(json) = line else {
+        return options;
+    };
+    let values: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json.trim())
+        .unwrap_or_else(|e| panic!("{}: options are not a JSON object: {e}", path.display()));
+    let decl = lint
+        .meta()
+        .options
+        .as_ref()
+        .unwrap_or_else(|| panic!("{}: {} has no options", path.display(), lint.meta().name));
+    let parsed = decl
+        .parse(values)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    options.set(parsed);
+    options
 }
 
 /// (line, lint name) -> how many findings are expected there.
@@ -78,7 +110,7 @@ fn markers(text: &str) -> BTreeMap<(usize, String), usize> {
 
 #[test]
 fn every_lint_has_positive_and_negative_fixtures() {
-    for lint in SITE_LINTS {
+    for lint in site_lints() {
         assert!(
             fixtures_root()
                 .join(lint.meta().name)
@@ -88,7 +120,7 @@ fn every_lint_has_positive_and_negative_fixtures() {
             lint.meta().name
         );
     }
-    for lint in LINTS {
+    for lint in page_lints() {
         let files = fixture_files(*lint);
         let names: Vec<String> = files
             .iter()
@@ -110,7 +142,7 @@ fn every_lint_has_positive_and_negative_fixtures() {
 #[test]
 fn findings_match_markers() {
     let mut failures = Vec::new();
-    for lint in LINTS {
+    for lint in page_lints() {
         for path in fixture_files(*lint) {
             let (text, diagnostics) = run(*lint, &path);
             let index = LineIndex::new(&text);
@@ -194,7 +226,7 @@ fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
 
 #[test]
 fn positive_fixture_snapshots() {
-    for lint in LINTS {
+    for lint in page_lints() {
         for path in fixture_files(*lint) {
             let file = path.file_stem().unwrap().to_string_lossy().into_owned();
             if !file.starts_with("positive") {
@@ -253,7 +285,7 @@ fn responses(dir: &Path) -> Option<ExternalResults> {
 #[test]
 fn site_lint_findings_match_markers() {
     let mut failures = Vec::new();
-    for lint in SITE_LINTS {
+    for lint in site_lints() {
         let dir = fixtures_root().join(lint.meta().name);
         let only = RuleSet::new(Vec::new(), vec![*lint]);
         let results = responses(&dir);
@@ -337,7 +369,7 @@ fn lint_fixture_site(
 fn lint_whole_site(dir: &Path) -> Vec<(String, String, Vec<Diagnostic>)> {
     // As online with nothing to report: every lint ran, the external-link lints included.
     let online = ExternalResults::new();
-    let (files, findings) = lint_fixture_site(dir, &RuleSet::all(), Some(&online));
+    let (files, findings) = lint_fixture_site(dir, &RuleSet::defaults(), Some(&online));
     files
         .iter()
         .zip(findings)

@@ -251,21 +251,21 @@ mod tests {
 
     #[test]
     fn fixing_converges_and_a_second_run_changes_nothing() {
-        use crate::registry::LINTS;
+        use crate::registry::page_lints;
         let info = FileInfo {
             site_path: "faq.md".into(),
             is_page: true,
         };
         let text =
             "---\r\ntitle: x\r\n---\r\n[a](b\\c){:target=\"_blank\"}) and [d](e\\\\f)".to_string();
-        let first = fix_until_stable(text, &info, LINTS, Applicability::Safe);
+        let first = fix_until_stable(text, &info, page_lints(), Applicability::Safe);
         assert_eq!(first.fixed, 3);
         assert_eq!(
             first.text,
             "---\r\ntitle: x\r\n---\r\n[a](b/c){:target=\"_blank\"} and [d](e/f)"
         );
         assert!(first.unconverged.is_empty());
-        let second = fix_until_stable(first.text.clone(), &info, LINTS, Applicability::Safe);
+        let second = fix_until_stable(first.text.clone(), &info, page_lints(), Applicability::Safe);
         assert_eq!(second.fixed, 0);
         assert_eq!(second.text, first.text);
     }
@@ -273,7 +273,15 @@ mod tests {
     crate::declare_lint! {
         /// ## What it does
         /// A test lint whose fix swaps the first byte between `a` and `b` forever.
-        pub Flip, "HB999", "flipping-first-byte", Warning, Always
+        pub Flip {
+            code: "HB999",
+            name: "flipping-first-byte",
+            severity: Warning,
+            fix: Always,
+            group: Tool,
+            enabled: true,
+            phase: Page,
+        }
     }
 
     impl Lint for Flip {

@@ -4,6 +4,7 @@
 //! every lint pass, and expresses fixes as byte-range edits. It does no I/O: no files, no
 //! network, no printing, no clock.
 
+pub mod declare;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -15,7 +16,6 @@ pub mod model;
 pub mod options;
 pub mod registry;
 pub mod rules;
-pub mod rules_md;
 pub mod scan;
 pub mod site;
 pub mod site_index;

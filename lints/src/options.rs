@@ -1,88 +1,174 @@
-//! Per-lint options: what a lint declares it accepts, and the values a run gives it.
+//! Per-lint options: each lint that has options declares one serde struct for them
+//! ([`Options`]); a run gives the lints their values as [`LintOptions`], parsed once per
+//! configuration.
 //!
-//! The tool reads them from its configuration file; the core only sees plain values.
+//! The values reach the core as JSON values (the tool converts what it read from TOML):
+//! the core knows no file format. An unknown name or a wrong type is an error, never a
+//! value quietly dropped.
 
-use crate::lint::LintMeta;
+use std::any::{Any, TypeId};
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
-/// An option a lint accepts, with its default. The kind of value follows from the default.
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+/// The options of one lint: a serde struct with
+/// `#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]`, whose `Default` is
+/// the lints' defaults, and one [`OptionField`] per field (its documentation and schema).
+pub trait Options: Clone + Default + Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// Every field, in the order of the struct.
+    const FIELDS: &'static [OptionField];
+}
+
+/// One option: its name, kind and documentation.
 #[derive(Debug)]
-pub struct OptionMeta {
+pub struct OptionField {
     /// Kebab-case, as written in the configuration file.
     pub name: &'static str,
-    pub default: OptionDefault,
+    /// Other accepted names: markdownlint's, for a lint with a markdownlint equivalent
+    /// (the struct accepts them too, with `#[serde(alias = …)]`).
+    pub aliases: &'static [&'static str],
+    pub kind: OptionKind,
     /// One sentence for the configuration schema.
     pub doc: &'static str,
 }
 
-/// The default value of an option, which also gives its kind.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum OptionDefault {
-    Bool(bool),
-    Integer(i64),
-    String(&'static str),
-    StringList(&'static [&'static str]),
+/// The kind of value an option takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    Bool,
+    Integer,
+    String,
+    StringList,
 }
 
-impl OptionDefault {
-    pub fn to_value(self) -> OptionValue {
+impl OptionKind {
+    /// The JSON Schema of a value of this kind.
+    pub fn schema(self) -> Value {
         match self {
-            OptionDefault::Bool(b) => OptionValue::Bool(b),
-            OptionDefault::Integer(i) => OptionValue::Integer(i),
-            OptionDefault::String(s) => OptionValue::String(s.to_string()),
-            OptionDefault::StringList(l) => {
-                OptionValue::StringList(l.iter().map(|s| s.to_string()).collect())
-            }
+            OptionKind::Bool => json!({"type": "boolean"}),
+            OptionKind::Integer => json!({"type": "integer"}),
+            OptionKind::String => json!({"type": "string"}),
+            OptionKind::StringList => json!({"type": "array", "items": {"type": "string"}}),
         }
     }
 }
 
-/// A value given to an option.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OptionValue {
-    Bool(bool),
-    Integer(i64),
-    String(String),
-    StringList(Vec<String>),
+/// A lint's options type, without its type: what the declaration keeps
+/// (`OptionsDecl::of::<T>()`, written by `declare_lint!`).
+#[derive(Clone, Copy)]
+pub struct OptionsDecl {
+    pub fields: &'static [OptionField],
+    parse: fn(Value) -> Result<ParsedOptions, String>,
+    defaults: fn() -> Value,
 }
 
-/// The option values of every lint for one file. An option not set here has its default.
-#[derive(Clone, Debug, Default, PartialEq)]
+impl fmt::Debug for OptionsDecl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OptionsDecl")
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OptionsDecl {
+    pub const fn of<T: Options>() -> OptionsDecl {
+        OptionsDecl {
+            fields: T::FIELDS,
+            parse: parse::<T>,
+            defaults: defaults::<T>,
+        }
+    }
+
+    /// The field named `key`, by its name or an alias.
+    pub fn field(&self, key: &str) -> Option<&'static OptionField> {
+        self.fields
+            .iter()
+            .find(|f| f.name == key || f.aliases.contains(&key))
+    }
+
+    /// Parse `values` (a JSON object, names as the fields or their aliases); the message
+    /// of an error is serde's (`unknown field …`, `invalid type …`).
+    pub fn parse(&self, values: Map<String, Value>) -> Result<ParsedOptions, String> {
+        (self.parse)(Value::Object(values))
+    }
+
+    /// Every option with its default value, by name.
+    pub fn defaults(&self) -> Map<String, Value> {
+        match (self.defaults)() {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+
+    /// The JSON Schema of each option (kind, default and description), by name.
+    pub fn schema(&self) -> Map<String, Value> {
+        let defaults = self.defaults();
+        self.fields
+            .iter()
+            .map(|f| {
+                let mut schema = f.kind.schema();
+                schema["default"] = defaults.get(f.name).cloned().unwrap_or(Value::Null);
+                schema["description"] = json!(f.doc);
+                (f.name.to_string(), schema)
+            })
+            .collect()
+    }
+}
+
+fn parse<T: Options>(values: Value) -> Result<ParsedOptions, String> {
+    let typed: T = serde_json::from_value(values).map_err(|e| e.to_string())?;
+    Ok(ParsedOptions {
+        type_id: TypeId::of::<T>(),
+        value: Arc::new(typed),
+    })
+}
+
+fn defaults<T: Options>() -> Value {
+    serde_json::to_value(T::default()).unwrap_or(Value::Null)
+}
+
+/// A lint's options, parsed: only [`OptionsDecl::parse`] makes one, so a value that
+/// reaches a lint is always one its type accepted.
+#[derive(Clone)]
+pub struct ParsedOptions {
+    type_id: TypeId,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+impl fmt::Debug for ParsedOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParsedOptions")
+            .field("type_id", &self.type_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The options of every lint for one file. A lint whose options are not set here has its
+/// defaults.
+#[derive(Clone, Debug, Default)]
 pub struct LintOptions {
-    /// (lint code, option name, value).
-    values: Vec<(&'static str, &'static str, OptionValue)>,
+    values: Vec<ParsedOptions>,
 }
 
 impl LintOptions {
-    /// Set `lint`'s option `name`; the name must be one the lint declares.
-    pub fn set(&mut self, lint: &'static LintMeta, name: &str, value: OptionValue) {
-        let Some(meta) = lint.options.iter().find(|o| o.name == name) else {
-            return;
-        };
-        self.values
-            .retain(|(code, n, _)| !(*code == lint.code && *n == meta.name));
-        self.values.push((lint.code, meta.name, value));
+    /// Give a lint these options (replacing what it had).
+    pub fn set(&mut self, options: ParsedOptions) {
+        self.values.retain(|v| v.type_id != options.type_id);
+        self.values.push(options);
     }
 
-    /// The value of `lint`'s option `name`, or its default.
-    pub fn get(&self, lint: &LintMeta, name: &str) -> Option<OptionValue> {
+    /// The options of type `T`: as set, or the defaults.
+    pub fn get<T: Options>(&self) -> Cow<'_, T> {
+        let id = TypeId::of::<T>();
         self.values
             .iter()
-            .find(|(code, n, _)| *code == lint.code && *n == name)
-            .map(|(_, _, v)| v.clone())
-            .or_else(|| {
-                lint.options
-                    .iter()
-                    .find(|o| o.name == name)
-                    .map(|o| o.default.to_value())
-            })
-    }
-
-    /// The value of a list option, or its default (empty when `name` is not a list option).
-    pub fn string_list(&self, lint: &LintMeta, name: &str) -> Vec<String> {
-        match self.get(lint, name) {
-            Some(OptionValue::StringList(list)) => list,
-            _ => Vec::new(),
-        }
+            .find(|v| v.type_id == id)
+            .and_then(|v| v.value.downcast_ref::<T>())
+            .map_or_else(|| Cow::Owned(T::default()), Cow::Borrowed)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,70 +1,95 @@
-//! Every lint, in code order. Adding a lint is adding its file and one line here.
+//! Every lint, in one list in code order. Adding a lint is adding its file and one line here;
+//! everything else (`rules`, `explain`, the README table, the JSON Schema, the markdownlint
+//! mapping, which lints need the online check) is read from the declarations.
 
-use crate::lint::{Lint, LintMeta, SiteLint};
+use std::sync::OnceLock;
+
+use crate::declare::{LintMeta, Phase};
+use crate::lint::{Lint, SiteLint};
 use crate::rules::*;
 
-/// Lints that read one page.
-pub static LINTS: &[&dyn Lint] = &[
-    &UnusedSuppression,
-    &BackslashLinkPath,
-    &InvalidMailto,
-    &MissingFrontMatter,
-    &InvalidFrontMatter,
-    &MalformedAttributeList,
+/// A lint and the pass that runs it.
+#[derive(Clone, Copy)]
+pub enum Pass {
+    /// Reads one page ([`Phase::Page`]).
+    Page(&'static dyn Lint),
+    /// Reads the site index ([`Phase::Site`]) or the online verdicts ([`Phase::External`]).
+    Site(&'static dyn SiteLint),
+}
+
+impl Pass {
+    pub fn meta(&self) -> &'static LintMeta {
+        match self {
+            Pass::Page(l) => l.meta(),
+            Pass::Site(l) => l.meta(),
+        }
+    }
+}
+
+/// Every lint, in code order.
+pub static ALL: &[Pass] = &[
+    Pass::Page(&UnusedSuppression),
+    Pass::Page(&BackslashLinkPath),
+    Pass::Site(&BrokenRelativeLink),
+    Pass::Page(&InvalidMailto),
+    Pass::Site(&BrokenLinkFragment),
+    Pass::Site(&BrokenExternalLink),
+    Pass::Site(&RedirectedLink),
+    Pass::Site(&InsecureLink),
+    Pass::Site(&UnverifiableLink),
+    Pass::Page(&MissingFrontMatter),
+    Pass::Page(&InvalidFrontMatter),
+    Pass::Page(&MalformedAttributeList),
+    Pass::Page(&InconsistentListMarker),
+    Pass::Page(&TableColumnMismatch),
+    Pass::Page(&TrailingWhitespace),
 ];
 
-/// Lints that read the site index.
-pub static SITE_LINTS: &[&dyn SiteLint] = &[
-    &BrokenRelativeLink,
-    &BrokenLinkFragment,
-    &BrokenExternalLink,
-    &RedirectedLink,
-    &InsecureLink,
-    &UnverifiableLink,
-];
+/// Every lint's declaration, in code order.
+pub fn metas() -> impl Iterator<Item = &'static LintMeta> {
+    ALL.iter().map(Pass::meta)
+}
+
+/// The lints that read one page, in code order.
+pub fn page_lints() -> &'static [&'static dyn Lint] {
+    static PAGE: OnceLock<Vec<&'static dyn Lint>> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        ALL.iter()
+            .filter_map(|p| match p {
+                Pass::Page(l) => Some(*l),
+                Pass::Site(_) => None,
+            })
+            .collect()
+    })
+}
+
+/// The lints that read the site index or the online verdicts, in code order.
+pub fn site_lints() -> &'static [&'static dyn SiteLint] {
+    static SITE: OnceLock<Vec<&'static dyn SiteLint>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        ALL.iter()
+            .filter_map(|p| match p {
+                Pass::Site(l) => Some(*l),
+                Pass::Page(_) => None,
+            })
+            .collect()
+    })
+}
+
+/// The lints of `phase`, in code order.
+pub fn of_phase(phase: Phase) -> impl Iterator<Item = &'static LintMeta> {
+    metas().filter(move |m| m.phase == phase)
+}
 
 /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
 pub fn find(key: &str) -> Option<&'static LintMeta> {
     metas().find(|m| m.is_named(key))
 }
 
-/// Every lint's metadata, in code order.
-pub fn metas() -> impl Iterator<Item = &'static LintMeta> {
-    let mut all: Vec<&'static LintMeta> = LINTS
-        .iter()
-        .map(|l| l.meta())
-        .chain(SITE_LINTS.iter().map(|l| l.meta()))
-        .collect();
-    all.sort_by_key(|m| m.code);
-    all.into_iter()
-}
-
-/// markdownlint rules that check the same thing as one of ours: `(MD code, markdownlint name,
-/// our code)`. A project's `.markdownlint.*` settings and `markdownlint-disable` comments for
-/// these rules apply to ours.
-pub static MARKDOWNLINT_EQUIVALENTS: &[(&str, &str, &str)] =
-    &[("MD051", "link-fragments", "HB104")];
-
 /// Our lint that checks what the markdownlint rule `key` (code `MD051` or name
 /// `link-fragments`, any case) checks.
 pub fn find_markdownlint(key: &str) -> Option<&'static LintMeta> {
-    MARKDOWNLINT_EQUIVALENTS
-        .iter()
-        .find(|(code, name, _)| code.eq_ignore_ascii_case(key) || name.eq_ignore_ascii_case(key))
-        .and_then(|(_, _, ours)| find(ours))
-}
-
-/// The lints that read the online checker's verdicts: the tool checks external links only
-/// when one of them runs.
-pub fn is_external_lint(meta: &LintMeta) -> bool {
-    [
-        &BrokenExternalLink::META,
-        &RedirectedLink::META,
-        &InsecureLink::META,
-        &UnverifiableLink::META,
-    ]
-    .iter()
-    .any(|m| m.code == meta.code)
+    metas().find(|m| m.markdownlint.is_some_and(|md| md.is_named(key)))
 }
 
 /// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a

@@ -5,13 +5,14 @@
 //! [`Suppressions::new`] reads a page's comments once; what it keeps is byte ranges only, so
 //! it outlives the [`Document`] and also filters the findings of the site-wide pass. Each
 //! comment remembers which of its names suppressed something, so that the comments that
-//! suppressed nothing can be reported (`unused-suppression`) once every lint has run.
+//! suppressed nothing can be reported (`unused-suppression`) once every lint has run: this
+//! module says which ([`Unused`], plain data); the lint's file turns them into findings.
 
+use crate::declare::{Group, LintMeta};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::lint::{Lint, LintMeta};
-use crate::registry::{self, MARKDOWNLINT_EQUIVALENTS};
-use crate::rules::{unused_suppression, UnusedSuppression};
+use crate::lint::Lint;
+use crate::registry;
 use crate::scan::LiquidKind;
 use crate::span::Span;
 
@@ -85,22 +86,31 @@ pub struct Directive {
 }
 
 impl Directive {
-    /// Whether this comment, or its name `name`, covers findings of the lint `code`.
-    fn covers(&self, code: &str, name: Option<usize>) -> bool {
+    /// Whether this comment, or its name `name`, covers findings of the lint `lint`.
+    fn covers(&self, lint: &LintMeta, name: Option<usize>) -> bool {
         match name {
-            Some(j) => self.names[j].lint.is_some_and(|m| m.code == code),
-            None => covers_all(self.source, code),
+            Some(j) => self.names[j].lint.is_some_and(|m| m.code == lint.code),
+            None => covers_all(self.source, lint),
         }
     }
 }
 
-/// The lints a comment without names covers: all of ours but `unused-suppression` for our
-/// comments, our markdownlint equivalents for markdownlint's.
-fn covers_all(source: Source, code: &str) -> bool {
+/// The lints a comment without names covers: all of ours but the tool's own (group
+/// `tool`: `unused-suppression`) for our comments, the lints with a markdownlint
+/// equivalent for markdownlint's.
+fn covers_all(source: Source, lint: &LintMeta) -> bool {
     match source {
-        Source::HandbookLint => code != UnusedSuppression::META.code,
-        Source::Markdownlint => MARKDOWNLINT_EQUIVALENTS.iter().any(|e| e.2 == code),
+        Source::HandbookLint => lint.group != Group::Tool,
+        Source::Markdownlint => lint.markdownlint.is_some(),
     }
+}
+
+/// A comment of ours that suppressed nothing: its names `names` (indices into
+/// [`Directive::names`]) or, when `names` is empty, the whole comment without names.
+#[derive(Clone, Debug)]
+pub struct Unused {
+    pub directive: usize,
+    pub names: Vec<usize>,
 }
 
 /// Disabled from some offset on: the lint `code`, by directive `directive` (its name `name`,
@@ -152,24 +162,79 @@ impl Suppressions {
         }
     }
 
-    /// After the page lints (and before the site-wide ones): `unused-suppression` findings for
-    /// names of page lints that ran and suppressed nothing. These carry fixes; see the lint.
-    pub fn report_unused_page_lints(&mut self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        if let Some(c) = &mut self.0 {
-            c.report_unused_page_lints(doc, out);
-        }
+    /// After the page lints (and before the site-wide ones), for the lint `reporter`
+    /// (`unused-suppression`): in each of our comments, the names of page lints that ran
+    /// (never the reporter's) and suppressed nothing. Nothing when the reporter did not run.
+    pub fn unused_page_names(&self, reporter: &LintMeta) -> Vec<Unused> {
+        let Some(c) = self.0.as_ref().filter(|c| c.ran.contains(&reporter.code)) else {
+            return Vec::new();
+        };
+        let decided = |n: &Name| {
+            n.lint
+                .is_some_and(|m| c.ran.contains(&m.code) && m.code != reporter.code)
+        };
+        c.ours()
+            .map(|(i, d)| Unused {
+                directive: i,
+                names: (0..d.names.len())
+                    .filter(|&j| decided(&d.names[j]) && !d.names[j].used)
+                    .collect(),
+            })
+            .filter(|u| !u.names.is_empty())
+            .collect()
     }
 
-    /// After the site-wide lints `site_lints` ran (none when there was no site pass):
-    /// `unused-suppression` findings for names of those lints, and for comments without
-    /// names when every lint ran. These carry no fix: the files are already written.
-    pub fn report_unused_site_lints(
+    /// After the site-wide lints `site_lints` ran (none when there was no site pass), for
+    /// the lint `reporter`: names of those lints that suppressed nothing (one [`Unused`]
+    /// each), and comments without names that suppressed nothing when every lint on by default ran.
+    /// Asked once: later calls give nothing.
+    pub fn unused_site_names(
         &mut self,
+        reporter: &LintMeta,
         site_lints: &[&'static LintMeta],
-        out: &mut Vec<Diagnostic>,
-    ) {
-        if let Some(c) = &mut self.0 {
-            c.report_unused_site_lints(site_lints, out);
+    ) -> Vec<Unused> {
+        let Some(c) = self.0.as_mut().filter(|c| c.ran.contains(&reporter.code)) else {
+            return Vec::new();
+        };
+        if std::mem::replace(&mut c.finished, true) {
+            return Vec::new();
+        }
+        // Lints off by default need not run: a default run judges comments without names.
+        let every_lint_ran = registry::metas()
+            .filter(|m| m.enabled_by_default)
+            .all(|m| c.ran.contains(&m.code) || site_lints.iter().any(|s| s.code == m.code));
+        let mut found = Vec::new();
+        for (i, d) in c.ours() {
+            if d.names.is_empty() {
+                if every_lint_ran && !d.used {
+                    found.push(Unused {
+                        directive: i,
+                        names: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            for (j, n) in d.names.iter().enumerate() {
+                let ran = n
+                    .lint
+                    .is_some_and(|m| site_lints.iter().any(|s| s.code == m.code));
+                if ran && !n.used {
+                    found.push(Unused {
+                        directive: i,
+                        names: vec![j],
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    /// Add `found` to `out`, but for those a comment suppresses (`unused-suppression`
+    /// findings can be suppressed too, by comments that name it).
+    pub fn keep_unsuppressed(&mut self, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+        match &mut self.0 {
+            Some(c) => c.keep_unsuppressed(found, out),
+            None => out.extend(found),
         }
     }
 }
@@ -187,7 +252,7 @@ struct Comments {
 
 impl Comments {
     fn build_ranges(&mut self) {
-        let all: Vec<&'static str> = registry::metas().map(|m| m.code).collect();
+        let all: Vec<&'static LintMeta> = registry::metas().collect();
         let (mut ours, mut theirs): (Vec<Marker>, Vec<Marker>) = (Vec::new(), Vec::new());
         let mut captured: Option<Vec<Marker>> = None;
         for (i, d) in self.directives.iter().enumerate() {
@@ -197,8 +262,8 @@ impl Comments {
             };
             let targets: Vec<(&'static str, Option<usize>)> = if d.names.is_empty() {
                 all.iter()
-                    .filter(|c| covers_all(d.source, c))
-                    .map(|c| (*c, None))
+                    .filter(|m| covers_all(d.source, m))
+                    .map(|m| (m.code, None))
                     .collect()
             } else {
                 let named = d.names.iter().enumerate();
@@ -232,7 +297,7 @@ impl Comments {
     }
 
     fn suppresses(&mut self, d: &Diagnostic) -> bool {
-        let (code, at) = (d.lint.code, d.span.start);
+        let (lint, code, at) = (d.lint, d.lint.code, d.span.start);
         let mut hits: Vec<(usize, Option<usize>)> = Vec::new();
         for (i, dir) in self.directives.iter().enumerate() {
             let applies = match dir.action {
@@ -244,12 +309,12 @@ impl Comments {
                 continue;
             }
             if dir.names.is_empty() {
-                hits.extend(dir.covers(code, None).then_some((i, None)));
+                hits.extend(dir.covers(lint, None).then_some((i, None)));
             } else {
                 let names = 0..dir.names.len();
                 hits.extend(
                     names
-                        .filter(|&j| dir.covers(code, Some(j)))
+                        .filter(|&j| dir.covers(lint, Some(j)))
                         .map(|j| (i, Some(j))),
                 );
             }
@@ -268,79 +333,9 @@ impl Comments {
         !hits.is_empty()
     }
 
-    /// True when `unused-suppression` is among the lints that ran.
-    fn reporting(&self) -> bool {
-        self.ran.contains(&UnusedSuppression::META.code)
-    }
-
-    fn report_unused_page_lints(&mut self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        if !self.reporting() {
-            return;
-        }
-        let mut found = Vec::new();
-        for d in self.ours() {
-            // Decided now: names of page lints that ran (this lint's own name never is).
-            let decided = |n: &Name| {
-                n.lint.is_some_and(|m| {
-                    self.ran.contains(&m.code) && m.code != UnusedSuppression::META.code
-                })
-            };
-            let unused: Vec<usize> = (0..d.names.len())
-                .filter(|&j| decided(&d.names[j]) && !d.names[j].used)
-                .collect();
-            if unused.is_empty() {
-                continue;
-            }
-            if unused.len() == d.names.len() {
-                let fix = unused_suppression::remove_comment(doc, d);
-                found.push(unused_suppression::unused(d, &unused).with_fix(fix));
-            } else {
-                for j in unused {
-                    let fix = unused_suppression::remove_name(doc, d, j);
-                    found.push(unused_suppression::unused(d, &[j]).with_fix(fix));
-                }
-            }
-        }
-        self.keep_unsuppressed(found, out);
-    }
-
-    fn report_unused_site_lints(
-        &mut self,
-        site_lints: &[&'static LintMeta],
-        out: &mut Vec<Diagnostic>,
-    ) {
-        if !self.reporting() || std::mem::replace(&mut self.finished, true) {
-            return;
-        }
-        let every_lint_ran = registry::LINTS
-            .iter()
-            .all(|l| self.ran.contains(&l.meta().code))
-            && registry::SITE_LINTS
-                .iter()
-                .all(|l| site_lints.iter().any(|m| m.code == l.meta().code));
-        let mut found = Vec::new();
-        for d in self.ours() {
-            if d.names.is_empty() {
-                if every_lint_ran && !d.used {
-                    found.push(unused_suppression::unused(d, &[]));
-                }
-                continue;
-            }
-            for (j, n) in d.names.iter().enumerate() {
-                let ran = n
-                    .lint
-                    .is_some_and(|m| site_lints.iter().any(|s| s.code == m.code));
-                if ran && !n.used {
-                    found.push(unused_suppression::unused(d, &[j]));
-                }
-            }
-        }
-        self.keep_unsuppressed(found, out);
-    }
-
     /// Our comments that suppress (not `enable`, not an unknown verb).
-    fn ours(&self) -> impl Iterator<Item = &Directive> {
-        self.directives.iter().filter(|d| {
+    fn ours(&self) -> impl Iterator<Item = (usize, &Directive)> {
+        self.directives.iter().enumerate().filter(|(_, d)| {
             d.source == Source::HandbookLint
                 && matches!(
                     d.action,
@@ -352,7 +347,6 @@ impl Comments {
         })
     }
 
-    /// `unused-suppression` findings can be suppressed too, by comments that name it.
     fn keep_unsuppressed(&mut self, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
         let before = out.len();
         out.extend(found.into_iter().filter(|d| !self.suppresses(d)));

@@ -71,7 +71,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
         .as_ref()
         .map(|s| s.all_files().to_vec())
         .unwrap_or_default();
-    let rules = RuleSet::all();
+    let rules = RuleSet::defaults();
     let check = median(runs, || {
         let mut linted: Vec<_> = pages
             .par_iter()

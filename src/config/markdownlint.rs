@@ -1,12 +1,11 @@
 //! markdownlint's settings (`.markdownlint.json`, `.jsonc`, `.yaml`, `.yml`) for the rules
-//! that one of our lints shares (`registry::MARKDOWNLINT_EQUIVALENTS`): a project that turned
+//! that one of our lints shares (its declaration's `markdownlint`): a project that turned
 //! MD051 off does not want HB104 either.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use handbook_lints::front_matter::{parse_yaml, YamlValue};
-use handbook_lints::registry::MARKDOWNLINT_EQUIVALENTS;
 use handbook_lints::{registry, LineIndex, LintMeta};
 
 use super::ConfigError;
@@ -57,14 +56,11 @@ impl Markdownlint {
         };
         let default = find("default");
         let mut off = Vec::new();
-        for (md, name, ours) in MARKDOWNLINT_EQUIVALENTS {
-            let own = settings
-                .iter()
-                .rev()
-                .find(|s| s.key.eq_ignore_ascii_case(md) || s.key.eq_ignore_ascii_case(name));
-            let Some(meta) = registry::find(ours) else {
+        for meta in registry::metas() {
+            let Some(md) = meta.markdownlint else {
                 continue;
             };
+            let own = settings.iter().rev().find(|s| md.is_named(&s.key));
             match own.or(default) {
                 Some(s) if !s.on => off.push((meta, s.line)),
                 _ => {}

@@ -17,8 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use handbook_lints::options::OptionValue;
-use handbook_lints::registry::{self, LINTS, SITE_LINTS};
+use handbook_lints::registry::{self, Pass};
 use handbook_lints::{LintMeta, Severity};
 
 use crate::discover::{slash_path, SourceFile};
@@ -106,8 +105,8 @@ pub struct LintSetting {
     pub enabled_origin: Origin,
     pub severity: Severity,
     pub severity_origin: Origin,
-    /// Every option the lint declares, with its value.
-    pub options: Vec<(&'static str, OptionValue, Origin)>,
+    /// Every option the lint declares, with its value (as JSON).
+    pub options: Vec<(&'static str, serde_json::Value, Origin)>,
 }
 
 /// Globs relative to a folder: a pattern without `/` matches a file or folder name at any
@@ -233,7 +232,8 @@ impl Settings {
 
         let mut lints = Vec::new();
         let mut rules = Rules::new(Vec::new(), Vec::new());
-        for meta in registry::metas() {
+        for pass in registry::ALL {
+            let meta = pass.meta();
             let (enabled, enabled_origin) = select::enabled(meta, &layers);
             let table = config
                 .as_ref()
@@ -252,14 +252,19 @@ impl Settings {
                 }) => (*s, origin_of(*line)),
                 _ => (meta.default_severity, Origin::Default),
             };
+            let defaults = meta.options.as_ref().map(|o| o.defaults());
             let options = meta
                 .options
                 .iter()
-                .map(|o| {
-                    let set = table.and_then(|t| t.options.iter().find(|(n, _)| *n == o.name));
+                .flat_map(|o| o.fields)
+                .map(|f| {
+                    let set = table.and_then(|t| t.options.iter().find(|(n, _)| *n == f.name));
                     match set {
-                        Some((_, item)) => (o.name, item.value.clone(), origin_of(item.line)),
-                        None => (o.name, o.default.to_value(), Origin::Default),
+                        Some((_, item)) => (f.name, item.value.clone(), origin_of(item.line)),
+                        None => {
+                            let default = defaults.as_ref().and_then(|d| d.get(f.name)).cloned();
+                            (f.name, default.unwrap_or_default(), Origin::Default)
+                        }
                     }
                 })
                 .collect::<Vec<_>>();
@@ -267,16 +272,12 @@ impl Settings {
                 if severity != meta.default_severity {
                     rules.severities.push((meta.code, severity));
                 }
-                for (name, value, origin) in &options {
-                    if *origin != Origin::Default {
-                        rules.options.set(meta, name, value.clone());
-                    }
+                if let Some(parsed) = table.and_then(|t| t.parsed.clone()) {
+                    rules.options.set(parsed);
                 }
-                if let Some(l) = LINTS.iter().find(|l| l.meta().code == meta.code) {
-                    rules.page_lints.push(*l);
-                }
-                if let Some(l) = SITE_LINTS.iter().find(|l| l.meta().code == meta.code) {
-                    rules.site_lints.push(*l);
+                match pass {
+                    Pass::Page(l) => rules.page_lints.push(*l),
+                    Pass::Site(l) => rules.site_lints.push(*l),
                 }
             }
             lints.push(LintSetting {

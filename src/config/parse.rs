@@ -6,13 +6,15 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handbook_lints::options::{OptionDefault, OptionValue};
-use handbook_lints::{registry, LineIndex, LintMeta, Severity};
+use handbook_lints::options::ParsedOptions;
+use handbook_lints::{LineIndex, LintMeta, Severity};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::select::Selector;
 use super::{did_you_mean, ConfigError};
+
+mod lint_tables;
 
 /// The kind of value a key takes (also what the JSON Schema says of it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +133,11 @@ pub enum Level {
 pub struct LintTable {
     pub lint: &'static LintMeta,
     pub severity: Option<Item<Level>>,
-    pub options: Vec<(&'static str, Item<OptionValue>)>,
+    /// Each option set, by its name (an alias written is stored under the name), as the
+    /// JSON value the lint's options type reads.
+    pub options: Vec<(&'static str, Item<serde_json::Value>)>,
+    /// The options set, parsed by the lint's options type (once, when the file is read).
+    pub parsed: Option<ParsedOptions>,
 }
 
 /// One entry of `[per-file-ignores]`.
@@ -382,110 +388,6 @@ impl Parser<'_> {
         }
         out.sort_by_key(|p| p.line);
         out
-    }
-
-    fn lint_tables(
-        &mut self,
-        v: &Value<'_>,
-        lines: &mut BTreeMap<String, usize>,
-    ) -> Vec<LintTable> {
-        let Some(table) = self.table(v) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (k, v) in table.iter() {
-            let name = k.get_ref().as_ref();
-            let Some(lint) = registry::find(name) else {
-                let hint = did_you_mean(name, registry::metas().map(|m| m.name));
-                self.error(
-                    k.span(),
-                    format!("unknown lint `{name}` in `[lints]`{hint}"),
-                );
-                continue;
-            };
-            let Some(settings) = self.table(v) else {
-                continue;
-            };
-            let mut lt = LintTable {
-                lint,
-                severity: None,
-                options: Vec::new(),
-            };
-            for (k, v) in settings.iter() {
-                let key = k.get_ref().as_ref();
-                let line = self.line(k.span().start);
-                if key == SEVERITY_KEY.name {
-                    lines.insert(format!("lints.{}.severity", lint.name), line);
-                    lt.severity = self.severity(v).map(|value| Item { value, line });
-                    continue;
-                }
-                let Some(option) = lint.options.iter().find(|o| o.name == key) else {
-                    let known = std::iter::once(SEVERITY_KEY.name)
-                        .chain(lint.options.iter().map(|o| o.name));
-                    let hint = did_you_mean(key, known);
-                    let accepted = std::iter::once("`severity`".to_string())
-                        .chain(lint.options.iter().map(|o| format!("`{}`", o.name)))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    self.error(
-                        k.span(),
-                        format!(
-                            "unknown key `{key}` in `[lints.{}]`{hint}; it accepts {accepted}",
-                            lint.name
-                        ),
-                    );
-                    continue;
-                };
-                lines.insert(format!("lints.{}.{}", lint.name, option.name), line);
-                if let Some(value) = self.option(v, option.default) {
-                    lt.options.push((option.name, Item { value, line }));
-                }
-            }
-            if let Some(i) = out
-                .iter()
-                .position(|t: &LintTable| t.lint.code == lint.code)
-            {
-                // `[lints.HB302]` and `[lints.invalid-front-matter]` both: the later wins.
-                self.error(
-                    k.span(),
-                    format!("`{}` is configured twice (by code and by name)", lint.name),
-                );
-                out.remove(i);
-            }
-            out.push(lt);
-        }
-        out
-    }
-
-    fn severity(&mut self, v: &Value<'_>) -> Option<Level> {
-        let s = self.string(v)?;
-        if s == "off" {
-            return Some(Level::Off);
-        }
-        match Severity::parse(&s) {
-            Some(sev) => Some(Level::On(sev)),
-            None => {
-                let hint = did_you_mean(&s, ["error", "warning", "info", "off"].into_iter());
-                self.error(
-                    v.span(),
-                    format!(
-                        "unknown severity `{s}`{hint}; use `error`, `warning`, `info` or `off`"
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn option(&mut self, v: &Value<'_>, default: OptionDefault) -> Option<OptionValue> {
-        Some(match default {
-            OptionDefault::Bool(_) => OptionValue::Bool(self.bool(v)?),
-            OptionDefault::Integer(_) => OptionValue::Integer(self.integer(v)?),
-            OptionDefault::String(_) => OptionValue::String(self.string(v)?),
-            OptionDefault::StringList(_) => {
-                OptionValue::StringList(self.strings(v)?.into_iter().map(|(s, _)| s).collect())
-            }
-        })
     }
 
     fn links(&mut self, v: &Value<'_>, lines: &mut BTreeMap<String, usize>) -> LinksConfig {

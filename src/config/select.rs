@@ -74,7 +74,7 @@ pub struct Layer {
 
 /// Whether `meta` runs after `layers`, and what decided it.
 pub fn enabled(meta: &LintMeta, layers: &[Layer]) -> (bool, Origin) {
-    let mut state = (true, Origin::Default);
+    let mut state = (meta.enabled_by_default, Origin::Default);
     for layer in layers {
         let best = |list: &mut dyn Iterator<Item = &(Selector, Origin)>| {
             list.filter(|(s, _)| s.matches(meta))

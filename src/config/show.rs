@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use handbook_lints::options::{OptionDefault, OptionValue};
 use handbook_lints::registry;
 use serde_json::{json, Map, Value};
 
@@ -135,15 +134,6 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn option_toml(v: &OptionValue) -> String {
-    match v {
-        OptionValue::Bool(b) => b.to_string(),
-        OptionValue::Integer(i) => i.to_string(),
-        OptionValue::String(s) => quoted(s),
-        OptionValue::StringList(l) => list(l.iter().map(String::as_str)),
-    }
-}
-
 /// `key = value` and its origin as a comment, aligned.
 fn line(out: &mut String, assignment: String, origin: &dyn std::fmt::Display) {
     let pad = 40usize.saturating_sub(assignment.chars().count()).max(1);
@@ -257,7 +247,7 @@ pub fn text(view: &View) -> String {
             }
         }
         for (name, value, origin) in &l.options {
-            line(&mut out, format!("{name} = {}", option_toml(value)), origin);
+            line(&mut out, format!("{name} = {}", toml_of(value)), origin);
         }
     }
     out += "\n[links]\n";
@@ -352,15 +342,6 @@ fn sourced_json(items: &[(String, Origin)]) -> Value {
     )
 }
 
-fn option_json(v: &OptionValue) -> Value {
-    match v {
-        OptionValue::Bool(b) => json!(b),
-        OptionValue::Integer(i) => json!(i),
-        OptionValue::String(s) => json!(s),
-        OptionValue::StringList(l) => json!(l),
-    }
-}
-
 /// The effective configuration as JSON: every value with its `source`.
 pub fn to_json(view: &View) -> Value {
     let s = &view.settings;
@@ -404,12 +385,7 @@ pub fn to_json(view: &View) -> Value {
             let options: Map<String, Value> = l
                 .options
                 .iter()
-                .map(|(n, v, o)| {
-                    (
-                        n.to_string(),
-                        json!({"value": option_json(v), "source": o.to_string()}),
-                    )
-                })
+                .map(|(n, v, o)| (n.to_string(), json!({"value": v, "source": o.to_string()})))
                 .collect();
             json!({
                 "code": l.meta.code,
@@ -484,17 +460,6 @@ fn properties(keys: &[KeySpec]) -> Map<String, Value> {
         .collect()
 }
 
-fn option_schema(default: OptionDefault) -> Value {
-    match default {
-        OptionDefault::Bool(b) => json!({"type": "boolean", "default": b}),
-        OptionDefault::Integer(i) => json!({"type": "integer", "default": i}),
-        OptionDefault::String(s) => json!({"type": "string", "default": s}),
-        OptionDefault::StringList(l) => {
-            json!({"type": "array", "items": {"type": "string"}, "default": l})
-        }
-    }
-}
-
 /// The JSON Schema of `handbook-lint.toml`, made from the tables the parser reads.
 pub fn schema() -> Value {
     let mut definitions = Map::new();
@@ -515,9 +480,8 @@ pub fn schema() -> Value {
             SEVERITY_KEY.name.into(),
             described(SEVERITY_KEY.doc, kind_schema(SEVERITY_KEY.kind)),
         );
-        for o in meta.options {
-            props.insert(o.name.into(), described(o.doc, option_schema(o.default)));
-        }
+        // Each option's kind, default and description, from the lint's options type.
+        props.extend(meta.options.iter().flat_map(|o| o.schema()));
         definitions.insert(
             format!("lint-{}", meta.name),
             json!({

@@ -27,9 +27,30 @@ impl RuleSet {
         }
     }
 
-    /// Every lint with its defaults.
-    pub fn all() -> Self {
-        RuleSet::new(registry::LINTS.to_vec(), registry::SITE_LINTS.to_vec())
+    /// The lints that are on by default, with their defaults: what a run without
+    /// configuration checks.
+    pub fn defaults() -> Self {
+        let on = |m: &LintMeta| m.enabled_by_default;
+        RuleSet::new(
+            registry::page_lints()
+                .iter()
+                .copied()
+                .filter(|l| on(l.meta()))
+                .collect(),
+            registry::site_lints()
+                .iter()
+                .copied()
+                .filter(|l| on(l.meta()))
+                .collect(),
+        )
+    }
+
+    /// Every lint, those off by default included, with its defaults.
+    pub fn every() -> Self {
+        RuleSet::new(
+            registry::page_lints().to_vec(),
+            registry::site_lints().to_vec(),
+        )
     }
 
     /// The same rules less the lints whose codes are `codes` (a file's per-file ignores).
@@ -92,5 +113,5 @@ impl RuleSet {
 }
 
 fn is_external(meta: &LintMeta) -> bool {
-    registry::is_external_lint(meta)
+    meta.is_external()
 }

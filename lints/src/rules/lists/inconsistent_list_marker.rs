@@ -27,10 +27,20 @@ declare_lint! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix replaces the marker byte with the page's first marker, as markdownlint does.
-    /// It is safe: the items and their text stay as they are. Where a marker change had
-    /// split one list in two, the fix joins them, which is what the author meant.
-    pub InconsistentListMarker, "HB650", "inconsistent-list-marker", Warning, Always
+    /// The fix replaces the marker of every item of the list with the page's first marker,
+    /// so the list stays one list and renders as before: it is safe. When the list stands
+    /// right after or before another bullet list that already uses that marker, the change
+    /// joins the two lists into one, which changes the page: then the fix is unsafe.
+    pub InconsistentListMarker {
+        code: "HB650",
+        name: "inconsistent-list-marker",
+        severity: Warning,
+        fix: Always,
+        group: Lists,
+        enabled: false,
+        phase: Page,
+        markdownlint: ("MD004", "ul-style"),
+    }
 }
 
 impl Lint for InconsistentListMarker {
@@ -40,21 +50,45 @@ impl Lint for InconsistentListMarker {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (tree, bytes) = (&cx.doc.tree, cx.doc.text().as_bytes());
+        let marker_of = |list| {
+            tree.items(list)
+                .next()
+                .and_then(|i| tree.item(i))
+                .map(|i| bytes[i.marker.start])
+        };
+        let bullet = |list| tree.list(list).is_some_and(|l| !l.ordered);
         let mut first: Option<u8> = None;
         for &list in tree.of_kind(Kind::List) {
-            if tree.list(list).is_none_or(|l| l.ordered) {
+            let Some(written) = marker_of(list).filter(|_| bullet(list)) else {
+                continue;
+            };
+            let expected = *first.get_or_insert(written);
+            if written == expected {
                 continue;
             }
-            for item in tree.items(list) {
-                let Some(marker) = tree.item(item).map(|i| i.marker) else {
-                    continue;
-                };
-                let written = bytes[marker.start];
-                let expected = *first.get_or_insert(written);
-                if written == expected {
-                    continue;
-                }
-                let (written, expected) = (written as char, expected as char);
+            // Every item of the list changes together, so the list stays one list; it joins
+            // a neighbouring list that already has the expected marker, which is unsafe.
+            let markers: Vec<_> = tree
+                .items(list)
+                .filter_map(|i| tree.item(i))
+                .map(|i| i.marker)
+                .collect();
+            let edits: Vec<Edit> = markers
+                .iter()
+                .map(|m| Edit::replace(*m, (expected as char).to_string()))
+                .collect();
+            let joins = neighbours(tree, list)
+                .into_iter()
+                .flatten()
+                .any(|n| bullet(n) && marker_of(n) == Some(expected));
+            let (written, expected) = (written as char, expected as char);
+            let title = format!("Replace `{written}` with `{expected}` in this list");
+            let fix = if joins {
+                Fix::unsafe_(title, edits)
+            } else {
+                Fix::safe(title, edits)
+            };
+            for marker in markers {
                 out.push(
                     Diagnostic::new(
                         &Self::META,
@@ -64,12 +98,25 @@ impl Lint for InconsistentListMarker {
                         ),
                     )
                     .with_label("inconsistent marker")
-                    .with_fix(Fix::safe(
-                        format!("Replace `{written}` with `{expected}`"),
-                        vec![Edit::replace(marker, expected.to_string())],
-                    )),
+                    .with_fix(fix.clone()),
                 );
             }
         }
     }
+}
+
+/// The nodes right before and after `id` under the same parent.
+fn neighbours(
+    tree: &crate::model::Tree,
+    id: crate::model::NodeId,
+) -> [Option<crate::model::NodeId>; 2] {
+    let Some(parent) = tree.parent(id) else {
+        return [None, None];
+    };
+    let siblings: Vec<_> = tree.children(parent).collect();
+    let at = siblings.iter().position(|&s| s == id).unwrap_or(0);
+    [
+        at.checked_sub(1).map(|i| siblings[i]),
+        siblings.get(at + 1).copied(),
+    ]
 }

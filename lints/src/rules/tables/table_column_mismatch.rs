@@ -25,7 +25,16 @@ declare_lint! {
     /// | ---- | ------- | ------- |
     /// | Data | #data   | weekly  |
     /// ```
-    pub TableColumnMismatch, "HB750", "table-column-mismatch", Warning, None
+    pub TableColumnMismatch {
+        code: "HB750",
+        name: "table-column-mismatch",
+        severity: Warning,
+        fix: None,
+        group: Tables,
+        enabled: false,
+        phase: Page,
+        markdownlint: ("MD056", "table-column-count"),
+    }
 }
 
 impl Lint for TableColumnMismatch {

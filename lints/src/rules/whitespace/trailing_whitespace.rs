@@ -31,10 +31,19 @@ declare_lint! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix deletes the blanks and keeps the line ending (`\r\n` stays `\r\n`). It is
-    /// safe: except for the two-space break, which is never flagged, trailing blanks do
-    /// not change the rendered page.
-    pub TrailingWhitespace, "HB800", "trailing-whitespace", Warning, Always
+    /// The fix deletes the blanks and keeps the line ending (`\r\n` stays `\r\n`). Where
+    /// three or more spaces end a line inside a paragraph, they make a line break: the fix
+    /// keeps two of them. It is safe: the rendered page does not change.
+    pub TrailingWhitespace {
+        code: "HB800",
+        name: "trailing-whitespace",
+        severity: Warning,
+        fix: Always,
+        group: Whitespace,
+        enabled: false,
+        phase: Page,
+        markdownlint: ("MD009", "no-trailing-spaces"),
+    }
 }
 
 impl Lint for TrailingWhitespace {
@@ -67,7 +76,23 @@ impl Lint for TrailingWhitespace {
                 continue;
             }
             let span = Span::new(line.span.end - n, line.span.end);
+            // Two spaces or more before the line ending of a paragraph line make a line
+            // break: the fix keeps two spaces there, so the page renders as before.
+            let spaces = content.iter().rev().take_while(|b| **b == b' ').count();
+            let breaks = spaces >= 2
+                && !doc
+                    .tree
+                    .of_kind_in(Kind::LineBreak, Span::new(span.start, line.span.end + 2))
+                    .is_empty();
             let plural = if n == 1 { "" } else { "s" };
+            let (edit, title) = if breaks {
+                (
+                    Edit::delete(Span::new(span.start, line.span.end - 2)),
+                    "Keep two spaces, the line break",
+                )
+            } else {
+                (Edit::delete(span), "Delete the trailing whitespace")
+            };
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -75,10 +100,7 @@ impl Lint for TrailingWhitespace {
                     format!("line ends with {n} blank{plural}"),
                 )
                 .with_label("trailing whitespace")
-                .with_fix(Fix::safe(
-                    "Delete the trailing whitespace",
-                    vec![Edit::delete(span)],
-                )),
+                .with_fix(Fix::safe(title, vec![edit])),
             );
         }
     }

@@ -29,7 +29,15 @@ declare_lint! {
     /// ```markdown
     /// Read the [open data statute](https://example.gov/statutes/4-67p).
     /// ```
-    pub BrokenExternalLink, "HB105", "broken-external-link", Error, None
+    pub BrokenExternalLink {
+        code: "HB105",
+        name: "broken-external-link",
+        severity: Error,
+        fix: None,
+        group: External,
+        enabled: true,
+        phase: External,
+    }
 }
 
 impl SiteLint for BrokenExternalLink {

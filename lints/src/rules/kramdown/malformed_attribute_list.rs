@@ -39,7 +39,15 @@ declare_lint! {
     /// Safe: removing a stray `)` that closes no `(`, adding the missing colon, and removing
     /// the blanks between a link and its list. Unsafe (they guess at intent): removing
     /// another stray character, closing an unclosed `{:` or an unclosed quote.
-    pub MalformedAttributeList, "HB501", "malformed-attribute-list", Warning, Sometimes
+    pub MalformedAttributeList {
+        code: "HB501",
+        name: "malformed-attribute-list",
+        severity: Warning,
+        fix: Sometimes,
+        group: Kramdown,
+        enabled: true,
+        phase: Page,
+    }
 }
 
 impl Lint for MalformedAttributeList {

@@ -31,7 +31,15 @@ declare_lint! {
     /// the author meant. Review the new address before keeping it. A `#fragment` of the
     /// original link is kept. Links whose destination is written with escapes or entities
     /// are reported without a fix.
-    pub RedirectedLink, "HB106", "redirected-link", Warning, Sometimes
+    pub RedirectedLink {
+        code: "HB106",
+        name: "redirected-link",
+        severity: Warning,
+        fix: Sometimes,
+        group: External,
+        enabled: true,
+        phase: External,
+    }
 }
 
 impl SiteLint for RedirectedLink {

@@ -39,7 +39,15 @@ declare_lint! {
     /// heading, or the file name. When a byte-order mark hides a block that is there, the fix
     /// removes the mark instead. Both are unsafe: they change what Jekyll publishes (the file
     /// becomes a rendered page listed in the navigation).
-    pub MissingFrontMatter, "HB301", "missing-front-matter", Warning, Always
+    pub MissingFrontMatter {
+        code: "HB301",
+        name: "missing-front-matter",
+        severity: Warning,
+        fix: Always,
+        group: FrontMatter,
+        enabled: true,
+        phase: Page,
+    }
 }
 
 impl Lint for MissingFrontMatter {

@@ -27,7 +27,15 @@ declare_lint! {
     /// The fix is unsafe: the HTTPS address answered, but a site can serve different
     /// content over HTTPS (another virtual host, a default page). Links whose destination is
     /// written with escapes or entities are reported without a fix.
-    pub InsecureLink, "HB107", "insecure-link", Warning, Sometimes
+    pub InsecureLink {
+        code: "HB107",
+        name: "insecure-link",
+        severity: Warning,
+        fix: Sometimes,
+        group: External,
+        enabled: true,
+        phase: External,
+    }
 }
 
 impl SiteLint for InsecureLink {

@@ -30,7 +30,15 @@ declare_lint! {
     /// ```markdown
     /// See the [data stories guide](publishing/data-stories.md).
     /// ```
-    pub BrokenRelativeLink, "HB102", "broken-relative-link", Error, None
+    pub BrokenRelativeLink {
+        code: "HB102",
+        name: "broken-relative-link",
+        severity: Error,
+        fix: None,
+        group: Links,
+        enabled: true,
+        phase: Site,
+    }
 }
 
 impl SiteLint for BrokenRelativeLink {

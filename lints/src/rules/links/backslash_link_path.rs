@@ -35,7 +35,15 @@ declare_lint! {
     /// published as `media_guide`, and the fix makes it `media/_guide`). A Windows drive path
     /// (`C:\…`) or a network share (`\\server\share`) is reported without a fix: no edit
     /// makes it a link of the site.
-    pub BackslashLinkPath, "HB101", "backslash-link-path", Warning, Sometimes
+    pub BackslashLinkPath {
+        code: "HB101",
+        name: "backslash-link-path",
+        severity: Warning,
+        fix: Sometimes,
+        group: Links,
+        enabled: true,
+        phase: Page,
+    }
 }
 
 impl Lint for BackslashLinkPath {

@@ -4,7 +4,7 @@ use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::registry;
 use crate::span::Span;
-use crate::suppress::{self, Action, Directive, Source, VERBS};
+use crate::suppress::{self, Action, Directive, Source, Suppressions, VERBS};
 
 declare_lint! {
     /// ## What it does
@@ -54,7 +54,15 @@ declare_lint! {
     /// Removing a whole Liquid comment is safe: Jekyll renders it to nothing either way.
     /// Removing a whole HTML comment (with its line when it stands alone) is unsafe: the
     /// comment may be what separates two lists or two code blocks in the published page.
-    pub UnusedSuppression, "HB001", "unused-suppression", Warning, Sometimes
+    pub UnusedSuppression {
+        code: "HB001",
+        name: "unused-suppression",
+        severity: Warning,
+        fix: Sometimes,
+        group: Tool,
+        enabled: true,
+        phase: Page,
+    }
 }
 
 impl Lint for UnusedSuppression {
@@ -106,9 +114,46 @@ impl Lint for UnusedSuppression {
     }
 }
 
+/// The findings of unused comments, made from what [`Suppressions`] says went unused (the
+/// suppression engine knows no lint; the calls stay on it for the pipeline's sake).
+impl Suppressions {
+    /// After the page lints (and before the site-wide ones): findings for names of page
+    /// lints that ran and suppressed nothing. These carry fixes (see "Fix safety").
+    pub fn report_unused_page_lints(&mut self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        for u in self.unused_page_names(&UnusedSuppression::META) {
+            let d = &self.directives()[u.directive];
+            if u.names.len() == d.names.len() {
+                found.push(unused(d, &u.names).with_fix(remove_comment(doc, d)));
+            } else {
+                for j in u.names {
+                    found.push(unused(d, &[j]).with_fix(remove_name(doc, d, j)));
+                }
+            }
+        }
+        self.keep_unsuppressed(found, out);
+    }
+
+    /// After the site-wide lints `site_lints` ran (none when there was no site pass):
+    /// findings for names of those lints, and for comments without names when every lint
+    /// ran. These carry no fix: the files are already written.
+    pub fn report_unused_site_lints(
+        &mut self,
+        site_lints: &[&'static LintMeta],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let unused_names = self.unused_site_names(&UnusedSuppression::META, site_lints);
+        let found = unused_names
+            .iter()
+            .map(|u| unused(&self.directives()[u.directive], &u.names))
+            .collect();
+        self.keep_unsuppressed(found, out);
+    }
+}
+
 /// The finding for directive `d` when its names `names` (all of them, or none for a
 /// comment without names) suppressed nothing.
-pub(crate) fn unused(d: &Directive, names: &[usize]) -> Diagnostic {
+fn unused(d: &Directive, names: &[usize]) -> Diagnostic {
     let whole = names.len() == d.names.len();
     let place = match d.action {
         Action::DisableNextLine => "on the next line",
@@ -149,7 +194,7 @@ fn written(d: &Directive, j: usize) -> String {
 /// Remove name `j` of `d` and one separator: `a, b, c` -> `a, c`; `a b -->` -> `a -->`.
 /// The edit runs from the end of what comes before the name to the end of the next name (or
 /// of the comment), so that it holds every byte that changes however a diff aligns them.
-pub(crate) fn remove_name(doc: &Document, d: &Directive, j: usize) -> Fix {
+fn remove_name(doc: &Document, d: &Directive, j: usize) -> Fix {
     let name = d.names[j].span;
     let before = if j == 0 {
         d.keyword.end
@@ -175,7 +220,7 @@ pub(crate) fn remove_name(doc: &Document, d: &Directive, j: usize) -> Fix {
 }
 
 /// Remove the whole comment `d`: safe for a Liquid comment, unsafe for an HTML comment.
-pub(crate) fn remove_comment(doc: &Document, d: &Directive) -> Fix {
+fn remove_comment(doc: &Document, d: &Directive) -> Fix {
     if d.liquid {
         return Fix::safe("Remove the comment", vec![Edit::delete(d.span)]);
     }

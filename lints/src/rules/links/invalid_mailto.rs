@@ -23,7 +23,15 @@ declare_lint! {
     /// ```markdown
     /// Write to [the data team](mailto:data.team@example.gov?subject=Handbook).
     /// ```
-    pub InvalidMailto, "HB103", "invalid-mailto", Error, None
+    pub InvalidMailto {
+        code: "HB103",
+        name: "invalid-mailto",
+        severity: Error,
+        fix: None,
+        group: Links,
+        enabled: true,
+        phase: Page,
+    }
 }
 
 impl Lint for InvalidMailto {

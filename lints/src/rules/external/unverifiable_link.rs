@@ -26,7 +26,15 @@ declare_lint! {
     /// ## Use instead
     /// Keep the link if it works in a browser, and exclude it from the check in the
     /// configuration (`[links] exclude`), or link a page that answers automated requests.
-    pub UnverifiableLink, "HB108", "unverifiable-link", Info, None
+    pub UnverifiableLink {
+        code: "HB108",
+        name: "unverifiable-link",
+        severity: Info,
+        fix: None,
+        group: External,
+        enabled: true,
+        phase: External,
+    }
 }
 
 impl SiteLint for UnverifiableLink {

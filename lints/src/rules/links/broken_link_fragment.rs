@@ -31,7 +31,16 @@ declare_lint! {
     ///
     /// See [the checks](#data-quality-checks).
     /// ```
-    pub BrokenLinkFragment, "HB104", "broken-link-fragment", Error, None
+    pub BrokenLinkFragment {
+        code: "HB104",
+        name: "broken-link-fragment",
+        severity: Error,
+        fix: None,
+        group: Links,
+        enabled: true,
+        phase: Site,
+        markdownlint: ("MD051", "link-fragments"),
+    }
 }
 
 impl SiteLint for BrokenLinkFragment {

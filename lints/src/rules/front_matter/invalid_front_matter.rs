@@ -1,9 +1,11 @@
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::document::FrontMatter;
 use crate::front_matter::YamlValue;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::options::{OptionDefault, OptionMeta};
+use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
 declare_lint! {
@@ -47,12 +49,33 @@ declare_lint! {
     /// [lints.invalid-front-matter]
     /// required-keys = ["title", "nav_order"]
     /// ```
-    pub InvalidFrontMatter, "HB302", "invalid-front-matter", Error, None,
-    options: &[OptionMeta {
+    pub InvalidFrontMatter {
+        code: "HB302",
+        name: "invalid-front-matter",
+        severity: Error,
+        fix: None,
+        group: FrontMatter,
+        enabled: true,
+        phase: Page,
+        options: InvalidFrontMatterOptions,
+    }
+}
+
+/// The options of `invalid-front-matter`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InvalidFrontMatterOptions {
+    /// Keys that the front matter of every page must set to a value.
+    pub required_keys: Vec<String>,
+}
+
+impl Options for InvalidFrontMatterOptions {
+    const FIELDS: &'static [OptionField] = &[OptionField {
         name: "required-keys",
-        default: OptionDefault::StringList(&[]),
+        aliases: &[],
+        kind: OptionKind::StringList,
         doc: "Keys that the front matter of every page must set to a value.",
-    }]
+    }];
 }
 
 impl Lint for InvalidFrontMatter {
@@ -89,14 +112,15 @@ impl Lint for InvalidFrontMatter {
                 )
             }
             FrontMatter::Closed { span, data: Ok(root), .. } if cx.file.is_page => {
-                let required = cx.options.string_list(&Self::META, "required-keys");
+                let options = cx.options.get::<InvalidFrontMatterOptions>();
+                let required = &options.required_keys;
                 if required.is_empty() {
                     return;
                 }
                 // The opening `---`: the block as a whole lacks the key.
                 let opener = Span::new(span.start, span.start + 3);
                 for key in required {
-                    let value = root.as_ref().and_then(|r| r.get(&key));
+                    let value = root.as_ref().and_then(|r| r.get(key));
                     let message = match value.map(|v| &v.value) {
                         None => format!("front matter has no `{key}`"),
                         Some(YamlValue::Null) => format!("front matter leaves `{key}` empty"),

@@ -1,0 +1,11 @@
+//! Links between pages and to anchors, checked offline.
+
+mod backslash_link_path;
+mod broken_link_fragment;
+mod broken_relative_link;
+mod invalid_mailto;
+
+pub use backslash_link_path::BackslashLinkPath;
+pub use broken_link_fragment::BrokenLinkFragment;
+pub use broken_relative_link::BrokenRelativeLink;
+pub use invalid_mailto::InvalidMailto;

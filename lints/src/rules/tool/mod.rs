@@ -1,0 +1,5 @@
+//! The tool's own comments.
+
+mod unused_suppression;
+
+pub use unused_suppression::UnusedSuppression;
