@@ -42,7 +42,7 @@ pub(crate) fn lower(masked: &str, lines: &LineIndex, extra_verbatim: Vec<Span>) 
         src: masked.as_bytes(),
         lines,
         out: Lowered {
-            tree: Tree::default(),
+            tree: Tree::with_capacity(masked.len() / 16 + 16),
             links: Vec::new(),
             headings: Vec::new(),
             blocks: Vec::new(),
@@ -61,7 +61,6 @@ pub(crate) fn lower(masked: &str, lines: &LineIndex, extra_verbatim: Vec<Span>) 
             }
         }
     }
-    lo.out.tree.finish();
     lo.finish()
 }
 

@@ -14,7 +14,16 @@ mod side;
 pub use lines::{Line, LineContext, LineTable};
 pub use side::{Alignment, CodeBlock, Heading, HeadingInfo, Item, List, Row, Table};
 
+use std::sync::OnceLock;
+
 use crate::span::Span;
+
+/// Node ids grouped by kind (each group in pre-order): `ids[starts[k]..starts[k + 1]]`.
+#[derive(Debug)]
+struct ByKind {
+    ids: Vec<NodeId>,
+    starts: [u32; Kind::COUNT + 1],
+}
 
 /// The index of a node in [`Tree::nodes`] (pre-order: a parent comes before its children).
 pub type NodeId = u32;
@@ -83,12 +92,10 @@ pub struct Node {
 #[derive(Debug, Default)]
 pub struct Tree {
     nodes: Vec<Node>,
-    /// Node ids grouped by kind (each group in pre-order); `kind_starts[k]..kind_starts[k + 1]`.
-    by_kind: Vec<NodeId>,
-    kind_starts: [u32; Kind::COUNT + 1],
-    /// Node ids sorted by span start, when pre-order is not (comrak misplaces a few inline
-    /// nodes); `None` when pre-order already is.
-    by_start: Option<Vec<NodeId>>,
+    /// Built on the first query, so that a page no rule asks about costs no more than its
+    /// nodes: the ids grouped by kind, and the ids sorted by start.
+    by_kind: OnceLock<ByKind>,
+    by_start: OnceLock<Option<Vec<NodeId>>>,
     pub(crate) lists: Vec<List>,
     pub(crate) items: Vec<Item>,
     pub(crate) code_blocks: Vec<CodeBlock>,
@@ -117,7 +124,8 @@ impl Tree {
     /// The nodes of `kind`, in source order: a slice lookup, no walk.
     pub fn of_kind(&self, kind: Kind) -> &[NodeId] {
         let k = kind as usize;
-        &self.by_kind[self.kind_starts[k] as usize..self.kind_starts[k + 1] as usize]
+        let by = self.by_kind.get_or_init(|| self.index_kinds());
+        &by.ids[by.starts[k] as usize..by.starts[k + 1] as usize]
     }
 
     /// The nodes of `kind` that start inside `range`.
@@ -161,14 +169,15 @@ impl Tree {
         if self.nodes.is_empty() {
             return 0;
         }
-        let last = match &self.by_start {
+        let by_start = self.by_start.get_or_init(|| self.sort_by_start());
+        let last = match by_start {
             None => self.nodes.partition_point(|n| n.span.start <= offset),
             Some(order) => order.partition_point(|&n| self.span(n).start <= offset),
         };
         let Some(i) = last.checked_sub(1) else {
             return 0;
         };
-        let mut at = match &self.by_start {
+        let mut at = match by_start {
             None => i as NodeId,
             Some(order) => order[i],
         };
@@ -260,31 +269,42 @@ impl Tree {
         &self.headings
     }
 
-    /// Called once by the lowering: index the nodes by kind and by start.
-    pub(crate) fn finish(&mut self) {
-        let mut counts = [0u32; Kind::COUNT + 1];
+    fn index_kinds(&self) -> ByKind {
+        let mut starts = [0u32; Kind::COUNT + 1];
         for n in &self.nodes {
-            counts[n.kind as usize + 1] += 1;
+            starts[n.kind as usize + 1] += 1;
         }
         for k in 0..Kind::COUNT {
-            counts[k + 1] += counts[k];
+            starts[k + 1] += starts[k];
         }
-        self.kind_starts = counts;
-        let mut fill = counts;
-        self.by_kind = vec![0; self.nodes.len()];
+        let mut fill = starts;
+        let mut ids = vec![0; self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
             let slot = &mut fill[n.kind as usize];
-            self.by_kind[*slot as usize] = i as NodeId;
+            ids[*slot as usize] = i as NodeId;
             *slot += 1;
         }
+        ByKind { ids, starts }
+    }
+
+    /// Node ids sorted by span start, when pre-order is not (comrak misplaces a few inline
+    /// nodes); `None` when pre-order already is.
+    fn sort_by_start(&self) -> Option<Vec<NodeId>> {
         let sorted = self
             .nodes
             .windows(2)
             .all(|w| w[0].span.start <= w[1].span.start);
-        if !sorted {
+        (!sorted).then(|| {
             let mut order: Vec<NodeId> = (0..self.nodes.len() as NodeId).collect();
             order.sort_by_key(|&n| self.span(n).start);
-            self.by_start = Some(order);
+            order
+        })
+    }
+
+    pub(crate) fn with_capacity(nodes: usize) -> Tree {
+        Tree {
+            nodes: Vec::with_capacity(nodes),
+            ..Tree::default()
         }
     }
 
