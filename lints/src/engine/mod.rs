@@ -55,3 +55,46 @@ pub fn lint_site(
     }
     linted
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::external::Verdict;
+
+    /// A page fix and a site fix on one page: both made in the one fix loop, the text
+    /// returned once, and nothing left to fix.
+    #[test]
+    fn page_and_site_fixes_settle_in_one_loop() {
+        let text = "---\ntitle: T\n---\n[a](http://a.example/x) and [b](c\\d.md)\n";
+        let mut verdicts = ExternalResults::new();
+        let https = "https://a.example/x".to_string();
+        verdicts.insert("http://a.example/x", Verdict::Insecure { https });
+        let info = FileInfo {
+            site_path: "p.md".into(),
+            is_page: true,
+        };
+        let files = ["p.md".to_string(), "c/d.md".to_string()];
+        let pages = lint_site(
+            &SiteConfig::default(),
+            &files,
+            vec![(info, text.to_string())],
+            &[],
+            &RuleSet::all(),
+            Some(Applicability::Unsafe),
+            Some(&verdicts),
+        );
+        let page = &pages[0];
+        assert_eq!(
+            page.text.as_deref(),
+            Some("---\ntitle: T\n---\n[a](https://a.example/x) and [b](c/d.md)\n")
+        );
+        assert_eq!(page.fixed, 2);
+        assert!(page.unconverged.is_empty());
+        assert!(!page.is_pending());
+        assert!(
+            page.diagnostics.iter().all(|d| d.fix.is_none()),
+            "{:?}",
+            page.diagnostics
+        );
+    }
+}
