@@ -325,14 +325,15 @@ fn check_batch(opts: &Options, pages: &[Vec<u8>]) -> Result<(), String> {
         }
         // Every changed byte lies between the first and last edit the JSON announced.
         let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        let suffix = old[prefix..]
+        // Measured apart from the prefix: an insertion may repeat the bytes beside it.
+        let suffix = old
             .iter()
             .rev()
-            .zip(new[prefix..].iter().rev())
+            .zip(new.iter().rev())
             .take_while(|(a, b)| a == b)
             .count();
         let (lo, hi) = before.edits[i];
-        if lo > hi || prefix < lo || old.len() - suffix > hi {
+        if lo > hi || prefix < lo || old.len().saturating_sub(suffix) > hi {
             return Err(format!(
                 "{}: the fix changed bytes {prefix}..{} outside its edits {lo}..{hi}",
                 name(i),
