@@ -189,6 +189,41 @@ pub fn slash_path(path: &Path) -> String {
     }
 }
 
+/// Whether `path` has a Markdown extension Jekyll renders.
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// What `path` is when it is neither a file nor a folder (after links): a FIFO, a socket, a
+/// device. Reading one could block forever.
+fn special_kind(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = std::fs::metadata(path).ok()?.file_type();
+    if t.is_fifo() {
+        Some("named pipe")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_block_device() || t.is_char_device() {
+        Some("device")
+    } else {
+        None
+    }
+}
+
+/// Why a named path cannot be read: missing, a loop of symbolic links, or another error.
+fn missing(path: &Path, e: &std::io::Error) -> String {
+    // ELOOP: too many levels of symbolic links.
+    if e.raw_os_error() == Some(40) {
+        return format!("{}: symbolic link loop", path.display());
+    }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return format!("{}: no such file or folder", path.display());
+    }
+    format!("{}: {e}", path.display())
+}
+
 /// A file to lint.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -210,9 +245,15 @@ pub struct Discovery {
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut out = Discovery::default();
     for path in paths {
-        if !path.exists() {
-            out.errors
-                .push(format!("{}: no such file or folder", path.display()));
+        if let Err(e) = std::fs::metadata(path) {
+            out.errors.push(missing(path, &e));
+            continue;
+        }
+        if let Some(kind) = special_kind(path) {
+            out.errors.push(format!(
+                "{}: not a regular file (a {kind}); not read",
+                path.display()
+            ));
             continue;
         }
         let dir = folder_of(path);
@@ -257,17 +298,19 @@ fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
             }
         };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
+            // A FIFO, socket or device with a Markdown name is reported, never opened.
+            if let Some(kind) = special_kind(entry.path()).filter(|_| is_markdown(entry.path())) {
+                out.errors.push(format!(
+                    "{}: not a regular file (a {kind}); not read",
+                    entry.path().display()
+                ));
+            }
             continue;
         }
         if whole_site {
             all.extend(entry.path().strip_prefix(dir).ok().map(slash_path));
         }
-        let is_md = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| MARKDOWN_EXTS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_md {
+        if is_markdown(entry.path()) {
             out.files.push(SourceFile {
                 display: slash_path(entry.path()),
                 path: entry.into_path(),

@@ -6,6 +6,7 @@ mod ci;
 mod gitlab;
 mod junit;
 mod sarif;
+mod snippet;
 pub mod summary;
 mod xml;
 
@@ -13,10 +14,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
 use crate::runner::{FileReport, Outcome};
@@ -365,12 +363,11 @@ fn write_full(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
         let Some((text, diagnostics)) = with_text(report) else {
             continue;
         };
-        let source = NamedText {
-            name: &report.display,
-            text,
-        };
+        let lines = snippet::Lines::new(text);
         for d in diagnostics {
             buf.clear();
+            let source =
+                snippet::Snippet::new(&report.display, text, &lines, d.span.start, d.span.end);
             let shown = Shown { d, source: &source };
             handler
                 .render_report(&mut buf, &shown)
@@ -381,35 +378,10 @@ fn write_full(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
     Ok(())
 }
 
-/// A file's text under its display name, lent to miette without copying.
-struct NamedText<'a> {
-    name: &'a str,
-    text: &'a str,
-}
-
-impl SourceCode for NamedText<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )))
-    }
-}
-
 /// One diagnostic as miette sees it.
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: &'a NamedText<'a>,
+    source: &'a snippet::Snippet<'a>,
 }
 
 impl std::fmt::Debug for Shown<'_> {
@@ -462,10 +434,9 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = SourceSpan::new(self.d.span.start.into(), self.d.span.len());
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             self.d.label.clone(),
-            span,
+            self.source.label,
         ))))
     }
 }

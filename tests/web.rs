@@ -246,6 +246,66 @@ fn headers_go_to_their_exact_host_only() {
 }
 
 #[test]
+fn headers_do_not_follow_a_redirect_to_another_port() {
+    let srv = Server::start();
+    let other = Server::start();
+    let mut s = settings();
+    let table = std::collections::BTreeMap::from([(
+        "127.0.0.1".to_string(),
+        std::collections::BTreeMap::from([(
+            "Authorization".to_string(),
+            "Bearer secret".to_string(),
+        )]),
+    )]);
+    s.headers = handbook_lint::links::header_maps(&table).unwrap();
+    let url = srv.url(&format!("/to-port/{}", other.addr.port()));
+    let report = check(std::slice::from_ref(&url), &s);
+    assert_eq!(verdict(&report, &url), Verdict::Ok);
+    let first = &srv.requests(&format!("/to-port/{}", other.addr.port()))[0];
+    assert!(first.headers.contains_key("authorization"));
+    let after = &other.requests("/ok/port")[0];
+    assert_eq!(
+        after.headers.get("authorization"),
+        None,
+        "credentials followed a redirect to another port"
+    );
+}
+
+#[test]
+fn a_variable_anywhere_in_a_header_value_is_expanded() {
+    let table = |v: &str| {
+        std::collections::BTreeMap::from([(
+            "example.org".to_string(),
+            std::collections::BTreeMap::from([("Authorization".to_string(), v.to_string())]),
+        )])
+    };
+    // PATH is set wherever the tests run.
+    let path = std::env::var("PATH").unwrap();
+    let maps = handbook_lint::links::header_maps(&table("Bearer ${PATH}!")).unwrap();
+    assert_eq!(
+        maps["example.org"]["authorization"].to_str().unwrap(),
+        format!("Bearer {path}!")
+    );
+    let e = handbook_lint::links::header_maps(&table("Bearer ${HANDBOOK_LINT_SURELY_UNSET_VAR}"))
+        .unwrap_err();
+    assert!(e.contains("HANDBOOK_LINT_SURELY_UNSET_VAR"), "{e}");
+    assert!(e.contains("not set"), "{e}");
+}
+
+#[test]
+fn a_compressed_page_nobody_asked_for_is_decoded_for_its_ids() {
+    let srv = Server::start();
+    let urls = [srv.url("/gzip#zipped"), srv.url("/gzip#absent")];
+    let report = check(&urls, &settings());
+    assert_eq!(verdict(&report, &urls[0]), Verdict::Ok);
+    assert!(
+        broken(&verdict(&report, &urls[1]), "absent"),
+        "{:?}",
+        verdict(&report, &urls[1])
+    );
+}
+
+#[test]
 fn the_cache_answers_the_second_run_and_never_keeps_unverifiable() {
     let srv = Server::start();
     let dir = tempfile::tempdir().unwrap();

@@ -165,7 +165,7 @@ impl Checker {
             if url.scheme() == "http" && url.port().is_none() && named {
                 let mut https = url.clone();
                 if https.set_scheme("https").is_ok() {
-                    let answered = match self.request(&https, false).await {
+                    let answered = match self.request(&https, false, true).await {
                         Ok((response, _)) => response.status().is_success(),
                         Err(_) => false,
                     };
@@ -183,6 +183,7 @@ impl Checker {
     }
 
     async fn follow(&self, start: Url, need_body: bool) -> PageVerdict {
+        let origin = start.origin();
         let mut url = start;
         let mut seen = HashSet::new();
         seen.insert(url.to_string());
@@ -197,7 +198,9 @@ impl Checker {
                     network: false,
                 };
             }
-            let (response, permits) = match self.request(&url, need_body).await {
+            // Configured headers (tokens) never leave the origin the link names.
+            let headers_ok = url.origin() == origin;
+            let (response, permits) = match self.request(&url, need_body, headers_ok).await {
                 Ok(r) => r,
                 Err(v) => return v,
             };
@@ -279,6 +282,7 @@ impl Checker {
         &self,
         url: &Url,
         need_body: bool,
+        headers_ok: bool,
     ) -> Result<(reqwest::Response, Permits), PageVerdict> {
         let mut method = if need_body { Method::GET } else { Method::HEAD };
         let mut attempt = 0;
@@ -290,7 +294,7 @@ impl Checker {
             || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
         let headers = url
             .host_str()
-            .filter(|_| private_road)
+            .filter(|_| private_road && headers_ok)
             .and_then(|h| self.settings.headers.get(&h.to_ascii_lowercase()))
             .cloned();
         loop {

@@ -18,6 +18,15 @@ pub async fn read_ids(
     if !html {
         return (None, true, false);
     }
+    // The checker asks for no encoding, yet some servers compress anyway.
+    let gzip = response
+        .headers()
+        .get(reqwest::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|e| {
+            let e = e.trim().to_ascii_lowercase();
+            e == "gzip" || e == "x-gzip"
+        });
     let mut body = Vec::new();
     let mut truncated = false;
     loop {
@@ -38,7 +47,24 @@ pub async fn read_ids(
             }
         }
     }
+    if gzip {
+        let (plain, cut) = gunzip(&body, cap);
+        body = plain;
+        truncated |= cut;
+    }
     (Some(ids(&String::from_utf8_lossy(&body))), false, truncated)
+}
+
+/// Up to `cap` bytes of the gzip stream `compressed`, and whether they are not all of it (cut
+/// at the cap, or the stream ends early or is damaged: what came out is judged).
+fn gunzip(compressed: &[u8], cap: usize) -> (Vec<u8>, bool) {
+    use std::io::Read;
+    let mut plain = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(compressed).take(cap as u64 + 1);
+    let complete = decoder.read_to_end(&mut plain).is_ok();
+    let cut = plain.len() > cap;
+    plain.truncate(cap);
+    (plain, cut || !complete)
 }
 
 /// Every `id="…"` and `name="…"` attribute value of `html`, entities left as written.

@@ -318,12 +318,8 @@ pub fn header_maps(
     for (host, headers) in table {
         let mut map = HeaderMap::new();
         for (name, value) in headers {
-            let value = match value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-                Some(var) => std::env::var(var).map_err(|_| {
-                    format!("header `{name}` for `{host}` reads `{var}`, which is not set")
-                })?,
-                None => value.clone(),
-            };
+            let value =
+                expand_env(value).map_err(|e| format!("header `{name}` for `{host}` {e}"))?;
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| format!("`{name}` is not a valid header name"))?;
             let mut value = HeaderValue::from_str(&value)
@@ -333,6 +329,25 @@ pub fn header_maps(
         }
         out.insert(host.to_ascii_lowercase(), map);
     }
+    Ok(out)
+}
+
+/// `value` with each `${NAME}` replaced by the variable `NAME` of the environment
+/// (`Bearer ${TOKEN}`); the error names a variable that is not set.
+fn expand_env(value: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let Some(len) = rest[at + 2..].find('}') else {
+            return Err("has `${` without a closing `}`".to_string());
+        };
+        let var = &rest[at + 2..at + 2 + len];
+        let set = std::env::var(var).map_err(|_| format!("reads `{var}`, which is not set"))?;
+        out.push_str(&set);
+        rest = &rest[at + 3 + len..];
+    }
+    out.push_str(rest);
     Ok(out)
 }
 

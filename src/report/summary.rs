@@ -33,7 +33,7 @@ pub fn markdown(reports: &[FileReport], totals: &Totals) -> String {
         let _ = writeln!(
             out,
             "| `{}:{}:{}` | {} | {} | {} |",
-            found.path.replace('`', "'"),
+            code_cell(found.path),
             found.start.line,
             found.start.column,
             found.d.lint.code,
@@ -51,10 +51,58 @@ pub fn markdown(reports: &[FileReport], totals: &Totals) -> String {
     out
 }
 
-/// Text that stays inside one table cell (`|` escaped even inside code spans, as GFM tables
-/// want; GitHub sanitises any HTML).
-fn cell(s: &str) -> String {
+/// A message that stays inside one table cell and injects nothing: its code spans stay code
+/// spans (`|` escaped even there, as GFM tables want), the text between them has its HTML and
+/// Markdown-active characters escaped, a backtick without its pair is shown as a backtick, and
+/// line breaks become spaces.
+pub fn cell(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    // With an even number of backticks the last part is text after an unpaired one.
+    let paired = if parts.len().is_multiple_of(2) {
+        parts.len() - 1
+    } else {
+        parts.len()
+    };
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && i < paired {
+            out.push('`');
+            out.push_str(&code_text(part));
+            out.push('`');
+            continue;
+        }
+        if i >= paired {
+            out.push_str("\\`");
+        }
+        for c in part.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\\' | '|' | '[' | ']' | '*' | '_' | '~' | '!' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\r' | '\n' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// The inside of a code span in a table cell: literal except for `|` and line breaks.
+fn code_text(s: &str) -> String {
     s.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// A file position shown as a code span: backticks become `'`, line breaks are spelled out.
+fn code_cell(path: &str) -> String {
+    let path = path
+        .replace('`', "'")
+        .replace('\r', "\\r")
+        .replace('\n', "\\n");
+    code_text(&path)
 }
 
 /// Whether the tool runs in a GitHub Actions job.

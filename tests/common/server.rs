@@ -129,6 +129,23 @@ async fn serve(
         *c
     };
     let html = "text/html; charset=utf-8";
+    if path == "/gzip" {
+        // A compressed page the client did not ask for (no `Accept-Encoding`).
+        use std::io::Write as _;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(page(&["zipped"]).as_bytes()).unwrap();
+        let body = gz.finish().unwrap();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nContent-Type: {html}\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes()).await;
+        if method != "HEAD" {
+            let _ = stream.write_all(&body).await;
+        }
+        let _ = stream.shutdown().await;
+        return;
+    }
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let (status, headers, body): (u16, Vec<(String, String)>, String) = match parts.as_slice() {
         ["ok", ..] => (200, vec![ct(html)], page(&["intro", "costs", "s1"])),
@@ -175,6 +192,12 @@ async fn serve(
                 String::new(),
             )
         }
+        // Same host, another port (another origin): credentials must not follow.
+        ["to-port", port] => (
+            302,
+            vec![loc(&format!("http://127.0.0.1:{port}/ok/port"))],
+            String::new(),
+        ),
         ["gh"] => (200, vec![ct(html)], page(&["user-content-install"])),
         ["text"] => (200, vec![ct("text/plain")], "id=\"x\"".into()),
         ["slow", ..] => {
