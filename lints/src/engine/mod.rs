@@ -79,7 +79,7 @@ mod tests {
             &files,
             vec![(info, text.to_string())],
             &[],
-            &RuleSet::all(),
+            &RuleSet::defaults(),
             Some(Applicability::Unsafe),
             Some(&verdicts),
         );
