@@ -395,16 +395,8 @@ fn explain(key: &str) -> u8 {
 
 /// "unknown lint `x`", with the closest name when there is one.
 fn unknown_lint(key: &str) -> String {
-    let best = registry::metas()
-        .map(|m| (handbook_lints::site_index::distance(key, m.name), m.name))
-        .min()
-        .filter(|(d, _)| *d <= 3);
-    match best {
-        Some((_, name)) => {
-            format!("unknown lint `{key}` (did you mean `{name}`?); see `handbook-lint rules`")
-        }
-        None => format!("unknown lint `{key}`; see `handbook-lint rules`"),
-    }
+    let hint = handbook_lints::suggest::did_you_mean(key, registry::metas().map(|m| m.name), 3);
+    format!("unknown lint `{key}`{hint}; see `handbook-lint rules`")
 }
 
 fn check(mut args: CheckArgs) -> u8 {

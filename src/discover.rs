@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use handbook_lints::front_matter::{parse_yaml, YamlValue};
-use handbook_lints::site_index::SiteConfig;
+use handbook_lints::site::SiteConfig;
 
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
@@ -23,8 +22,7 @@ const SKIP_DIRS: &[&str] = &[
 pub struct Site {
     /// The folder holding `_config.yml` (or the folder linted when there is none).
     pub root: PathBuf,
-    pub collections: Vec<String>,
-    /// URL settings for the site index.
+    /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
     exclude: Exclusions,
     /// Every file of the site, once a walk of the whole site has listed them.
@@ -51,40 +49,25 @@ impl Site {
     }
 
     fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
-        let config = parse_yaml(text, 0).map_err(|e| {
-            let line = text[..e.span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: invalid YAML: {}", e.message)
-        })?;
-        let mut site = Site {
-            root,
-            ..Site::default()
-        };
-        site.config = SiteConfig::from_yaml(config.as_ref());
-        // `is_page` wants the names alone; the site config has read them already.
-        site.collections = site
-            .config
-            .collections
-            .iter()
-            .map(|c| c.name.clone())
-            .collect();
-        let Some(config) = config else {
-            return Ok(site);
-        };
-        if let Some(YamlValue::Seq(items)) = config.get("exclude").map(|e| &e.value) {
-            let mut globs = GlobSetBuilder::new();
-            for pattern in items.iter().filter_map(|i| i.as_str()) {
-                let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
-                if pattern.contains(['*', '?', '[']) {
-                    if let Ok(g) = Glob::new(pattern) {
-                        globs.add(g);
-                    }
-                } else if !pattern.is_empty() {
-                    site.exclude.prefixes.push(pattern.to_string());
+        let config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
+        let mut exclude = Exclusions::default();
+        let mut globs = GlobSetBuilder::new();
+        for pattern in &config.exclude {
+            if pattern.contains(['*', '?', '[']) {
+                if let Ok(g) = Glob::new(pattern) {
+                    globs.add(g);
                 }
+            } else {
+                exclude.prefixes.push(pattern.clone());
             }
-            site.exclude.globs = globs.build().ok();
         }
-        Ok(site)
+        exclude.globs = globs.build().ok();
+        Ok(Site {
+            root,
+            config,
+            exclude,
+            ..Site::default()
+        })
     }
 
     /// `path` relative to the site root with `/` separators (the path as given otherwise).

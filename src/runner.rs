@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use handbook_lints::engine::{self, Page, RuleSet, Site};
 use handbook_lints::external::ExternalResults;
-use handbook_lints::{site, Applicability, Diagnostic, FileInfo};
+use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
 
 use crate::discover::SourceFile;
@@ -260,7 +260,7 @@ fn checked(original: String, page: Page, diff: Option<String>) -> Outcome {
 pub fn file_info(file: &SourceFile) -> FileInfo {
     let site_path = file.site.site_path(&file.path);
     FileInfo {
-        is_page: site::is_page(&site_path, &file.site.collections),
+        is_page: file.site.config.is_page(&site_path),
         site_path,
     }
 }

@@ -18,7 +18,6 @@ pub mod registry;
 pub mod rules;
 pub mod scan;
 pub mod site;
-pub mod site_index;
 pub mod slug;
 pub mod span;
 pub mod suggest;

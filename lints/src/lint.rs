@@ -31,8 +31,8 @@ pub trait Lint: Send + Sync {
 
 /// What a site-wide lint reads: the whole site's index and one page's facts.
 pub struct SiteContext<'a> {
-    pub index: &'a crate::site_index::SiteIndex,
-    pub page: &'a crate::site_index::PageFacts,
+    pub index: &'a crate::site::SiteIndex,
+    pub page: &'a crate::site::PageFacts,
     /// The online checker's verdicts; `None` when external links are not checked.
     pub external: Option<&'a crate::external::ExternalResults>,
 }

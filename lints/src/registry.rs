@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use crate::declare::{LintMeta, Phase};
 use crate::lint::{Lint, SiteLint};
 use crate::rules::*;
+use crate::suggest::closest;
 
 /// A lint and the pass that runs it.
 #[derive(Clone, Copy)]
@@ -98,27 +99,10 @@ pub fn suggest(key: &str) -> String {
     if let Some(ours) = find_markdownlint(key) {
         return format!(" (markdownlint's name; ours is `{}`)", ours.name);
     }
-    let names = closest(key, metas().map(|m| m.name.to_string()), 3);
-    let code = closest(
-        &key.to_ascii_uppercase(),
-        metas().map(|m| m.code.to_string()),
-        1,
-    );
+    let names = closest(key, metas().map(|m| m.name), 3);
+    let code = closest(&key.to_ascii_uppercase(), metas().map(|m| m.code), 1);
     match names.or(code) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     }
-}
-
-/// The candidate nearest to `key`, if within `limit` edits.
-pub fn closest(
-    key: &str,
-    candidates: impl Iterator<Item = String>,
-    limit: usize,
-) -> Option<String> {
-    candidates
-        .map(|c| (crate::site_index::distance(key, &c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use handbook_lint::discover::discover;
 use handbook_lint::read::read_text;
 use handbook_lints::engine::{lint_page, RuleSet, Site};
-use handbook_lints::{site, Document, FileInfo};
+use handbook_lints::{Document, FileInfo};
 use rayon::prelude::*;
 
 fn main() {
@@ -50,7 +50,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
             let text = read_text(&f.path).ok()?;
             let site_path = f.site.site_path(&f.path);
             let info = FileInfo {
-                is_page: site::is_page(&site_path, &f.site.collections),
+                is_page: f.site.config.is_page(&site_path),
                 site_path,
             };
             Some((text, info))

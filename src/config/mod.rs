@@ -76,12 +76,11 @@ impl fmt::Display for ConfigError {
 
 /// ` (did you mean `x`?)` with the candidate closest to `word`, or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    candidates
-        .map(|c| (handbook_lints::site_index::distance(word, c), c))
-        .filter(|(d, _)| *d <= 3 && *d < word.chars().count())
-        .min()
-        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+    // Within 3 edits, and fewer edits than the word has characters.
+    let Some(shorter) = word.chars().count().checked_sub(1) else {
+        return String::new();
+    };
+    handbook_lints::suggest::did_you_mean(word, candidates, shorter.min(3))
 }
 
 /// What the command line says about configuration.

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use handbook_lints::external::{ExternalResults, Verdict};
-use handbook_lints::site_index::percent_decode;
+use handbook_lints::site::percent_decode;
 use regex::Regex;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Url;

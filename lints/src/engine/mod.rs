@@ -26,7 +26,7 @@ pub use site::{external_urls, Site};
 use crate::diagnostic::Applicability;
 use crate::external::ExternalResults;
 use crate::lint::FileInfo;
-use crate::site_index::SiteConfig;
+use crate::site::SiteConfig;
 
 /// Lint (and with `fix`, fix) the pages of one site held in memory: `pages` are the pages
 /// to lint with their text, `files` every file of the site (pages included), `others` the

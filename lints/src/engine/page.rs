@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{Context, FileInfo, Lint, LintMeta};
 use crate::options::LintOptions;
-use crate::site_index::{PageFacts, SiteConfig};
+use crate::site::{PageFacts, SiteConfig};
 use crate::suppress::Suppressions;
 
 use super::RuleSet;

@@ -4,9 +4,8 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::external::ExternalResults;
 use crate::fix::{fix_to_fixed_point, Linted};
-use crate::front_matter;
 use crate::lint::{FileInfo, SiteContext};
-use crate::site_index::{PageFacts, SiteConfig, SiteIndex};
+use crate::site::{PageFacts, SiteConfig, SiteIndex};
 
 use super::page::{check_file, finish, sort, Page};
 use super::RuleSet;
@@ -47,12 +46,6 @@ impl Site {
     /// The pages of the site (among `files`) not linted in this run: they still have URLs,
     /// which [`Site::add_unlinted_page`] reads from their text.
     pub fn unlinted_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
-        let collections: Vec<String> = self
-            .config
-            .collections
-            .iter()
-            .map(|c| c.name.clone())
-            .collect();
         let linted: std::collections::HashSet<&str> = self
             .index
             .pages()
@@ -62,26 +55,13 @@ impl Site {
         files
             .iter()
             .map(String::as_str)
-            .filter(|p| !linted.contains(p) && crate::site::is_page(p, &collections))
+            .filter(|p| !linted.contains(p) && self.config.is_page(p))
             .collect()
     }
 
     /// Add the URL of a page not linted in this run, from its text.
     pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
-        let permalink = match front_matter::split(text) {
-            front_matter::Split::Closed { yaml, .. } => {
-                front_matter::parse_yaml(&text[yaml.range()], yaml.start)
-                    .ok()
-                    .flatten()
-                    .and_then(|d| {
-                        d.get("permalink")
-                            .and_then(|p| p.as_str())
-                            .map(String::from)
-                    })
-            }
-            _ => None,
-        };
-        if let Some(url) = self.config.url_of(site_path, permalink.as_deref()) {
+        if let Some(url) = self.config.url_of_text(site_path, text) {
             self.index.add_page(site_path, url);
         }
     }

@@ -74,7 +74,7 @@ impl SiteConfig {
     /// Read the settings from the parsed `_config.yml`.
     ///
     /// Kept for the callers of the old API; new code reads the text with [`SiteConfig::parse`].
-    pub fn from_yaml(config: Option<&YamlNode>) -> SiteConfig {
+    fn from_yaml(config: Option<&YamlNode>) -> SiteConfig {
         let Some(config) = config else {
             return SiteConfig::default();
         };

@@ -1,7 +1,8 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintMeta, SiteContext, SiteLint};
-use crate::site_index::{distance, percent_decode, Target};
+use crate::site::{percent_decode, Target};
+use crate::suggest::closest;
 
 declare_lint! {
     /// ## What it does
@@ -82,13 +83,9 @@ impl SiteLint for BrokenLinkFragment {
                 format!("`#{fragment}` is not an id on {place}"),
             )
             .with_label("no heading or element has this id");
-            let nearest = ids
-                .iter()
-                .map(|id| (distance(&fragment.to_lowercase(), id), id))
-                .filter(|(d, _)| *d <= fragment.chars().count() / 2 + 1)
-                .min();
-            out.push(match nearest {
-                Some((_, id)) => d.with_help(format!("did you mean `#{id}`?")),
+            let limit = fragment.chars().count() / 2 + 1;
+            out.push(match closest(&fragment.to_lowercase(), ids, limit) {
+                Some(id) => d.with_help(format!("did you mean `#{id}`?")),
                 None => d.with_help("link to the id of an existing heading; `handbook-lint` computes ids as kramdown does"),
             });
         }

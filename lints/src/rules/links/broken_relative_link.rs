@@ -1,7 +1,7 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintMeta, SiteContext, SiteLint};
-use crate::site_index::Target;
+use crate::site::Target;
 
 declare_lint! {
     /// ## What it does

@@ -1,7 +1,7 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::site_index::percent_decode;
+use crate::site::percent_decode;
 
 declare_lint! {
     /// ## What it does

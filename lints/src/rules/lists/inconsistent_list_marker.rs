@@ -9,6 +9,9 @@ declare_lint! {
     /// as the first bullet of the page. This is markdownlint's `MD004` (`ul-style`) with its
     /// default style, `consistent`. Ordered lists are not checked.
     ///
+    /// It is off by default: turn it on with `--extend-select inconsistent-list-marker` or with `extend-select`
+    /// in the configuration file.
+    ///
     /// ## Why is this bad?
     /// Mixed markers make the source harder to scan and to edit. Worse, changing the
     /// marker in the middle of a list silently starts a new list: `- a` followed by `* b`

@@ -7,6 +7,9 @@ declare_lint! {
     /// Checks that every row of a table has as many cells as its header row. This is
     /// markdownlint's `MD056` (`table-column-count`).
     ///
+    /// It is off by default: turn it on with `--extend-select table-column-mismatch` or with `extend-select`
+    /// in the configuration file.
+    ///
     /// ## Why is this bad?
     /// The renderer pads a short row with empty cells and silently drops the cells of a
     /// long one: a value the author wrote never reaches the page, or lands in the wrong

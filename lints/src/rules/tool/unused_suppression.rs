@@ -80,8 +80,7 @@ impl Lint for UnusedSuppression {
             let word = cx.doc.slice(d.keyword);
             if d.action == Action::Unknown {
                 let verbs = VERBS.iter().map(|(v, _)| format!("handbook-lint-{v}"));
-                let hint = registry::closest(word, verbs, 4)
-                    .map_or(String::new(), |v| format!(" (did you mean `{v}`?)"));
+                let hint = crate::suggest::did_you_mean(word, verbs, 4);
                 out.push(
                     Diagnostic::new(
                         &Self::META,

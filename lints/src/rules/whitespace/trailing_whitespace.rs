@@ -15,6 +15,9 @@ declare_lint! {
     /// Unlike markdownlint, which counts any trailing whitespace, the two allowed blanks
     /// must be spaces: a tab makes no line break.
     ///
+    /// It is off by default: turn it on with `--extend-select trailing-whitespace` or with `extend-select`
+    /// in the configuration file.
+    ///
     /// ## Why is this bad?
     /// Trailing blanks are invisible in the editor, show up as noise in every diff, and
     /// three or more spaces still make a line break that nobody can see in the source.
