@@ -256,3 +256,43 @@ macro_rules! declare_lint {
         }
     };
 }
+
+/// Every lint a run knows, as plain data: what reads lint names (suppression comments, the
+/// lint that reports unknown names) asks this rather than the registry, which lists the
+/// lints and so cannot be imported by them.
+#[derive(Clone, Copy, Debug)]
+pub struct Catalog(pub &'static [&'static LintMeta]);
+
+impl Catalog {
+    /// Every lint, in code order.
+    pub fn iter(self) -> impl Iterator<Item = &'static LintMeta> {
+        self.0.iter().copied()
+    }
+
+    /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
+    pub fn find(self, key: &str) -> Option<&'static LintMeta> {
+        self.iter().find(|m| m.is_named(key))
+    }
+
+    /// Our lint that checks what the markdownlint rule `key` (code `MD051` or name
+    /// `link-fragments`, any case) checks.
+    pub fn find_markdownlint(self, key: &str) -> Option<&'static LintMeta> {
+        self.iter()
+            .find(|m| m.markdownlint.is_some_and(|md| md.is_named(key)))
+    }
+
+    /// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for
+    /// a markdownlint rule, or "".
+    pub fn suggest(self, key: &str) -> String {
+        if let Some(ours) = self.find_markdownlint(key) {
+            return format!(" (markdownlint's name; ours is `{}`)", ours.name);
+        }
+        let names = crate::suggest::closest(key, self.iter().map(|m| m.name), 3);
+        let code =
+            crate::suggest::closest(&key.to_ascii_uppercase(), self.iter().map(|m| m.code), 1);
+        match names.or(code) {
+            Some(best) => format!(" (did you mean `{best}`?)"),
+            None => String::new(),
+        }
+    }
+}

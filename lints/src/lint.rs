@@ -1,7 +1,7 @@
 //! The `Lint` and `SiteLint` traits and the context a lint reads. What a lint is (its
 //! declaration) lives in [`crate::declare`].
 
-pub use crate::declare::{FixAvailability, Group, LintMeta, Markdownlint, Phase};
+pub use crate::declare::{Catalog, FixAvailability, Group, LintMeta, Markdownlint, Phase};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::options::LintOptions;
@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub file: &'a FileInfo,
     /// Option values for this file: a lint reads its own, `cx.options.get::<ItsOptions>()`.
     pub options: &'a LintOptions,
+    /// Every lint of the run, for a lint that reads lint names (suppression comments).
+    pub catalog: Catalog,
 }
 
 /// A lint pass over one document.

@@ -4,10 +4,9 @@
 
 use std::sync::OnceLock;
 
-use crate::declare::{LintMeta, Phase};
+use crate::declare::{Catalog, LintMeta, Phase};
 use crate::lint::{Lint, SiteLint};
 use crate::rules::*;
-use crate::suggest::closest;
 
 /// A lint and the pass that runs it.
 #[derive(Clone, Copy)]
@@ -82,27 +81,26 @@ pub fn of_phase(phase: Phase) -> impl Iterator<Item = &'static LintMeta> {
     metas().filter(move |m| m.phase == phase)
 }
 
+/// Every lint's declaration as plain data, for the modules the registry cannot be imported
+/// by (suppressions, the lints themselves).
+pub fn catalog() -> Catalog {
+    static ALL_METAS: OnceLock<Vec<&'static LintMeta>> = OnceLock::new();
+    Catalog(ALL_METAS.get_or_init(|| metas().collect()))
+}
+
 /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
 pub fn find(key: &str) -> Option<&'static LintMeta> {
-    metas().find(|m| m.is_named(key))
+    catalog().find(key)
 }
 
 /// Our lint that checks what the markdownlint rule `key` (code `MD051` or name
 /// `link-fragments`, any case) checks.
 pub fn find_markdownlint(key: &str) -> Option<&'static LintMeta> {
-    metas().find(|m| m.markdownlint.is_some_and(|md| md.is_named(key)))
+    catalog().find_markdownlint(key)
 }
 
 /// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a
 /// markdownlint rule, or "".
 pub fn suggest(key: &str) -> String {
-    if let Some(ours) = find_markdownlint(key) {
-        return format!(" (markdownlint's name; ours is `{}`)", ours.name);
-    }
-    let names = closest(key, metas().map(|m| m.name), 3);
-    let code = closest(&key.to_ascii_uppercase(), metas().map(|m| m.code), 1);
-    match names.or(code) {
-        Some(best) => format!(" (did you mean `{best}`?)"),
-        None => String::new(),
-    }
+    catalog().suggest(key)
 }

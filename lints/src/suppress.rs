@@ -8,11 +8,10 @@
 //! suppressed nothing can be reported (`unused-suppression`) once every lint has run: this
 //! module says which ([`Unused`], plain data); the lint's file turns them into findings.
 
-use crate::declare::{Group, LintMeta};
+use crate::declare::{Catalog, Group, LintMeta};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lint::Lint;
-use crate::registry;
 use crate::scan::LiquidKind;
 use crate::span::Span;
 
@@ -130,8 +129,8 @@ pub struct Suppressions(Option<Box<Comments>>);
 impl Suppressions {
     /// Read the suppression comments of `doc`, checked by the page lints `lints`. Comments in
     /// code (code spans, code blocks, `{% highlight %}`) are text, not comments.
-    pub fn new(doc: &Document, lints: &[&dyn Lint]) -> Suppressions {
-        let directives = directives(doc);
+    pub fn new(doc: &Document, lints: &[&dyn Lint], catalog: Catalog) -> Suppressions {
+        let directives = directives(doc, catalog);
         if directives.is_empty() {
             return Suppressions(None);
         }
@@ -140,6 +139,7 @@ impl Suppressions {
             ranges: Vec::new(),
             ran: lints.iter().map(|l| l.meta().code).collect(),
             finished: false,
+            catalog,
         };
         c.build_ranges();
         Suppressions(Some(Box::new(c)))
@@ -200,7 +200,9 @@ impl Suppressions {
             return Vec::new();
         }
         // Lints off by default need not run: a default run judges comments without names.
-        let every_lint_ran = registry::metas()
+        let every_lint_ran = c
+            .catalog
+            .iter()
             .filter(|m| m.enabled_by_default)
             .all(|m| c.ran.contains(&m.code) || site_lints.iter().any(|s| s.code == m.code));
         let mut found = Vec::new();
@@ -248,11 +250,13 @@ struct Comments {
     ran: Vec<&'static str>,
     /// Unused comments of the site-wide lints have been reported.
     finished: bool,
+    /// Every lint of the run: what names in comments refer to.
+    catalog: Catalog,
 }
 
 impl Comments {
     fn build_ranges(&mut self) {
-        let all: Vec<&'static LintMeta> = registry::metas().collect();
+        let all: Vec<&'static LintMeta> = self.catalog.iter().collect();
         let (mut ours, mut theirs): (Vec<Marker>, Vec<Marker>) = (Vec::new(), Vec::new());
         let mut captured: Option<Vec<Marker>> = None;
         for (i, d) in self.directives.iter().enumerate() {
@@ -363,7 +367,7 @@ impl Comments {
 }
 
 /// The suppression comments of `doc`, in source order.
-pub fn directives(doc: &Document) -> Vec<Directive> {
+pub fn directives(doc: &Document, catalog: Catalog) -> Vec<Directive> {
     let text = doc.text();
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -377,13 +381,13 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
             };
             let inner = Span::new(start + 4, start + 4 + close);
             let span = Span::new(start, inner.end + 3);
-            found.extend(directive(doc, span, inner, false));
+            found.extend(directive(doc, span, inner, false, catalog));
             at = span.end;
         }
     }
     for l in &doc.liquid {
         if l.kind == LiquidKind::Comment && !in_code(doc, l.span) {
-            found.extend(directive(doc, l.span, l.inner, true));
+            found.extend(directive(doc, l.span, l.inner, true, catalog));
         }
     }
     found.sort_by_key(|d| d.span.start);
@@ -397,7 +401,13 @@ fn in_code(doc: &Document, span: Span) -> bool {
 }
 
 /// The directive in the comment `span` whose text is `inner`, if it is one.
-fn directive(doc: &Document, span: Span, inner: Span, liquid: bool) -> Option<Directive> {
+fn directive(
+    doc: &Document,
+    span: Span,
+    inner: Span,
+    liquid: bool,
+    catalog: Catalog,
+) -> Option<Directive> {
     let text = doc.text();
     let is_sep = |c: char| c.is_whitespace() || c == ',';
     let body = &text[inner.range()];
@@ -430,8 +440,8 @@ fn directive(doc: &Document, span: Span, inner: Span, liquid: bool) -> Option<Di
             if !token.is_empty() {
                 let off = at + text[at..].find(token).unwrap_or(0);
                 let lint = match source {
-                    Source::HandbookLint => registry::find(token),
-                    Source::Markdownlint => registry::find_markdownlint(token),
+                    Source::HandbookLint => catalog.find(token),
+                    Source::Markdownlint => catalog.find_markdownlint(token),
                 };
                 names.push(Name {
                     span: Span::new(off, off + token.len()),

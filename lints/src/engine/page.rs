@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{Context, FileInfo, Lint, LintMeta};
 use crate::options::LintOptions;
+use crate::registry;
 use crate::site::{PageFacts, SiteConfig};
 use crate::suppress::Suppressions;
 
@@ -34,12 +35,13 @@ pub fn check_file(
         doc: &doc,
         file,
         options,
+        catalog: registry::catalog(),
     };
     let mut out = Vec::new();
     for lint in lints {
         lint.check(&cx, &mut out);
     }
-    let mut suppressions = Suppressions::new(&doc, lints);
+    let mut suppressions = Suppressions::new(&doc, lints, registry::catalog());
     suppressions.apply(&mut out);
     suppressions.report_unused_page_lints(&doc, &mut out);
     sort(&mut out);

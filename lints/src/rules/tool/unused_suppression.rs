@@ -2,7 +2,6 @@ use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::registry;
 use crate::span::Span;
 use crate::suppress::{self, Action, Directive, Source, Suppressions, VERBS};
 
@@ -73,7 +72,7 @@ impl Lint for UnusedSuppression {
     /// What the page alone shows: unknown verbs and names. Unused comments are found by
     /// [`suppress::Suppressions`] once the other lints have run.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for d in suppress::directives(cx.doc) {
+        for d in suppress::directives(cx.doc, cx.catalog) {
             if d.source != Source::HandbookLint {
                 continue;
             }
@@ -102,7 +101,7 @@ impl Lint for UnusedSuppression {
                         name.span,
                         format!(
                             "unknown lint `{key}` in suppression comment{}",
-                            registry::suggest(key)
+                            cx.catalog.suggest(key)
                         ),
                     )
                     .with_label("no lint has this code or name")
