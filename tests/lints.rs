@@ -444,3 +444,48 @@ fn suppression_comments_work_in_crlf_files() {
         assert_eq!(messages(a), messages(b), "{rel}");
     }
 }
+
+/// What a lint declares about its fixes is what its fixtures show: `None`, no finding of
+/// it carries a fix; `Always`, every finding does; `Sometimes`, at least one does.
+#[test]
+fn declared_fix_availability_matches_the_fixtures() {
+    use handbook_lints::lint::{FixAvailability, LintMeta};
+    let mut failures = Vec::new();
+    let mut judge = |meta: &LintMeta, found: &[Diagnostic]| {
+        let found: Vec<&Diagnostic> = found.iter().filter(|d| d.lint.code == meta.code).collect();
+        let fixed = found.iter().filter(|d| d.fix.is_some()).count();
+        let ok = match meta.fix {
+            FixAvailability::None => fixed == 0,
+            FixAvailability::Always => fixed == found.len() && fixed > 0,
+            FixAvailability::Sometimes => fixed > 0,
+        };
+        if !ok {
+            failures.push(format!(
+                "{}: declares {:?}, its fixtures show {fixed} fixes in {} findings",
+                meta.name,
+                meta.fix,
+                found.len()
+            ));
+        }
+    };
+    // Unused suppressions are judged after every lint ran: the suppressions site shows them.
+    let site: Vec<Diagnostic> = lint_whole_site(&fixtures_root().join("suppressions"))
+        .into_iter()
+        .flat_map(|(_, _, found)| found)
+        .collect();
+    for lint in page_lints() {
+        let mut all = site.clone();
+        for path in fixture_files(*lint) {
+            all.extend(run(*lint, &path).1);
+        }
+        judge(lint.meta(), &all);
+    }
+    for lint in site_lints() {
+        let dir = fixtures_root().join(lint.meta().name);
+        let only = RuleSet::new(Vec::new(), vec![*lint]);
+        let results = responses(&dir);
+        let (_, pages) = lint_fixture_site(&dir, &only, results.as_ref());
+        judge(lint.meta(), &pages.concat());
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
