@@ -1,10 +1,6 @@
-//! `handbook-lint config [PATH]`: the effective configuration with where each value came
-//! from, as TOML-like text or JSON, and `--schema`: the JSON Schema of the file.
+//! What `handbook-lint config [PATH]` shows: the effective configuration with where each
+//! value came from, as TOML-like text or JSON, and the JSON Schema of the file.
 
-use std::io::Write;
-use std::path::PathBuf;
-
-use clap::{Args, ValueEnum};
 use handbook_lints::registry;
 use serde_json::{json, Map, Value};
 
@@ -12,79 +8,6 @@ use super::{
     CliOptions, ConfigError, KeySpec, Kind, LinksConfig, Origin, Resolver, Settings, LINKS_KEYS,
     SEVERITY_KEY, TOP_KEYS,
 };
-
-#[derive(Args, Debug, Default)]
-pub struct ConfigArgs {
-    /// The file or folder whose configuration to show [default: .]
-    path: Option<PathBuf>,
-    /// `text` (TOML with the origin of each value) or `json`.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-    format: ShowFormat,
-    /// Use this configuration file instead of the nearest one.
-    #[arg(long, value_name = "PATH")]
-    config: Option<PathBuf>,
-    /// As `check --select`.
-    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
-    select: Vec<String>,
-    /// As `check --extend-select`.
-    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
-    extend_select: Vec<String>,
-    /// As `check --ignore`.
-    #[arg(long, value_delimiter = ',', value_name = "LINTS")]
-    ignore: Vec<String>,
-    /// Print the JSON Schema of the configuration file instead.
-    #[arg(long, exclusive = true)]
-    schema: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-enum ShowFormat {
-    #[default]
-    Text,
-    Json,
-}
-
-/// Run `handbook-lint config`; the exit code.
-pub fn run(args: &ConfigArgs) -> u8 {
-    use crate::cli::{EXIT_CLEAN, EXIT_ERROR};
-    let out = if args.schema {
-        serde_json::to_string_pretty(&schema()).unwrap_or_default() + "\n"
-    } else {
-        let cli = CliOptions {
-            config: args.config.clone(),
-            select: args.select.clone(),
-            extend_select: args.extend_select.clone(),
-            ignore: args.ignore.clone(),
-        };
-        let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-        match effective(&cli, &path) {
-            Ok(view) => match args.format {
-                ShowFormat::Text => text(&view),
-                ShowFormat::Json => {
-                    serde_json::to_string_pretty(&to_json(&view)).unwrap_or_default() + "\n"
-                }
-            },
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("error: {e}");
-                }
-                return EXIT_ERROR;
-            }
-        }
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => EXIT_CLEAN,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
-        Err(e) => {
-            eprintln!("error: cannot write: {e}");
-            EXIT_ERROR
-        }
-    }
-}
 
 /// The configuration of one path, ready to show.
 pub struct View {

@@ -1,0 +1,93 @@
+//! `check --stdin-filename NAME`: lint standard input as if it were the file NAME.
+
+use std::io::{IsTerminal, Read, Write};
+
+use super::finish::finish;
+use super::{usage_error, use_color, CheckArgs};
+use crate::config::Rules;
+use crate::discover::{slash_path, Site, SourceFile};
+use crate::read::decode;
+use crate::runner::{file_info, lint_text, FileReport, Mode, Outcome};
+
+/// `--stdin-filename NAME`: lint standard input as the file NAME.
+pub(super) fn check_stdin(
+    args: &CheckArgs,
+    name: &std::path::Path,
+    rules: &Rules,
+    mode: Mode,
+) -> u8 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        return usage_error(&format!("cannot read standard input: {e}"));
+    }
+    let dir = name
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let site = match Site::find(dir) {
+        Ok(site) => site,
+        Err(e) => return usage_error(&e),
+    };
+    let file = SourceFile {
+        path: name.to_path_buf(),
+        display: slash_path(name),
+        site: std::sync::Arc::new(site),
+    };
+    let input = bytes.clone();
+    let outcome = match decode(bytes) {
+        Ok(text) => {
+            let outcome = lint_text(text.clone(), &file_info(&file), rules, mode, &file.display);
+            if matches!(mode, Mode::Fix { .. }) {
+                // The fixed text (or the input unchanged) is the output; the report goes to stderr.
+                let fixed = match &outcome {
+                    Outcome::Checked {
+                        text: Some(t),
+                        fixed,
+                        ..
+                    } if *fixed > 0 => t.as_str(),
+                    _ => text.as_str(),
+                };
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout
+                    .write_all(fixed.as_bytes())
+                    .and_then(|()| stdout.flush());
+            }
+            outcome
+        }
+        Err(e) => {
+            if matches!(mode, Mode::Fix { .. }) {
+                // Nothing can be fixed: give the input back unchanged, so that an editor
+                // piping its buffer through the tool does not lose it.
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(&input).and_then(|()| stdout.flush());
+            }
+            Outcome::Failed(e)
+        }
+    };
+    let reports = vec![FileReport {
+        display: file.display,
+        outcome,
+    }];
+    let mut errors = Vec::new();
+    if matches!(mode, Mode::Fix { .. }) {
+        let color = use_color(args.color, std::io::stderr().is_terminal());
+        finish(
+            args,
+            mode,
+            &reports,
+            &mut errors,
+            color,
+            &mut std::io::stderr().lock(),
+        )
+    } else {
+        let color = use_color(args.color, std::io::stdout().is_terminal());
+        finish(
+            args,
+            mode,
+            &reports,
+            &mut errors,
+            color,
+            &mut std::io::stdout().lock(),
+        )
+    }
+}

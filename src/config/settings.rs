@@ -1,0 +1,269 @@
+//! The settings of one folder's files: each lint's state with where it came from, the
+//! exclusions and the per-file ignores, resolved from the configuration files and the
+//! command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use handbook_lints::registry::{self, Pass};
+use handbook_lints::{LintMeta, Severity};
+
+use super::select::{self, Layer};
+use super::{ConfigFile, Item, Level, LinksConfig, Markdownlint, Origin, Rules, Selector};
+use crate::discover::slash_path;
+
+/// The effective setting of one lint.
+#[derive(Clone, Debug)]
+pub struct LintSetting {
+    pub meta: &'static LintMeta,
+    pub enabled: bool,
+    pub enabled_origin: Origin,
+    pub severity: Severity,
+    pub severity_origin: Origin,
+    /// Every option the lint declares, with its value (as JSON).
+    pub options: Vec<(&'static str, serde_json::Value, Origin)>,
+}
+
+/// Globs relative to a folder: a pattern without `/` matches a file or folder name at any
+/// depth; one with `/` (a leading one included: `/drafts` is only the top folder's) matches
+/// the path from the folder (`*` stays within a segment, `**` crosses them). A folder that
+/// matches takes what is in it.
+#[derive(Clone, Debug)]
+pub(super) struct PathMatcher {
+    dir: PathBuf,
+    names: GlobSet,
+    paths: GlobSet,
+}
+
+impl PathMatcher {
+    fn new<'a>(dir: &Path, patterns: impl Iterator<Item = &'a str>) -> PathMatcher {
+        let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
+        for p in patterns {
+            let anchored = p.starts_with('/') || p.starts_with("./");
+            let p = p.trim_start_matches("./").trim_matches('/');
+            let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() else {
+                continue; // checked when the file was read
+            };
+            if anchored || p.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        PathMatcher {
+            dir: dir.to_path_buf(),
+            names: names.build().unwrap_or_else(|_| GlobSet::empty()),
+            paths: paths.build().unwrap_or_else(|_| GlobSet::empty()),
+        }
+    }
+
+    fn is_match(&self, abs: &Path) -> bool {
+        let Ok(rel) = abs.strip_prefix(&self.dir) else {
+            // Outside the folder: only a file-name pattern can match.
+            return abs
+                .file_name()
+                .is_some_and(|n| self.names.is_match(Path::new(n)));
+        };
+        let rel = slash_path(rel);
+        let mut end = 0;
+        for segment in rel.split('/') {
+            end += segment.len();
+            if self.names.is_match(segment) || self.paths.is_match(&rel[..end]) {
+                return true;
+            }
+            end += 1;
+        }
+        false
+    }
+}
+
+/// The configuration of the files in one folder: our file and markdownlint's, resolved.
+pub struct Settings {
+    pub config: Option<Arc<ConfigFile>>,
+    pub markdownlint: Option<Arc<Markdownlint>>,
+    /// Every lint, in code order.
+    pub lints: Vec<LintSetting>,
+    pub links: LinksConfig,
+    pub(super) exclude: Option<PathMatcher>,
+    per_file_ignores: Vec<(PathMatcher, Vec<Selector>, Origin)>,
+    pub(super) rules: Arc<Rules>,
+}
+
+impl Settings {
+    pub(super) fn new(
+        config: Option<Arc<ConfigFile>>,
+        markdownlint: Option<Arc<Markdownlint>>,
+        cli: &Layer,
+    ) -> Settings {
+        let mut layers = vec![Layer::default(), Layer::default()];
+        if let Some(m) = &markdownlint {
+            layers[0].ignore = m
+                .off
+                .iter()
+                .map(|(meta, line)| {
+                    let origin = Origin::File {
+                        path: m.display.clone(),
+                        line: *line,
+                    };
+                    (Selector::Lint(meta), origin)
+                })
+                .collect();
+        }
+        if let Some(c) = &config {
+            let origin = |line: usize| Origin::File {
+                path: c.display.clone(),
+                line,
+            };
+            let items = |list: &[Item<Selector>]| {
+                list.iter()
+                    .map(|i| (i.value.clone(), origin(i.line)))
+                    .collect::<Vec<_>>()
+            };
+            let file = &mut layers[1];
+            file.select = c.select.as_ref().map(|s| {
+                (
+                    items(s),
+                    origin(c.lines.get("select").copied().unwrap_or(0)),
+                )
+            });
+            file.extend_select = items(&c.extend_select);
+            file.ignore = items(&c.ignore);
+            for t in &c.lints {
+                if let Some(Item {
+                    value: Level::Off,
+                    line,
+                }) = &t.severity
+                {
+                    file.ignore.push((Selector::Lint(t.lint), origin(*line)));
+                }
+            }
+        }
+        let cli_layer = Layer {
+            select: cli.select.clone(),
+            extend_select: cli.extend_select.clone(),
+            ignore: cli.ignore.clone(),
+        };
+        layers.push(cli_layer);
+
+        let mut lints = Vec::new();
+        let mut rules = Rules::new(Vec::new(), Vec::new());
+        for pass in registry::ALL {
+            let meta = pass.meta();
+            let (enabled, enabled_origin) = select::enabled(meta, &layers);
+            let table = config
+                .as_ref()
+                .and_then(|c| c.lints.iter().find(|t| t.lint.code == meta.code));
+            let origin_of = |line: usize| Origin::File {
+                path: config
+                    .as_ref()
+                    .map(|c| c.display.clone())
+                    .unwrap_or_default(),
+                line,
+            };
+            let (severity, severity_origin) = match table.and_then(|t| t.severity.as_ref()) {
+                Some(Item {
+                    value: Level::On(s),
+                    line,
+                }) => (*s, origin_of(*line)),
+                _ => (meta.default_severity, Origin::Default),
+            };
+            let defaults = meta.options.as_ref().map(|o| o.defaults());
+            let options = meta
+                .options
+                .iter()
+                .flat_map(|o| o.fields)
+                .map(|f| {
+                    let set = table.and_then(|t| t.options.iter().find(|(n, _)| *n == f.name));
+                    match set {
+                        Some((_, item)) => (f.name, item.value.clone(), origin_of(item.line)),
+                        None => {
+                            let default = defaults.as_ref().and_then(|d| d.get(f.name)).cloned();
+                            (f.name, default.unwrap_or_default(), Origin::Default)
+                        }
+                    }
+                })
+                .collect::<Vec<_>>();
+            if enabled {
+                if severity != meta.default_severity {
+                    rules.severities.push((meta.code, severity));
+                }
+                if let Some(parsed) = table.and_then(|t| t.parsed.clone()) {
+                    rules.options.set(parsed);
+                }
+                match pass {
+                    Pass::Page(l) => rules.page_lints.push(*l),
+                    Pass::Site(l) => rules.site_lints.push(*l),
+                }
+            }
+            lints.push(LintSetting {
+                meta,
+                enabled,
+                enabled_origin,
+                severity,
+                severity_origin,
+                options,
+            });
+        }
+        let exclude = config
+            .as_ref()
+            .filter(|c| !c.exclude.is_empty())
+            .map(|c| PathMatcher::new(&c.dir, c.exclude.iter().map(|i| i.value.as_str())));
+        let per_file_ignores = config
+            .as_ref()
+            .map(|c| {
+                c.per_file_ignores
+                    .iter()
+                    .map(|p| {
+                        let lints = p.lints.iter().map(|i| i.value.clone()).collect();
+                        let matcher = PathMatcher::new(&c.dir, std::iter::once(p.pattern.as_str()));
+                        let origin = Origin::File {
+                            path: c.display.clone(),
+                            line: p.line,
+                        };
+                        (matcher, lints, origin)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Settings {
+            links: config.as_ref().map(|c| c.links.clone()).unwrap_or_default(),
+            config,
+            markdownlint,
+            lints,
+            exclude,
+            per_file_ignores,
+            rules: Arc::new(rules),
+        }
+    }
+
+    /// Whether the configuration excludes `abs` (an absolute path).
+    pub fn excludes(&self, abs: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|m| m.is_match(abs))
+    }
+
+    /// The codes of the lints `[per-file-ignores]` turns off for `abs`, sorted.
+    pub fn ignored_for(&self, abs: &Path) -> Vec<&'static str> {
+        let mut codes: Vec<&'static str> = self
+            .ignored_with_origin(abs)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    /// The lints `[per-file-ignores]` turns off for `abs`, with the entry that does it.
+    pub fn ignored_with_origin(&self, abs: &Path) -> Vec<(&'static str, Origin)> {
+        self.per_file_ignores
+            .iter()
+            .filter(|(m, _, _)| m.is_match(abs))
+            .flat_map(|(_, sel, origin)| {
+                registry::metas()
+                    .filter(|meta| sel.iter().any(|s| s.matches(meta)))
+                    .map(|meta| (meta.code, origin.clone()))
+            })
+            .collect()
+    }
+}
