@@ -262,3 +262,23 @@ fn special_files_and_link_loops_are_reported_by_name() {
         "{err}"
     );
 }
+
+#[test]
+fn a_span_after_a_bare_cr_lands_on_its_own_line_without_a_panic() {
+    let o = check_stdin(&["--format", "concise"], b"\rx[](mailto:)\n\xc3\xa9");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("docs/p.md:2:5: HB103"), "{out}");
+}
+
+#[test]
+fn links_after_a_bare_cr_are_seen() {
+    let o = check_stdin(&["--format", "concise"], b"x\r[a](b\\c)\n");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("docs/p.md:2:6: HB101"), "{out}");
+}

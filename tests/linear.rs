@@ -63,7 +63,6 @@ fn grows_linearly(unit: &str) {
 }
 
 #[test]
-#[ignore = "issue 11 item 3: quadratic in malformed-attribute-list, fixed after the core merge"]
 fn many_attribute_lists_in_one_paragraph() {
     grows_linearly("[l](u){:x})\n");
 }
@@ -86,7 +85,6 @@ fn many_links_on_one_line() {
 }
 
 #[test]
-#[ignore = "issue 11: 22x for 8x the input on the pre-merge core (Liquid tags); look again after the core merge"]
 fn many_liquid_tags() {
     grows_linearly("{% if x %}a{{ page.title }}{% endif %} {% raw %}{{{% endraw %}\n");
 }

@@ -222,41 +222,22 @@ impl Document {
     /// How many `open` characters (`(`, `[`) are left unclosed between the start of the block
     /// that holds `upto` and `upto`, not counting code, link destinations and Liquid.
     pub fn unclosed_before(&self, upto: usize, open: u8, close: u8) -> usize {
-        let Some(block) = self.block_at(upto) else {
-            return 0;
-        };
-        let range = Span::new(block.start, upto);
-        let mut skip: Vec<Span> = Self::starting_in(&self.verbatim, |s| s.start, range)
-            .iter()
-            .copied()
-            .chain(
-                Self::starting_in(&self.links, |l| l.span.start, range)
-                    .iter()
-                    .filter_map(|l| l.parens),
-            )
-            .chain(
-                Self::starting_in(&self.liquid, |l| l.span.start, range)
-                    .iter()
-                    .map(|l| l.span),
-            )
-            .collect();
-        skip.sort_unstable_by_key(|s| s.start);
-        let bytes = self.text.as_bytes();
-        let (mut depth, mut i, mut next) = (0usize, block.start, 0);
-        while i < upto {
-            if let Some(s) = skip.get(next).filter(|s| s.start <= i) {
-                i = i.max(s.end);
-                next += 1;
-                continue;
-            }
-            if bytes[i] == open {
-                depth += 1;
-            } else if bytes[i] == close {
-                depth = depth.saturating_sub(1);
-            }
-            i += 1;
+        self.unclosed(open, close).before(upto)
+    }
+
+    /// A counter of unclosed `open` characters that answers questions asked in source order
+    /// in linear time overall: it resumes where the last question stopped in the same block.
+    pub fn unclosed(&self, open: u8, close: u8) -> Unclosed<'_> {
+        Unclosed {
+            doc: self,
+            open,
+            close,
+            block: None,
+            skip: Vec::new(),
+            next: 0,
+            at: 0,
+            depth: 0,
         }
-        depth
     }
 
     /// Items of `items` (sorted by start) that start inside `range`.
@@ -280,6 +261,76 @@ impl Document {
                     || next.is_some_and(|n| n.covers(a.span) && a.placement == Placement::Block)
             });
         }
+    }
+}
+
+/// See [`Document::unclosed`].
+pub struct Unclosed<'d> {
+    doc: &'d Document,
+    open: u8,
+    close: u8,
+    /// The block scanned so far, its spans not to count (sorted by start), the next of them,
+    /// where the scan stopped and the depth there.
+    block: Option<Span>,
+    skip: Vec<Span>,
+    next: usize,
+    at: usize,
+    depth: usize,
+}
+
+impl Unclosed<'_> {
+    /// How many `open` characters are left unclosed between the start of the block that holds
+    /// `upto` and `upto`.
+    pub fn before(&mut self, upto: usize) -> usize {
+        let doc = self.doc;
+        let Some(block) = doc.block_at(upto) else {
+            return 0;
+        };
+        if self.block != Some(block) || upto < self.at {
+            self.restart(block);
+        }
+        let bytes = doc.text.as_bytes();
+        while self.at < upto {
+            if let Some(s) = self.skip.get(self.next).filter(|s| s.start <= self.at) {
+                self.at = self.at.max(s.end);
+                self.next += 1;
+                continue;
+            }
+            if bytes[self.at] == self.open {
+                self.depth += 1;
+            } else if bytes[self.at] == self.close {
+                self.depth = self.depth.saturating_sub(1);
+            }
+            self.at += 1;
+        }
+        self.depth
+    }
+
+    fn restart(&mut self, block: Span) {
+        let doc = self.doc;
+        let mut skip: Vec<Span> = Document::starting_in(&doc.verbatim, |s| s.start, block)
+            .iter()
+            .copied()
+            .chain(
+                Document::starting_in(&doc.links, |l| l.span.start, block)
+                    .iter()
+                    .filter_map(|l| l.parens),
+            )
+            .chain(
+                Document::starting_in(&doc.liquid, |l| l.span.start, block)
+                    .iter()
+                    .map(|l| l.span),
+            )
+            .collect();
+        skip.sort_unstable_by_key(|s| s.start);
+        *self = Unclosed {
+            block: Some(block),
+            skip,
+            next: 0,
+            at: block.start,
+            depth: 0,
+            ..*self
+        };
     }
 }
 

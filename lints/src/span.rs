@@ -59,8 +59,8 @@ pub struct LineCol {
 
 /// Byte offsets of the start of every line of a text.
 ///
-/// Lines end at `\n`; a `\r` before it belongs to the line, so CRLF text has the same line
-/// numbers as its LF twin.
+/// Lines end where CommonMark (and comrak) end them: at `\n`, at `\r\n` and at a bare `\r`
+/// (classic Mac text). CRLF text has the same line numbers as its LF twin.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -70,7 +70,12 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let bytes = text.as_bytes();
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         LineIndex { starts }
     }
 
@@ -90,6 +95,11 @@ impl LineIndex {
             Ok(i) => i + 1,
             Err(i) => i,
         }
+    }
+
+    /// Byte offset where 1-based `line` ends, before its line ending.
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        self.line_span(text, line).end
     }
 
     /// Span of 1-based `line`, without its line ending.
@@ -131,5 +141,19 @@ mod tests {
         assert_eq!(idx.line_col(text, 8), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_span(text, 1), Span::new(0, 2));
         assert_eq!(idx.line_span(text, 3), Span::new(8, 9));
+    }
+
+    #[test]
+    fn a_bare_cr_ends_a_line() {
+        let text = "a\rb\r\nc\r\rd\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 6);
+        assert_eq!(idx.line_span(text, 1), Span::new(0, 1));
+        assert_eq!(idx.line_span(text, 2), Span::new(2, 3));
+        assert_eq!(idx.line_span(text, 3), Span::new(5, 6));
+        assert_eq!(idx.line_span(text, 4), Span::new(7, 7));
+        assert_eq!(idx.line_span(text, 5), Span::new(8, 9));
+        assert_eq!(idx.line_span(text, 6), Span::new(10, 10));
+        assert_eq!(idx.line_col(text, 8), LineCol { line: 5, column: 1 });
     }
 }

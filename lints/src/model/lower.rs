@@ -329,14 +329,11 @@ impl Lowerer<'_> {
 
     /// 1-based `line` without its line ending.
     fn line(&self, line: usize) -> Span {
+        // The source is the masked text, which has the same bytes at every line ending.
         let start = self.lines.line_start(line);
-        let end = memchr::memchr(b'\n', &self.src[start..]).map_or(self.src.len(), |i| start + i);
-        let end = if end > start && self.src[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        Span::new(start, end)
+        let line_no = self.lines.line_of(start);
+        let end = line_end(self.src, self.lines, line_no);
+        Span::new(start, end.max(start))
     }
 
     /// Byte offset of a comrak line/column (1-based, byte columns).
@@ -401,10 +398,23 @@ impl Lowerer<'_> {
     }
 }
 
+/// Where 1-based `line` ends, before its `\n`, `\r\n` or bare `\r`.
+fn line_end(src: &[u8], lines: &LineIndex, line: usize) -> usize {
+    if line >= lines.line_count() {
+        return src.len();
+    }
+    let end = lines.line_start(line + 1) - 1;
+    if end > lines.line_start(line) && src[end] == b'\n' && src[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
+}
+
 /// The closing `#` run of the ATX heading at `span`, when it has one.
 fn closing_hashes(src: &[u8], lines: &LineIndex, span: Span) -> Option<Span> {
     let line_no = lines.line_of(span.start);
-    let line_end = memchr::memchr(b'\n', &src[span.start..]).map_or(src.len(), |i| span.start + i);
+    let line_end = line_end(src, lines, line_no).max(span.start);
     let line = trim(
         src,
         Span::new(lines.line_start(line_no).max(span.start), line_end),

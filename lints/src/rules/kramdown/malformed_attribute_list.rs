@@ -1,6 +1,6 @@
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{AttributeList, Document, Placement};
+use crate::document::{AttributeList, Document, Placement, Unclosed};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::scan::{self, AttrProblem};
 use crate::span::Span;
@@ -57,12 +57,17 @@ impl Lint for MalformedAttributeList {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // Asked in source order, so each block is scanned once for stray brackets.
+        let mut parens = doc.unclosed(b'(', b')');
+        let mut brackets = doc.unclosed(b'[', b']');
         for a in &doc.attr_lists {
             let d = match a.problem {
                 Some(AttrProblem::Unclosed) => Some(unclosed(doc, a)),
                 Some(AttrProblem::MissingColon) => missing_colon(doc, a),
                 Some(AttrProblem::UnbalancedQuote { key }) => Some(unclosed_quote(doc, a, key)),
-                None => stray_after(doc, a).or_else(|| detached(doc, a)),
+                None => {
+                    stray_after(doc, a, &mut parens, &mut brackets).or_else(|| detached(doc, a))
+                }
             };
             out.extend(d);
         }
@@ -142,19 +147,26 @@ fn unclosed_quote(doc: &Document, a: &AttributeList, key: Span) -> Diagnostic {
 }
 
 /// A `)`, `]` or `}` glued after a well-formed list that closes nothing before it.
-fn stray_after(doc: &Document, a: &AttributeList) -> Option<Diagnostic> {
+fn stray_after(
+    doc: &Document,
+    a: &AttributeList,
+    parens: &mut Unclosed<'_>,
+    brackets: &mut Unclosed<'_>,
+) -> Option<Diagnostic> {
     let text = doc.text();
     let &c = text.as_bytes().get(a.span.end)?;
-    let open = match c {
-        b')' => b'(',
-        b']' => b'[',
-        b'}' => b'{',
-        _ => return None,
-    };
+    if !matches!(c, b')' | b']' | b'}') {
+        return None;
+    }
     let element_start = doc
         .link_ending_at(a.span.start)
         .map_or(a.span.start, |l| l.span.start);
-    if c != b'}' && doc.unclosed_before(element_start, open, c) > 0 {
+    let unclosed = match c {
+        b')' => parens.before(element_start),
+        b']' => brackets.before(element_start),
+        _ => 0,
+    };
+    if unclosed > 0 {
         return None;
     }
     let stray = Span::new(a.span.end, a.span.end + 1);
