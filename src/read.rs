@@ -36,28 +36,52 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
 
 /// Decode bytes as UTF-8 text; binary data and invalid UTF-8 are errors that say where.
 pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err(FileError::new("not a text file (it contains NUL bytes)"));
+    // Anywhere in the file, not only near its start: a NUL deep in a page is as binary.
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(FileError {
+            at: Some(line_column(&bytes, at)),
+            message: "not a text file (it contains NUL bytes)".to_string(),
+        });
     }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = bytes[..at]
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..at])
-            .chars()
-            .count()
-            + 1;
         FileError {
-            at: Some((line, column)),
+            at: Some(line_column(bytes, at)),
             message: format!(
                 "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
                 bytes[at]
             ),
         }
     })
+}
+
+/// The 1-based line and column (in characters) of byte `at`, from bytes that are valid UTF-8
+/// up to `at`.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&bytes[line_start..at])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_anywhere_makes_the_file_binary_and_says_where() {
+        let mut bytes = "é line\n".repeat(3_000).into_bytes();
+        bytes.extend_from_slice(b"ab\0c\n");
+        let err = decode(bytes).unwrap_err();
+        assert_eq!(err.message, "not a text file (it contains NUL bytes)");
+        assert_eq!(err.at, Some((3_001, 3)));
+        assert!(decode(b"---\ntitle: x\n---\n".to_vec()).is_ok());
+    }
 }

@@ -267,7 +267,7 @@ fn bad_files_are_named_and_the_others_still_linted() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("latin1.md:5:4: not valid UTF-8"), "{err}");
-    assert!(err.contains("binary.md: not a text file"), "{err}");
+    assert!(err.contains("binary.md:1:1: not a text file"), "{err}");
     assert!(err.contains("missing.md: no such file or folder"), "{err}");
     assert!(stdout(&o).contains("good.md:5:12: HB101"), "{}", stdout(&o));
 }

@@ -117,8 +117,34 @@ pub struct YamlError {
 /// Jekyll reads YAML with libyaml, which accepts continuation lines of a quoted scalar that
 /// are not indented (`title: "a long\ntitle"`); saphyr rejects them. Such lines are read
 /// again with one blank in front, and positions are mapped back to the file.
+///
+/// libyaml also decides which characters a document may hold: a control character (outside
+/// tab and line breaks) is an error wherever it stands, even escaped nowhere, while NEL,
+/// U+2028 and U+2029 end a line. Both are checked here, before saphyr reads the text: the
+/// first is reported as libyaml reports it, the second read as a line break padded with
+/// blanks to the same byte length, so positions stay those of the file.
 pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+    if let Some((at, c)) = yaml.char_indices().find(|&(_, c)| !yaml_printable(c)) {
+        return Err(YamlError {
+            span: Span::new(base + at, base + at + c.len_utf8()),
+            message: "control characters are not allowed".to_string(),
+        });
+    }
     let mut patched = yaml.to_string();
+    let bom = yaml.contains('\u{feff}');
+    if bom || yaml.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        patched = yaml
+            .chars()
+            .map(|c| match c {
+                '\u{85}' => " \n".to_string(),
+                '\u{2028}' | '\u{2029}' => "  \n".to_string(),
+                // saphyr rejects a byte-order mark inside a document, libyaml reads it as a
+                // character: it stands in as U+FFFE (as long, and never in valid input).
+                '\u{feff}' => BOM_STAND_IN.to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+    }
     // Byte offsets (in `patched`) where a blank was inserted, in increasing order.
     let mut inserted: Vec<usize> = Vec::new();
     loop {
@@ -126,6 +152,9 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
             Ok(mut root) => {
                 if let Some(root) = root.as_mut() {
                     root.shift(&|at| at - inserted.partition_point(|&i| i <= at) + base);
+                    if bom {
+                        root.restore_bom();
+                    }
                 }
                 return Ok(root);
             }
@@ -135,7 +164,8 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
                     && !lines.is_empty()
                     && inserted.len() < 256;
                 if !lenient {
-                    let orig = at - inserted.partition_point(|&i| i <= at);
+                    let orig =
+                        floor_char_boundary(yaml, at - inserted.partition_point(|&i| i <= at));
                     let end = yaml[orig.min(yaml.len())..]
                         .chars()
                         .next()
@@ -156,6 +186,23 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
             }
         }
     }
+}
+
+/// Whether libyaml lets `c` stand in a YAML stream (its reader's printable set).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+        || ('\u{a0}'..='\u{d7ff}').contains(&c)
+        || ('\u{e000}'..='\u{fffd}').contains(&c)
+        || c >= '\u{10000}'
+}
+
+/// `at`, or the start of the character that `at` falls inside.
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Starts of the lines inside the quoted scalar that opens at `quote` which begin in column 0.
@@ -204,7 +251,22 @@ fn parse_exact(yaml: &str) -> Result<Option<YamlNode>, (usize, String)> {
     Ok(builder.root)
 }
 
+/// What stands for U+FEFF while saphyr reads the text.
+const BOM_STAND_IN: char = '\u{fffe}';
+
 impl YamlNode {
+    fn restore_bom(&mut self) {
+        match &mut self.value {
+            YamlValue::Str(s) => *s = s.replace(BOM_STAND_IN, "\u{feff}"),
+            YamlValue::Seq(items) => items.iter_mut().for_each(YamlNode::restore_bom),
+            YamlValue::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.restore_bom();
+                v.restore_bom();
+            }),
+            _ => {}
+        }
+    }
+
     fn shift(&mut self, map: &dyn Fn(usize) -> usize) {
         self.span = Span::new(map(self.span.start), map(self.span.end));
         match &mut self.value {
@@ -379,6 +441,37 @@ mod tests {
         let title = root.get("title").unwrap();
         assert_eq!(title.value, YamlValue::Str("Été".into()));
         assert_eq!(title.span, Span::new(4 + 7, 4 + 12));
+    }
+
+    /// Each case was run through Ruby's Psych 4.0 (libyaml), which Jekyll uses.
+    #[test]
+    fn characters_are_judged_as_libyaml_judges_them() {
+        for bad in [
+            "title: a\u{1}b",
+            "title: \"a\u{1}b\"",
+            "title: a\u{7f}b",
+            "title: a\u{80}b",
+        ] {
+            let err = parse_yaml(bad, 4).unwrap_err();
+            assert_eq!(err.message, "control characters are not allowed", "{bad:?}");
+            assert_eq!(
+                err.span.start,
+                4 + bad.find(|c: char| c.is_control()).unwrap()
+            );
+        }
+        // NEL and the Unicode line and paragraph separators end a line.
+        assert!(parse_yaml("title: a\u{85}b", 0).is_err());
+        assert!(parse_yaml("title: a\u{2028}b", 0).is_err());
+        let root = parse_yaml("a: 1\u{85}b: 2", 0).unwrap().unwrap();
+        assert_eq!(root.get("b").unwrap().value, YamlValue::Int(2));
+        let root = parse_yaml("t: \"a\u{85}b\"", 0).unwrap().unwrap();
+        assert_eq!(root.get("t").unwrap().value, YamlValue::Str("a b".into()));
+        // A byte-order mark inside a value is an ordinary character.
+        let root = parse_yaml("title: a\u{feff}b", 0).unwrap().unwrap();
+        assert_eq!(
+            root.get("title").unwrap().value,
+            YamlValue::Str("a\u{feff}b".into())
+        );
     }
 
     #[test]

@@ -106,7 +106,8 @@ impl Lint for MissingFrontMatter {
 fn first_h1(doc: &Document) -> Option<String> {
     let h = doc.headings.iter().find(|h| h.level == 1)?;
     let text = doc.slice(h.span);
-    let line = text.lines().next().unwrap_or("");
+    // A bare CR ends a line as LF does (classic Mac files).
+    let line = text.split(['\n', '\r']).next().unwrap_or("");
     let line = if h.setext {
         line
     } else {
@@ -115,16 +116,34 @@ fn first_h1(doc: &Document) -> Option<String> {
             .trim_end()
             .trim_end_matches('#')
     };
-    let title = line.trim();
-    (!title.is_empty()).then(|| title.to_string())
+    let title = printable_title(line);
+    (!title.is_empty()).then_some(title)
+}
+
+/// `s` with every run of blanks, control characters and Unicode line breaks made one space,
+/// and trimmed: a title that YAML holds on one line and that Psych accepts.
+fn printable_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        })
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `guides/data-stories.md` -> `Data stories`
 fn title_from_path(path: &str) -> String {
     let file = path.rsplit('/').next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
+    let words = printable_title(&stem.replace(['-', '_'], " "));
+    let mut chars = words.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Untitled".to_string(),
@@ -142,10 +161,60 @@ fn yaml_string(s: &str) -> String {
             s.to_ascii_lowercase().as_str(),
             "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
         )
+        // Psych reads `2024-01-01` as a date and `0x1f` as a number: quote what starts
+        // with a digit.
+        && !s.starts_with(|c: char| c.is_ascii_digit())
         && s.parse::<f64>().is_err();
     if plain {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::apply_fixes;
+    use crate::lint::FileInfo;
+    use crate::rules::InvalidFrontMatter;
+    use crate::{check, Applicability};
+
+    /// The fixed text of `text`, checked by `invalid-front-matter`.
+    fn fixed(text: &str) -> (String, usize) {
+        let info = FileInfo {
+            site_path: "docs/a\tpage.md".into(),
+            is_page: true,
+        };
+        let (_, found) = check(text.to_string(), &info, &[&MissingFrontMatter]);
+        let fixed = apply_fixes(text, &found, Applicability::Unsafe).text;
+        let (_, invalid) = check(fixed.clone(), &info, &[&InvalidFrontMatter]);
+        (fixed, invalid.len())
+    }
+
+    #[test]
+    fn the_title_holds_one_printable_line() {
+        // Classic Mac line endings: the setext heading ends at the bare CR.
+        assert_eq!(
+            fixed("Intro\r=====\r\rBody\r"),
+            (
+                "---\ntitle: Intro\n---\nIntro\r=====\r\rBody\r".to_string(),
+                0
+            )
+        );
+        // Control characters and Unicode line breaks, which Psych rejects, become blanks.
+        let (text, invalid) = fixed("# A\u{1}B\u{2028}C\u{85}D\n");
+        assert!(text.starts_with("---\ntitle: A B C D\n---\n"), "{text:?}");
+        assert_eq!(invalid, 0);
+        // The file name gives the title when there is no heading.
+        let (text, invalid) = fixed("Body\n");
+        assert!(text.starts_with("---\ntitle: A page\n---\n"), "{text:?}");
+        assert_eq!(invalid, 0);
+        // What YAML would read as another type is quoted.
+        let (text, _) = fixed("# 2024-01-01\n");
+        assert!(
+            text.starts_with("---\ntitle: \"2024-01-01\"\n---\n"),
+            "{text:?}"
+        );
     }
 }

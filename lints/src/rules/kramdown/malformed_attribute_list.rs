@@ -89,6 +89,9 @@ fn unclosed(doc: &Document, a: &AttributeList) -> Diagnostic {
         return d;
     }
     let body = &doc.text()[a.span.start + 2..a.span.end];
+    // kramdown reads a code span before the list: a `}` placed after a backtick would not
+    // close it, and the next round would insert another.
+    let body = body.split('`').next().unwrap_or(body);
     match scan::attributes_len(body.as_bytes()) {
         0 => d,
         n => d.with_fix(Fix::unsafe_(
@@ -217,4 +220,32 @@ fn detached(doc: &Document, a: &AttributeList) -> Option<Diagnostic> {
             .with_label("kramdown prints this as text")
             .with_help("attach the list directly to a link, image or emphasis, or put it on its own line under the block it is for"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check;
+    use crate::lint::FileInfo;
+
+    fn found(text: &str) -> Vec<Diagnostic> {
+        let info = FileInfo {
+            site_path: "p.md".into(),
+            is_page: true,
+        };
+        check(text.to_string(), &info, &[&MalformedAttributeList]).1
+    }
+
+    #[test]
+    fn an_unclosed_list_is_closed_only_before_a_code_span() {
+        let d = found("[here](https://x.org/){:target=\"_blank\" more words\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_some());
+        // A backtick ends the list for kramdown: a `}` after it would never close it, so
+        // each round would add one more. No fix is offered.
+        let d = found("[here](https://x.org/){:target=\"`_blank\"}.\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "attribute list is not closed");
+        assert!(d[0].fix.is_none());
+    }
 }
