@@ -20,7 +20,10 @@ use std::sync::Arc;
 use crate::discover::{slash_path, SourceFile};
 
 pub use markdownlint::Markdownlint;
-pub use parse::{ConfigFile, Item, Keys, Level, LinksConfig, LintTable, PerFileIgnore};
+pub use parse::{
+    ConfigFile, Item, KeySpec, Kind, Level, LinksConfig, LintTable, PerFileIgnore, LINKS_KEYS,
+    SEVERITY_KEY, TOP_KEYS,
+};
 use select::Layer;
 pub use select::Selector;
 pub use settings::{LintSetting, Settings};

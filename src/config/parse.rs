@@ -1,82 +1,118 @@
-//! Reading one `handbook-lint.toml` with serde: the file is the struct [`Keys`]
-//! (`deny_unknown_fields` at every level), each value is checked by its type as it is read,
-//! and serde's errors are shown in our words at their line and column. The same types make
-//! the JSON Schema (`show::schema`).
+//! Reading one `handbook-lint.toml`: every key checked against the tables below, every
+//! error placed at its line and column.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handbook_lints::LineIndex;
-use schemars::JsonSchema;
-use serde::Deserialize;
-use toml::de::{DeArray, DeTable, DeValue};
+use handbook_lints::options::ParsedOptions;
+use handbook_lints::{LineIndex, LintMeta, Severity};
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::select::Selector;
 use super::{did_you_mean, ConfigError};
 
-/// The JSON Schema of a type that is a single value, kept where it is used.
-macro_rules! leaf_schema {
-    ($ty:ty, $schema:tt) => {
-        impl schemars::JsonSchema for $ty {
-            fn inline_schema() -> bool {
-                true
-            }
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($ty).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!($schema)
-            }
-        }
-    };
-}
-
-/// `Deserialize` for a type checked as it is read from a string or number (`Checked`).
-macro_rules! checked {
-    ($ty:ty, $from:ty) => {
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(super::values::Checked::<$from, $ty>::new())
-            }
-        }
-    };
-}
-
 mod links;
 mod lint_tables;
-mod values;
 
-pub use links::LinksConfig;
-pub use lint_tables::{Level, LintTable};
-use values::{At, Glob, Pairs};
+/// The kind of value a key takes (also what the JSON Schema says of it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    /// A number of seconds, more than 0.
+    Seconds,
+    /// An integer, 1 or more.
+    Count,
+    String,
+    /// A duration such as `1d`, `12h`, `30m`.
+    Age,
+    /// Lint codes, names or code prefixes.
+    Lints,
+    Globs,
+    Regexes,
+    /// HTTP status codes, 100 to 599.
+    Statuses,
+    /// A table whose keys are globs and values lists of lints.
+    GlobToLints,
+    /// A table of lint tables.
+    LintTables,
+    /// The `[links]` table.
+    Links,
+    /// Host -> header name -> value.
+    Headers,
+    /// `error`, `warning`, `info` or `off`.
+    Severity,
+}
 
-/// The configuration of handbook-lint (`handbook-lint.toml` or `.handbook-lint.toml`).
-#[derive(Default, Deserialize, JsonSchema)]
-#[serde(
-    default,
-    deny_unknown_fields,
-    rename_all = "kebab-case",
-    expecting = "a table"
-)]
-#[schemars(title = "handbook-lint configuration (handbook-lint.toml)")]
-pub struct Keys {
-    /// Only run these lints (codes, names or code prefixes such as `HB1`); default: every lint.
-    #[schemars(with = "Vec<Selector>")]
-    select: Option<Vec<At<Selector>>>,
-    /// Run these lints as well as the selected ones.
-    extend_select: Vec<At<Selector>>,
-    /// Do not run these lints.
-    ignore: Vec<At<Selector>>,
-    /// Files not to lint when a folder is searched: globs relative to this file's folder, on top of the site's `_config.yml` `exclude`.
-    exclude: Vec<At<Glob>>,
-    /// Lints not to run on the files a glob (relative to this file's folder) matches.
-    per_file_ignores: Pairs<At<Glob>, Vec<At<Selector>>>,
-    /// Per-lint settings, by lint name or code: `severity` and the lint's options.
-    lints: lint_tables::LintTables,
-    /// Settings of the external link checker.
-    links: links::Links,
+/// A key the configuration file accepts.
+#[derive(Debug)]
+pub struct KeySpec {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, kind: Kind, doc: &'static str) -> KeySpec {
+    KeySpec { name, kind, doc }
+}
+
+/// The top-level keys.
+pub static TOP_KEYS: &[KeySpec] = &[
+    key("select", Kind::Lints, "Only run these lints (codes, names or code prefixes such as `HB1`); default: every lint."),
+    key("extend-select", Kind::Lints, "Run these lints as well as the selected ones."),
+    key("ignore", Kind::Lints, "Do not run these lints."),
+    key("exclude", Kind::Globs, "Files not to lint when a folder is searched: globs relative to this file's folder, on top of the site's `_config.yml` `exclude`."),
+    key("per-file-ignores", Kind::GlobToLints, "Lints not to run on the files a glob (relative to this file's folder) matches."),
+    key("lints", Kind::LintTables, "Per-lint settings, by lint name or code: `severity` and the lint's options."),
+    key("links", Kind::Links, "Settings of the external link checker."),
+];
+
+/// The keys of `[links]`.
+pub static LINKS_KEYS: &[KeySpec] = &[
+    key("offline", Kind::Bool, "Never check external URLs."),
+    key("timeout", Kind::Seconds, "Seconds to wait for each request (`--timeout` overrides it)."),
+    key("max-concurrency", Kind::Count, "Requests in flight at once, over all hosts (default 64)."),
+    key("host-concurrency", Kind::Count, "Requests in flight at once to one host (default 8)."),
+    key("exclude", Kind::Regexes, "URLs not to check: regular expressions matched against the URL."),
+    key("accept", Kind::Statuses, "HTTP status codes counted as success besides 2xx."),
+    key("cache", Kind::Bool, "Keep the results of checked URLs between runs."),
+    key("cache-path", Kind::String, "Where the cache file is kept."),
+    key("cache-max-age", Kind::Age, "How long a cached result stays valid: a number and `s`, `m`, `h`, `d` or `w` (`1d`, `12h`)."),
+    key("headers", Kind::Headers, "Request headers by host: `[links.headers.\"api.github.com\"]` then `Name = \"value\"`; a value `${VAR}` is read from the environment."),
+];
+
+/// The key every lint table accepts besides the lint's options.
+pub static SEVERITY_KEY: KeySpec = key(
+    "severity",
+    Kind::Severity,
+    "`error`, `warning` or `info`, or `off` to turn the lint off.",
+);
+
+/// Settings for the external link checker (`[links]`). Unset values are `None`: the checker
+/// and the command line supply the defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinksConfig {
+    /// Never check external URLs.
+    pub offline: Option<bool>,
+    /// Seconds per request (the command line's `--timeout` overrides it).
+    pub timeout: Option<f64>,
+    /// Requests in flight over all hosts (default 64).
+    pub max_concurrency: Option<usize>,
+    /// Requests in flight to one host (default 8).
+    pub host_concurrency: Option<usize>,
+    /// Regular expressions (valid ones) matched against the URL.
+    pub exclude: Vec<String>,
+    /// Extra status codes counted as success, each in 100..=599.
+    pub accept: Vec<u16>,
+    pub cache: Option<bool>,
+    pub cache_path: Option<String>,
+    /// A number and a unit among `s`, `m`, `h`, `d`, `w` (`1d`, `12h`, `30m`).
+    pub cache_max_age: Option<String>,
+    /// Host -> header name -> value. A value written `${VAR}` is to be read from the
+    /// environment variable `VAR` when the request is made.
+    pub headers: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A value and the line it was written on.
@@ -84,6 +120,25 @@ pub struct Keys {
 pub struct Item<T> {
     pub value: T,
     pub line: usize,
+}
+
+/// A severity setting: a level, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    On(Severity),
+    Off,
+}
+
+/// `[lints.NAME]`.
+#[derive(Clone, Debug)]
+pub struct LintTable {
+    pub lint: &'static LintMeta,
+    pub severity: Option<Item<Level>>,
+    /// Each option set, by its name (an alias written is stored under the name), as the
+    /// JSON value the lint's options type reads.
+    pub options: Vec<(&'static str, Item<serde_json::Value>)>,
+    /// The options set, parsed by the lint's options type (once, when the file is read).
+    pub parsed: Option<ParsedOptions>,
 }
 
 /// One entry of `[per-file-ignores]`.
@@ -110,185 +165,229 @@ pub struct ConfigFile {
     pub per_file_ignores: Vec<PerFileIgnore>,
     pub lints: Vec<LintTable>,
     pub links: LinksConfig,
-    /// The line of every key of the first two levels, by dotted path (`links.timeout`).
+    /// The line of every key that is set, by dotted path (`links.timeout`).
     pub lines: BTreeMap<String, usize>,
 }
-
-/// Errors reported for one file at most: each one found costs a reading of the file.
-const MAX_ERRORS: usize = 50;
 
 impl ConfigFile {
     /// Read `text` as the configuration file `path`, shown as `display`.
     pub fn parse(path: &Path, display: &str, text: &str) -> Result<ConfigFile, Vec<ConfigError>> {
-        let index = LineIndex::new(text);
-        let line = |offset: usize| index.line_of(offset.min(text.len()));
-        let error = |offset: Option<usize>, message: String| ConfigError {
-            path: display.to_string(),
-            at: offset.map(|o| {
-                let lc = index.line_col(text, o.min(text.len()));
-                (lc.line, lc.column)
-            }),
-            message,
+        let mut p = Parser {
+            text,
+            index: LineIndex::new(text),
+            display,
+            errors: Vec::new(),
         };
-        let mut root = DeTable::parse(text).map_err(|e| {
-            let message = e.message().trim_end().trim_end_matches('.');
-            let at = e.span().map_or(0, |s| s.start);
-            vec![error(Some(at), format!("invalid TOML: {message}"))]
-        })?;
-        let mut lines = BTreeMap::new();
-        for (k, v) in root.get_ref() {
-            lines.insert(k.get_ref().to_string(), line(k.span().start));
-            for (k2, _) in v.get_ref().as_table().into_iter().flatten() {
-                let path = format!("{}.{}", k.get_ref(), k2.get_ref());
-                lines.insert(path, line(k2.span().start));
-            }
-        }
-        // Serde stops at the first error: take out what it was about and read again, so
-        // that one run reports every mistake.
-        let mut errors = Vec::new();
-        let keys = loop {
-            let e = match Keys::deserialize(toml::de::Deserializer::from(root.clone())) {
-                Ok(keys) => break keys,
-                Err(e) => e,
-            };
-            let at = e.span().map(|s| s.start);
-            let removed = at.and_then(|at| remove_at(root.get_mut(), at));
-            errors.push(error(at, message(&e, removed.as_ref())));
-            if removed.is_none() || errors.len() == MAX_ERRORS {
-                break Keys::default();
-            }
-        };
-        let lints = keys.lints.resolve(&line, &mut |at, message| {
-            errors.push(error(Some(at), message))
-        });
-        if !errors.is_empty() {
-            errors.sort_by_key(|e| e.at);
-            return Err(errors);
-        }
-        let items = |list: Vec<At<_>>| {
-            let item = |a: At<_>| Item {
-                value: a.value,
-                line: line(a.span.start),
-            };
-            list.into_iter().map(item).collect::<Vec<_>>()
-        };
-        let mut per_file_ignores: Vec<PerFileIgnore> = (keys.per_file_ignores.0.into_iter())
-            .map(|(glob, lints)| PerFileIgnore {
-                pattern: glob.value.0,
-                lints: items(lints),
-                line: line(glob.span.start),
-            })
-            .collect();
-        per_file_ignores.sort_by_key(|p| p.line);
-        let exclude = keys.exclude.into_iter().map(|g| Item {
-            value: g.value.0,
-            line: line(g.span.start),
-        });
-        Ok(ConfigFile {
+        let mut file = ConfigFile {
             path: path.to_path_buf(),
             display: Arc::from(display),
             dir: path
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| PathBuf::from(".")),
-            select: keys.select.map(items),
-            extend_select: items(keys.extend_select),
-            ignore: items(keys.ignore),
-            exclude: exclude.collect(),
-            per_file_ignores,
-            lints,
-            links: keys.links.into(),
-            lines,
-        })
-    }
-}
-
-/// What an error was about: the keys of the tables around it and the TOML type of the value.
-struct Removed {
-    tables: Vec<String>,
-    found: &'static str,
-}
-
-/// Take out of `table` the innermost key or value written at `offset`.
-fn remove_at(table: &mut DeTable<'_>, offset: usize) -> Option<Removed> {
-    let hit = |span: std::ops::Range<usize>| span.contains(&offset);
-    let mut found = None;
-    for (k, v) in table.iter_mut() {
-        let span = v.span();
-        if hit(k.span()) {
-            found = Some((k.clone(), "key"));
-            break;
-        }
-        match v.get_mut() {
-            DeValue::Table(t) => {
-                if let Some(mut removed) = remove_at(t, offset) {
-                    removed.tables.insert(0, k.get_ref().to_string());
-                    return Some(removed);
-                }
-            }
-            DeValue::Array(items) => {
-                if let Some(i) = items.iter().position(|item| hit(item.span())) {
-                    let found = items[i].get_ref().type_str();
-                    let mut kept = DeArray::new();
-                    for (j, item) in items.iter().enumerate() {
-                        if j != i {
-                            kept.push(item.clone());
-                        }
-                    }
-                    *v = Spanned::new(span, DeValue::Array(kept));
-                    return Some(Removed {
-                        tables: Vec::new(),
-                        found,
-                    });
-                }
-            }
-            _ => {}
-        }
-        if hit(span) {
-            found = Some((k.clone(), v.get_ref().type_str()));
-            break;
-        }
-    }
-    let (k, found) = found?;
-    table.remove(&k);
-    Some(Removed {
-        tables: Vec::new(),
-        found,
-    })
-}
-
-/// Serde's message in our words: an unknown key with the closest known one, a wrong type
-/// with the TOML type found.
-fn message(e: &toml::de::Error, removed: Option<&Removed>) -> String {
-    let m = e.message().trim_end();
-    if let Some((name, known)) = m
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.split_once('`'))
-    {
-        // `, expected one of `a`, `b``: the names between backquotes.
-        let hint = did_you_mean(name, known.split('`').skip(1).step_by(2));
-        let tables = removed.map_or(&[][..], |r| &r.tables);
-        return match tables.is_empty() {
-            true => format!("unknown key `{name}`{hint}"),
-            false => format!("unknown key `{name}` in `[{}]`{hint}", tables.join(".")),
+            ..ConfigFile::default()
         };
-    }
-    if let Some((_, expected)) = m
-        .strip_prefix("invalid type: ")
-        .and_then(|r| r.rsplit_once(", expected "))
-    {
-        let expected = match expected {
-            "a sequence" => "a list of strings",
-            "a boolean" => "`true` or `false`",
-            "i64" => "an integer",
-            "f64" => "a number of seconds",
-            other => other,
+        let root = match DeTable::parse(text) {
+            Ok(root) => root,
+            Err(e) => {
+                let at = e.span().map_or(0, |s| s.start);
+                let message = e.message().trim_end().trim_end_matches('.').to_string();
+                return Err(vec![p.error_at(at, format!("invalid TOML: {message}"))]);
+            }
         };
-        let found = removed.map_or("value", |r| r.found);
-        return format!("expected {expected}, found {found}");
+        for (k, v) in root.get_ref().iter() {
+            let Some(spec) = p.known(k, TOP_KEYS, "") else {
+                continue;
+            };
+            let line = p.line(k.span().start);
+            file.lines.insert(spec.name.to_string(), line);
+            match spec.name {
+                "select" => file.select = p.selectors(v),
+                "extend-select" => file.extend_select = p.selectors(v).unwrap_or_default(),
+                "ignore" => file.ignore = p.selectors(v).unwrap_or_default(),
+                "exclude" => file.exclude = p.globs(v).unwrap_or_default(),
+                "per-file-ignores" => file.per_file_ignores = p.per_file_ignores(v),
+                "lints" => file.lints = p.lint_tables(v, &mut file.lines),
+                "links" => file.links = p.links(v, &mut file.lines),
+                other => unreachable!("top-level key `{other}` has no reader"),
+            }
+        }
+        if p.errors.is_empty() {
+            Ok(file)
+        } else {
+            p.errors.sort_by_key(|e| e.at);
+            Err(p.errors)
+        }
     }
-    if m.starts_with("invalid value: integer") || m == "integer number overflowed" {
-        return "integer out of range".into();
+}
+
+type Key<'i> = Spanned<std::borrow::Cow<'i, str>>;
+type Value<'i> = Spanned<DeValue<'i>>;
+
+struct Parser<'t> {
+    text: &'t str,
+    index: LineIndex,
+    display: &'t str,
+    errors: Vec<ConfigError>,
+}
+
+impl Parser<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.index.line_of(offset.min(self.text.len()))
     }
-    m.to_string()
+
+    fn error_at(&self, offset: usize, message: String) -> ConfigError {
+        let lc = self.index.line_col(self.text, offset.min(self.text.len()));
+        ConfigError {
+            path: self.display.to_string(),
+            at: Some((lc.line, lc.column)),
+            message,
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: String) {
+        let e = self.error_at(span.start, message);
+        self.errors.push(e);
+    }
+
+    /// The spec of key `k` among `specs`, or an error with the closest known key.
+    fn known(
+        &mut self,
+        k: &Key<'_>,
+        specs: &'static [KeySpec],
+        table: &str,
+    ) -> Option<&'static KeySpec> {
+        let name = k.get_ref().as_ref();
+        if let Some(spec) = specs.iter().find(|s| s.name == name) {
+            return Some(spec);
+        }
+        let where_ = if table.is_empty() {
+            String::new()
+        } else {
+            format!(" in `[{table}]`")
+        };
+        let hint = did_you_mean(name, specs.iter().map(|s| s.name));
+        self.error(k.span(), format!("unknown key `{name}`{where_}{hint}"));
+        None
+    }
+
+    fn type_error(&mut self, v: &Value<'_>, expected: &str) {
+        let found = v.get_ref().type_str();
+        self.error(v.span(), format!("expected {expected}, found {found}"));
+    }
+
+    fn table<'a, 'i>(&mut self, v: &'a Value<'i>) -> Option<&'a DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.type_error(v, "a table");
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, v: &Value<'_>) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(v, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, v: &Value<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.type_error(v, "a string");
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, v: &Value<'_>) -> Option<i64> {
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.error(v.span(), "integer out of range".to_string());
+                    None
+                }
+            },
+            _ => {
+                self.type_error(v, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A list of strings, each with its line; `None` after an error.
+    fn strings(&mut self, v: &Value<'_>) -> Option<Vec<(String, Range<usize>)>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, "a list of strings");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                _ => self.type_error(item, "a string"),
+            }
+        }
+        Some(out)
+    }
+
+    fn selectors(&mut self, v: &Value<'_>) -> Option<Vec<Item<Selector>>> {
+        let items = self.strings(v)?;
+        let mut out = Vec::new();
+        for (s, span) in items {
+            match Selector::parse(&s) {
+                Ok(sel) => out.push(Item {
+                    value: sel,
+                    line: self.line(span.start),
+                }),
+                Err(message) => self.error(span, message),
+            }
+        }
+        Some(out)
+    }
+
+    fn globs(&mut self, v: &Value<'_>) -> Option<Vec<Item<String>>> {
+        let items = self.strings(v)?;
+        let mut out = Vec::new();
+        for (s, span) in items {
+            match globset::Glob::new(&s) {
+                Ok(_) => out.push(Item {
+                    value: s,
+                    line: self.line(span.start),
+                }),
+                Err(e) => self.error(span, format!("invalid glob `{s}`: {}", e.kind())),
+            }
+        }
+        Some(out)
+    }
+
+    fn per_file_ignores(&mut self, v: &Value<'_>) -> Vec<PerFileIgnore> {
+        let Some(table) = self.table(v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in table.iter() {
+            let pattern = k.get_ref().to_string();
+            if let Err(e) = globset::Glob::new(&pattern) {
+                self.error(k.span(), format!("invalid glob `{pattern}`: {}", e.kind()));
+                continue;
+            }
+            if let Some(lints) = self.selectors(v) {
+                out.push(PerFileIgnore {
+                    pattern,
+                    lints,
+                    line: self.line(k.span().start),
+                });
+            }
+        }
+        out.sort_by_key(|p| p.line);
+        out
+    }
 }

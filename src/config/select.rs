@@ -6,10 +6,7 @@
 //! lint, the more specific one wins (a lint over `HB1`, `HB1` over `HB`), and `ignore` wins
 //! a tie. A lint that no selector of a layer names keeps what the layers before it said.
 
-use std::borrow::Cow;
-
 use handbook_lints::{registry, LintMeta};
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::{did_you_mean, Origin};
 
@@ -64,30 +61,6 @@ impl Selector {
             Selector::Lint(m) => m.name,
             Selector::Prefix(p) => p,
         }
-    }
-}
-
-impl TryFrom<String> for Selector {
-    type Error = String;
-    fn try_from(s: String) -> Result<Selector, String> {
-        Selector::parse(&s)
-    }
-}
-
-impl JsonSchema for Selector {
-    fn schema_name() -> Cow<'static, str> {
-        "lint-selector".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names: Vec<&str> = registry::metas().map(|m| m.name).collect();
-        json_schema!({
-            "description": "A lint name, a code (`HB101`) or a code prefix (`HB1`).",
-            "anyOf": [
-                {"enum": names},
-                {"type": "string", "pattern": "^[Hh][Bb][0-9]{0,3}$"},
-            ],
-        })
     }
 }
 

@@ -1,9 +1,13 @@
 //! What `handbook-lint config [PATH]` shows: the effective configuration with where each
 //! value came from, as TOML-like text or JSON, and the JSON Schema of the file.
 
+use handbook_lints::registry;
 use serde_json::{json, Map, Value};
 
-use super::{CliOptions, ConfigError, Keys, LinksConfig, Origin, Resolver, Settings};
+use super::{
+    CliOptions, ConfigError, KeySpec, Kind, LinksConfig, Origin, Resolver, Settings, LINKS_KEYS,
+    SEVERITY_KEY, TOP_KEYS,
+};
 
 /// The configuration of one path, ready to show.
 pub struct View {
@@ -231,27 +235,25 @@ fn links_items(s: &Settings) -> Vec<(&'static str, Option<Value>, Origin)> {
             })
             .unwrap_or(Origin::Default)
     };
-    let set = [
-        ("offline", l.offline.map(Value::from)),
-        ("timeout", l.timeout.map(Value::from)),
-        (
-            "max-concurrency",
-            Some(json!(l.max_concurrency.unwrap_or(64))),
-        ),
-        (
-            "host-concurrency",
-            Some(json!(l.host_concurrency.unwrap_or(8))),
-        ),
-        ("exclude", Some(json!(l.exclude))),
-        ("accept", Some(json!(l.accept))),
-        ("cache", l.cache.map(Value::from)),
-        ("cache-path", l.cache_path.clone().map(Value::from)),
-        ("cache-max-age", l.cache_max_age.clone().map(Value::from)),
-        ("headers", Some(json!(l.headers))),
-    ];
-    set.into_iter()
-        .map(|(key, value)| (key, value, origin(key)))
-        .collect()
+    let opt = |v: Option<Value>| v;
+    let mut out = Vec::new();
+    for spec in LINKS_KEYS {
+        let value = match spec.name {
+            "offline" => opt(l.offline.map(Value::from)),
+            "timeout" => opt(l.timeout.map(Value::from)),
+            "max-concurrency" => Some(Value::from(l.max_concurrency.unwrap_or(64))),
+            "host-concurrency" => Some(Value::from(l.host_concurrency.unwrap_or(8))),
+            "exclude" => Some(json!(l.exclude)),
+            "accept" => Some(json!(l.accept)),
+            "cache" => opt(l.cache.map(Value::from)),
+            "cache-path" => opt(l.cache_path.clone().map(Value::from)),
+            "cache-max-age" => opt(l.cache_max_age.clone().map(Value::from)),
+            "headers" => Some(json!(l.headers)),
+            other => unreachable!("`links.{other}` is not shown"),
+        };
+        out.push((spec.name, value, origin(spec.name)));
+    }
+    out
 }
 
 fn sourced_json(items: &[(String, Origin)]) -> Value {
@@ -331,17 +333,94 @@ pub fn to_json(view: &View) -> Value {
     Value::Object(root)
 }
 
-/// The JSON Schema of `handbook-lint.toml`, made from the types the file is read into.
-pub fn schema() -> Value {
-    let mut settings = schemars::generate::SchemaSettings::draft07();
-    // An unset key has no value rather than a `null` one.
-    let no_null_default = |s: &mut schemars::Schema| {
-        if s.get("default") == Some(&Value::Null) {
-            s.remove("default");
+fn described(doc: &str, mut schema: Value) -> Value {
+    schema["description"] = json!(doc);
+    schema
+}
+
+fn kind_schema(kind: Kind) -> Value {
+    match kind {
+        Kind::Bool => json!({"type": "boolean"}),
+        Kind::Seconds => json!({"type": "number", "exclusiveMinimum": 0}),
+        Kind::Count => json!({"type": "integer", "minimum": 1}),
+        Kind::String => json!({"type": "string"}),
+        Kind::Age => json!({"type": "string", "pattern": "^[0-9]+[smhdw]$"}),
+        Kind::Lints => json!({"type": "array", "items": {"$ref": "#/definitions/lint-selector"}}),
+        Kind::Globs | Kind::Regexes => json!({"type": "array", "items": {"type": "string"}}),
+        Kind::Statuses => {
+            json!({"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}})
         }
-    };
-    let transform = schemars::transform::RecursiveTransform(no_null_default);
-    settings.transforms.push(Box::new(transform));
-    let generator = settings.into_generator();
-    generator.into_root_schema_for::<Keys>().to_value()
+        Kind::GlobToLints => json!({
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"$ref": "#/definitions/lint-selector"}},
+        }),
+        Kind::Severity => json!({"enum": ["error", "warning", "info", "off"]}),
+        Kind::Headers => json!({
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
+        }),
+        Kind::Links => {
+            json!({"type": "object", "additionalProperties": false, "properties": properties(LINKS_KEYS)})
+        }
+        Kind::LintTables => {
+            let mut props = Map::new();
+            for meta in registry::metas() {
+                let reference = json!({"$ref": format!("#/definitions/lint-{}", meta.name)});
+                props.insert(meta.name.into(), reference.clone());
+                props.insert(meta.code.into(), reference);
+            }
+            json!({"type": "object", "additionalProperties": false, "properties": props})
+        }
+    }
+}
+
+fn properties(keys: &[KeySpec]) -> Map<String, Value> {
+    keys.iter()
+        .map(|k| (k.name.to_string(), described(k.doc, kind_schema(k.kind))))
+        .collect()
+}
+
+/// The JSON Schema of `handbook-lint.toml`, made from the tables the parser reads.
+pub fn schema() -> Value {
+    let mut definitions = Map::new();
+    let names: Vec<&str> = registry::metas().map(|m| m.name).collect();
+    definitions.insert(
+        "lint-selector".into(),
+        json!({
+            "description": "A lint name, a code (`HB101`) or a code prefix (`HB1`).",
+            "anyOf": [
+                {"enum": names},
+                {"type": "string", "pattern": "^[Hh][Bb][0-9]{0,3}$"},
+            ],
+        }),
+    );
+    for meta in registry::metas() {
+        let mut props = Map::new();
+        props.insert(
+            SEVERITY_KEY.name.into(),
+            described(SEVERITY_KEY.doc, kind_schema(SEVERITY_KEY.kind)),
+        );
+        // Each option's kind, default and description, from the lint's options type.
+        props.extend(meta.options.iter().flat_map(|o| o.schema()));
+        definitions.insert(
+            format!("lint-{}", meta.name),
+            json!({
+                "description": format!("{} ({}): {}", meta.name, meta.code, meta.summary()),
+                "type": "object",
+                "additionalProperties": false,
+                "properties": props,
+            }),
+        );
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "handbook-lint configuration (handbook-lint.toml)",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties(TOP_KEYS),
+        "definitions": definitions,
+    })
 }

@@ -1,206 +1,115 @@
-//! The `[links]` table: the link checker's settings, each value checked by its type as it is
-//! read (seconds, counts, regexes, status codes, ages, request headers).
+//! Reading the `[links]` table: each key checked by its kind (seconds, counts, regexes,
+//! status codes, ages, request headers).
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use schemars::JsonSchema;
-use serde::de::{Deserializer, SeqAccess, Visitor};
-use serde::Deserialize;
+use toml::de::DeValue;
 
-use super::values::Pairs;
+use super::{LinksConfig, Parser, Value, LINKS_KEYS};
 
-/// Settings of the external link checker.
-#[derive(Default, Deserialize, JsonSchema)]
-#[serde(
-    default,
-    deny_unknown_fields,
-    rename_all = "kebab-case",
-    expecting = "a table"
-)]
-#[schemars(inline)]
-pub struct Links {
-    /// Never check external URLs.
-    #[schemars(with = "bool")]
-    offline: Option<bool>,
-    /// Seconds to wait for each request (`--timeout` overrides it).
-    #[schemars(with = "Seconds")]
-    timeout: Option<Seconds>,
-    /// Requests in flight at once, over all hosts (default 64).
-    #[schemars(with = "Count")]
-    max_concurrency: Option<Count>,
-    /// Requests in flight at once to one host (default 8).
-    #[schemars(with = "Count")]
-    host_concurrency: Option<Count>,
-    /// URLs not to check: regular expressions matched against the URL.
-    exclude: Vec<Regex>,
-    /// HTTP status codes counted as success besides 2xx.
-    accept: Statuses,
-    /// Keep the results of checked URLs between runs.
-    #[schemars(with = "bool")]
-    cache: Option<bool>,
-    /// Where the cache file is kept.
-    #[schemars(with = "String")]
-    cache_path: Option<String>,
-    /// How long a cached result stays valid: a number and `s`, `m`, `h`, `d` or `w` (`1d`, `12h`).
-    #[schemars(with = "Age")]
-    cache_max_age: Option<Age>,
-    /// Request headers by host: `[links.headers."api.github.com"]` then `Name = "value"`; a value `${VAR}` is read from the environment.
-    headers: Pairs<String, Pairs<HeaderName, HeaderValue>>,
-}
-
-/// Settings for the external link checker (`[links]`). Unset values are `None`: the checker
-/// and the command line supply the defaults.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LinksConfig {
-    /// Never check external URLs.
-    pub offline: Option<bool>,
-    /// Seconds per request (the command line's `--timeout` overrides it).
-    pub timeout: Option<f64>,
-    /// Requests in flight over all hosts (default 64).
-    pub max_concurrency: Option<usize>,
-    /// Requests in flight to one host (default 8).
-    pub host_concurrency: Option<usize>,
-    /// Regular expressions (valid ones) matched against the URL.
-    pub exclude: Vec<String>,
-    /// Extra status codes counted as success, each in 100..=599.
-    pub accept: Vec<u16>,
-    pub cache: Option<bool>,
-    pub cache_path: Option<String>,
-    /// A number and a unit among `s`, `m`, `h`, `d`, `w` (`1d`, `12h`, `30m`).
-    pub cache_max_age: Option<String>,
-    /// Host -> header name -> value. A value written `${VAR}` is to be read from the
-    /// environment variable `VAR` when the request is made.
-    pub headers: BTreeMap<String, BTreeMap<String, String>>,
-}
-
-impl From<Links> for LinksConfig {
-    fn from(l: Links) -> LinksConfig {
-        let headers = l.headers.0.into_iter().map(|(host, headers)| {
-            let headers = headers.0.into_iter().map(|(n, v)| (n.0, v.0));
-            (host, headers.collect())
-        });
-        LinksConfig {
-            offline: l.offline,
-            timeout: l.timeout.map(|s| s.0),
-            max_concurrency: l.max_concurrency.map(|c| c.0),
-            host_concurrency: l.host_concurrency.map(|c| c.0),
-            exclude: l.exclude.into_iter().map(|r| r.0).collect(),
-            accept: l.accept.0,
-            cache: l.cache,
-            cache_path: l.cache_path,
-            cache_max_age: l.cache_max_age.map(|a| a.0),
-            headers: headers.collect(),
+impl Parser<'_> {
+    pub(super) fn links(
+        &mut self,
+        v: &Value<'_>,
+        lines: &mut BTreeMap<String, usize>,
+    ) -> LinksConfig {
+        let mut links = LinksConfig::default();
+        let Some(table) = self.table(v) else {
+            return links;
+        };
+        for (k, v) in table.iter() {
+            let Some(spec) = self.known(k, LINKS_KEYS, "links") else {
+                continue;
+            };
+            lines.insert(format!("links.{}", spec.name), self.line(k.span().start));
+            match spec.name {
+                "offline" => links.offline = self.bool(v),
+                "cache" => links.cache = self.bool(v),
+                "timeout" => links.timeout = self.seconds(v),
+                "max-concurrency" => links.max_concurrency = self.count(v),
+                "host-concurrency" => links.host_concurrency = self.count(v),
+                "exclude" => links.exclude = self.regexes(v),
+                "accept" => links.accept = self.statuses(v),
+                "cache-path" => links.cache_path = self.string(v),
+                "cache-max-age" => links.cache_max_age = self.age(v),
+                "headers" => links.headers = self.headers(v),
+                other => unreachable!("`links.{other}` has no reader"),
+            }
         }
+        links
     }
-}
 
-/// A number of seconds, more than 0.
-struct Seconds(f64);
-
-impl TryFrom<f64> for Seconds {
-    type Error = &'static str;
-    fn try_from(s: f64) -> Result<Seconds, Self::Error> {
-        match s.is_finite() && s > 0.0 {
-            true => Ok(Seconds(s)),
-            false => Err("the timeout must be a number of seconds above 0"),
-        }
-    }
-}
-
-checked!(Seconds, f64);
-
-leaf_schema!(Seconds, {"type": "number", "exclusiveMinimum": 0});
-
-/// An integer, 1 or more.
-struct Count(usize);
-
-impl TryFrom<i64> for Count {
-    type Error = String;
-    fn try_from(n: i64) -> Result<Count, String> {
-        usize::try_from(n)
-            .ok()
-            .filter(|&n| n >= 1)
-            .map(Count)
-            .ok_or_else(|| format!("expected 1 or more, found {n}"))
-    }
-}
-
-checked!(Count, i64);
-
-leaf_schema!(Count, {"type": "integer", "minimum": 1});
-
-/// A regular expression.
-struct Regex(String);
-
-impl TryFrom<String> for Regex {
-    type Error = String;
-    fn try_from(s: String) -> Result<Regex, String> {
-        match regex_syntax::Parser::new().parse(&s) {
-            Ok(_) => Ok(Regex(s)),
-            Err(e) => {
-                // The parser's message spans several lines (a caret drawing): keep its gist.
-                let why = e.to_string();
-                let why = why.lines().last().unwrap_or("");
-                let why = why.trim_start_matches("error: ");
-                Err(format!("invalid regular expression `{s}`: {why}"))
+    fn seconds(&mut self, v: &Value<'_>) -> Option<f64> {
+        let secs = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(_) => self.integer(v).map(|i| i as f64),
+            _ => {
+                self.type_error(v, "a number of seconds");
+                return None;
+            }
+        };
+        match secs {
+            Some(s) if s.is_finite() && s > 0.0 => Some(s),
+            _ => {
+                self.error(
+                    v.span(),
+                    "the timeout must be a number of seconds above 0".into(),
+                );
+                None
             }
         }
     }
-}
 
-checked!(Regex, String);
+    fn count(&mut self, v: &Value<'_>) -> Option<usize> {
+        let n = self.integer(v)?;
+        if n < 1 {
+            self.error(v.span(), format!("expected 1 or more, found {n}"));
+            return None;
+        }
+        usize::try_from(n).ok()
+    }
 
-leaf_schema!(Regex, {"type": "string"});
-
-/// HTTP status codes, 100 to 599.
-#[derive(Default)]
-struct Statuses(Vec<u16>);
-
-impl<'de> Deserialize<'de> for Statuses {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct List;
-        impl<'de> Visitor<'de> for List {
-            type Value = Statuses;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of HTTP status codes")
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Statuses, S::Error> {
-                let mut out = Vec::new();
-                while let Some(Status(n)) = seq.next_element()? {
-                    out.push(n);
+    fn regexes(&mut self, v: &Value<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (s, span) in self.strings(v).unwrap_or_default() {
+            match regex_syntax::Parser::new().parse(&s) {
+                Ok(_) => out.push(s),
+                Err(e) => {
+                    // The parser's message spans several lines (a caret drawing): keep its gist.
+                    let why = e.to_string();
+                    let why = why
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                        .trim_start_matches("error: ");
+                    self.error(span, format!("invalid regular expression `{s}`: {why}"));
                 }
-                Ok(Statuses(out))
             }
         }
-        d.deserialize_seq(List)
+        out
     }
-}
 
-leaf_schema!(Statuses, {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}});
-
-struct Status(u16);
-
-impl TryFrom<i64> for Status {
-    type Error = String;
-    fn try_from(n: i64) -> Result<Status, String> {
-        match n {
-            100..=599 => Ok(Status(n as u16)),
-            _ => Err(format!("`{n}` is not an HTTP status code (100 to 599)")),
+    fn statuses(&mut self, v: &Value<'_>) -> Vec<u16> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, "a list of HTTP status codes");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match self.integer(item) {
+                Some(n @ 100..=599) => out.push(n as u16),
+                Some(n) => self.error(
+                    item.span(),
+                    format!("`{n}` is not an HTTP status code (100 to 599)"),
+                ),
+                None => {}
+            }
         }
+        out
     }
-}
 
-checked!(Status, i64);
-
-/// A duration: a number and a unit among `s`, `m`, `h`, `d`, `w`.
-struct Age(String);
-
-impl TryFrom<String> for Age {
-    type Error = String;
-    fn try_from(s: String) -> Result<Age, String> {
+    fn age(&mut self, v: &Value<'_>) -> Option<String> {
+        let s = self.string(v)?;
         let ok = s
             .strip_suffix(['s', 'm', 'h', 'd', 'w'])
             .is_some_and(|digits| {
@@ -208,50 +117,59 @@ impl TryFrom<String> for Age {
                     && digits.bytes().all(|b| b.is_ascii_digit())
                     && crate::links::parse_age(&s).is_some()
             });
-        match ok {
-            true => Ok(Age(s)),
-            false => Err(format!("invalid age `{s}`: write a number and `s`, `m`, `h`, `d` or `w`, such as `1d` or `12h`")),
+        if ok {
+            Some(s)
+        } else {
+            self.error(
+                v.span(),
+                format!("invalid age `{s}`: write a number and `s`, `m`, `h`, `d` or `w`, such as `1d` or `12h`"),
+            );
+            None
         }
     }
-}
 
-checked!(Age, String);
-
-leaf_schema!(Age, {"type": "string", "pattern": "^[0-9]+[smhdw]$"});
-
-/// An HTTP header name (RFC 9110 `token`).
-struct HeaderName(String);
-
-impl TryFrom<String> for HeaderName {
-    type Error = String;
-    fn try_from(n: String) -> Result<HeaderName, String> {
-        let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-        match !n.is_empty() && n.bytes().all(tchar) {
-            true => Ok(HeaderName(n)),
-            false => Err(format!("`{n}` is not a valid HTTP header name")),
-        }
-    }
-}
-
-checked!(HeaderName, String);
-
-/// A header value; `${VAR}` names an environment variable.
-struct HeaderValue(String);
-
-impl TryFrom<String> for HeaderValue {
-    type Error = String;
-    fn try_from(value: String) -> Result<HeaderValue, String> {
-        if let Some(var) = value.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
-            let valid = var.bytes().next().is_some_and(|b| !b.is_ascii_digit())
-                && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            if !valid {
-                return Err(format!("`{var}` is not an environment variable name"));
+    fn headers(&mut self, v: &Value<'_>) -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut out = BTreeMap::new();
+        let Some(hosts) = self.table(v) else {
+            return out;
+        };
+        for (host, v) in hosts.iter() {
+            let Some(headers) = self.table(v) else {
+                continue;
+            };
+            let mut map = BTreeMap::new();
+            for (name, v) in headers.iter() {
+                let n = name.get_ref().as_ref();
+                if n.is_empty() || !n.bytes().all(is_token_byte) {
+                    self.error(
+                        name.span(),
+                        format!("`{n}` is not a valid HTTP header name"),
+                    );
+                    continue;
+                }
+                let Some(value) = self.string(v) else {
+                    continue;
+                };
+                if let Some(var) = value.strip_prefix("${").and_then(|r| r.strip_suffix('}')) {
+                    let valid = var.bytes().next().is_some_and(|b| !b.is_ascii_digit())
+                        && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                    if !valid {
+                        self.error(
+                            v.span(),
+                            format!("`{var}` is not an environment variable name"),
+                        );
+                        continue;
+                    }
+                }
+                map.insert(n.to_string(), value);
             }
+            out.insert(host.get_ref().to_string(), map);
         }
-        Ok(HeaderValue(value))
+        out
     }
 }
 
-checked!(HeaderValue, String);
-
-leaf_schema!(HeaderValue, {"type": "string"});
+/// RFC 9110 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
