@@ -98,13 +98,56 @@ pub fn run(
     mode: Mode,
     external: ExternalCheck<'_>,
 ) -> (Vec<FileReport>, Vec<String>) {
+    lint_all(
+        files,
+        rules,
+        mode,
+        external,
+        |file| read_text(&file.path),
+        true,
+    )
+}
+
+/// Lint (and in the fix modes, fix) `text` from standard input as the file `file`, with the
+/// site pass over the other pages of its site as they are on disk. Nothing is written: in
+/// `Mode::Fix` the outcome's text is the fixed text, kept whenever something was fixed; in
+/// `Mode::Diff` it has the diff. External links are not checked.
+pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mode) -> Outcome {
+    let rules = [rules];
+    let mut text = Some(text);
+    let read = |_: &SourceFile| Ok(text.take().unwrap_or_default());
+    let (mut reports, _) = lint_all(
+        std::slice::from_ref(file),
+        &rules,
+        mode,
+        ExternalCheck::Off,
+        read,
+        false,
+    );
+    match reports.pop() {
+        Some(report) => report.outcome,
+        None => Outcome::Failed(FileError::new("nothing was linted")),
+    }
+}
+
+/// [`run`], with the text of each file from `read`; files are written only when `write`.
+fn lint_all(
+    files: &[SourceFile],
+    rules: &[Arc<RuleSet>],
+    mode: Mode,
+    external: ExternalCheck<'_>,
+    read: impl FnMut(&SourceFile) -> Result<String, FileError>,
+    write: bool,
+) -> (Vec<FileReport>, Vec<String>) {
     let site = rules.iter().any(|r| r.has_site_lints());
     let fix = mode.allowed();
+    let texts: Vec<Result<String, FileError>> = files.iter().map(read).collect();
     let mut slots: Vec<Slot> = files
         .par_iter()
         .zip(rules)
-        .map(|(file, rules)| {
-            let original = match read_text(&file.path) {
+        .zip(texts)
+        .map(|((file, rules), text)| {
+            let original = match text {
                 Ok(text) => text,
                 Err(e) => return Slot::Failed(e),
             };
@@ -131,7 +174,7 @@ pub fn run(
         .map(|(file, slot)| FileReport {
             display: file.display.clone(),
             outcome: match slot {
-                Slot::Linted { original, page, .. } => outcome(file, original, page, mode),
+                Slot::Linted { original, page, .. } => outcome(file, original, page, mode, write),
                 Slot::Failed(e) => Outcome::Failed(e),
             },
         })
@@ -225,11 +268,11 @@ fn site_pass(
 }
 
 /// A linted page as the reporters see it; in the fix modes its one write or its diff.
-fn outcome(file: &SourceFile, original: String, page: Page, mode: Mode) -> Outcome {
+fn outcome(file: &SourceFile, original: String, page: Page, mode: Mode, write: bool) -> Outcome {
     let changed = page.text.as_ref().is_some_and(|t| *t != original);
     let mut diff = None;
     match mode {
-        Mode::Fix { .. } if changed && page.fixed > 0 => {
+        Mode::Fix { .. } if changed && page.fixed > 0 && write => {
             let fixed = page.text.as_deref().unwrap_or_default();
             if let Err(e) = write_fixed(&file.path, &original, fixed) {
                 return Outcome::Failed(e);
@@ -263,30 +306,6 @@ pub fn file_info(file: &SourceFile) -> FileInfo {
         is_page: file.site.config.is_page(&site_path),
         site_path,
     }
-}
-
-/// Lint (and in the fix modes, fix) `text` alone, as the file described by `info`, without
-/// a site pass (standard input). Nothing is written: in `Mode::Fix` the outcome's text is
-/// the fixed text, kept whenever something was fixed; in `Mode::Diff` it has the diff.
-pub fn lint_text(
-    text: String,
-    info: &FileInfo,
-    rules: &RuleSet,
-    mode: Mode,
-    display: &str,
-) -> Outcome {
-    let page = match isolate(|| engine::lint_page(text.clone(), info, rules, mode.allowed(), None))
-    {
-        Ok(page) => page,
-        Err(e) => return Outcome::Failed(e),
-    };
-    let diff = match (&page.text, mode) {
-        (Some(fixed), Mode::Diff { .. }) if *fixed != text => {
-            Some(unified_diff(display, &text, fixed))
-        }
-        _ => None,
-    };
-    checked(text, page, diff)
 }
 
 /// Run `f`; a panic in a lint is reported as a failure of this file, not of the run.

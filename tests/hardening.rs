@@ -282,3 +282,32 @@ fn links_after_a_bare_cr_are_seen() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("docs/p.md:2:6: HB101"), "{out}");
 }
+
+#[test]
+fn standard_input_gets_the_site_pass_over_the_pages_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("docs")).unwrap();
+    std::fs::write(d.join("_config.yml"), "title: t\n").unwrap();
+    std::fs::write(d.join("docs/there.md"), "---\ntitle: There\n---\n\nText.\n").unwrap();
+    let mut child = bin()
+        .current_dir(d)
+        .args(["check", "--offline", "--format", "concise"])
+        .args(["--stdin-filename", "docs/p.md"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let page = b"---\ntitle: P\n---\n\nx\r[a](there.md) [b](nope.md) [c](b\\c)\n";
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), page).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("docs/p.md:6:19: HB102"), "{out}");
+    assert!(out.contains("docs/p.md:6:32: HB102"), "{out}");
+    assert!(out.contains("docs/p.md:6:33: HB101"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("HB1")).count(),
+        3,
+        "{out}"
+    );
+}

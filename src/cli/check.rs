@@ -93,7 +93,7 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
     if let Some(name) = args.stdin_filename.take() {
         let rules = config.rules(&name);
         return match config.take_errors() {
-            errors if errors.is_empty() => super::stdin::check_stdin(&args, &name, &rules, mode),
+            errors if errors.is_empty() => super::stdin::check_stdin(&args, &name, rules, mode),
             errors => config_errors(errors),
         };
     }

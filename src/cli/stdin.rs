@@ -7,13 +7,13 @@ use super::{usage_error, use_color, CheckArgs};
 use crate::config::Rules;
 use crate::discover::{slash_path, Site, SourceFile};
 use crate::read::decode;
-use crate::runner::{file_info, lint_text, FileReport, Mode, Outcome};
+use crate::runner::{lint_stdin, FileReport, Mode, Outcome};
 
 /// `--stdin-filename NAME`: lint standard input as the file NAME.
 pub(super) fn check_stdin(
     args: &CheckArgs,
     name: &std::path::Path,
-    rules: &Rules,
+    rules: std::sync::Arc<Rules>,
     mode: Mode,
 ) -> u8 {
     let mut bytes = Vec::new();
@@ -36,7 +36,7 @@ pub(super) fn check_stdin(
     let input = bytes.clone();
     let outcome = match decode(bytes) {
         Ok(text) => {
-            let outcome = lint_text(text.clone(), &file_info(&file), rules, mode, &file.display);
+            let outcome = lint_stdin(&file, text.clone(), rules, mode);
             if matches!(mode, Mode::Fix { .. }) {
                 // The fixed text (or the input unchanged) is the output; the report goes to stderr.
                 let fixed = match &outcome {
