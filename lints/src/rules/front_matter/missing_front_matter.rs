@@ -37,13 +37,14 @@ declare_lint! {
     /// ## Fix safety
     /// The fix inserts a front matter block whose `title` is the text of the first level-1
     /// heading, or the file name. When a byte-order mark hides a block that is there, the fix
-    /// removes the mark instead. Both are unsafe: they change what Jekyll publishes (the file
-    /// becomes a rendered page listed in the navigation).
+    /// removes the mark instead, but only when Jekyll can read the block it uncovers (no fix
+    /// otherwise: the help says where the YAML is wrong). Both are unsafe: they change what
+    /// Jekyll publishes (the file becomes a rendered page listed in the navigation).
     pub MissingFrontMatter {
         code: "HB301",
         name: "missing-front-matter",
         severity: Warning,
-        fix: Always,
+        fix: Sometimes,
         group: FrontMatter,
         enabled: true,
         phase: Page,
@@ -64,20 +65,29 @@ impl Lint for MissingFrontMatter {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let first_line = doc.lines.line_span(text, 1);
         let span = Span::new(bom, first_line.end.max(bom));
-        if bom > 0 && matches!(front_matter::split(&text[bom..]), Split::Closed { .. }) {
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    span,
-                    "a byte-order mark hides the front matter",
-                )
-                .with_label("Jekyll sees a byte before `---`")
-                .with_help("save the file as UTF-8 without a byte-order mark")
-                .with_fix(Fix::unsafe_(
-                    "Remove the byte-order mark",
-                    vec![Edit::delete(Span::new(0, bom))],
+        if let (true, Split::Closed { yaml, .. }) = (bom > 0, front_matter::split(&text[bom..])) {
+            let d = Diagnostic::new(
+                &Self::META,
+                span,
+                "a byte-order mark hides the front matter",
+            )
+            .with_label("Jekyll sees a byte before `---`");
+            // Without the mark Jekyll reads the block: only a block it can read is uncovered.
+            let hidden = &text[bom + yaml.start..bom + yaml.end];
+            out.push(match front_matter::parse_yaml(hidden, bom + yaml.start) {
+                Ok(_) => d
+                    .with_help("save the file as UTF-8 without a byte-order mark")
+                    .with_fix(Fix::unsafe_(
+                        "Remove the byte-order mark",
+                        vec![Edit::delete(Span::new(0, bom))],
+                    )),
+                Err(e) => d.with_help(format!(
+                    "save the file as UTF-8 without a byte-order mark, after making the block \
+                     valid YAML (line {}: {})",
+                    doc.lines.line_of(e.span.start),
+                    e.message
                 )),
-            );
+            });
             return;
         }
         let title = first_h1(doc).unwrap_or_else(|| title_from_path(&cx.file.site_path));
@@ -206,6 +216,11 @@ mod tests {
         let (text, invalid) = fixed("# A\u{1}B\u{2028}C\u{85}D\n");
         assert!(text.starts_with("---\ntitle: A B C D\n---\n"), "{text:?}");
         assert_eq!(invalid, 0);
+        // A byte-order mark before a block Jekyll could not read is not removed.
+        let (text, _) = fixed("\u{feff}---\ntitle: a: b\n---\n");
+        assert!(text.starts_with('\u{feff}'), "{text:?}");
+        let (text, invalid) = fixed("\u{feff}---\ntitle: a b\n---\n");
+        assert_eq!((text.as_str(), invalid), ("---\ntitle: a b\n---\n", 0));
         // The file name gives the title when there is no heading.
         let (text, invalid) = fixed("Body\n");
         assert!(text.starts_with("---\ntitle: A page\n---\n"), "{text:?}");
