@@ -31,17 +31,18 @@ fn check_stdin(args: &[&str], text: &[u8]) -> Output {
     out
 }
 
+/// The report of [`check_stdin`], which must exit 1 (findings).
+fn findings_on_stdin(args: &[&str], text: &[u8]) -> String {
+    let o = check_stdin(args, text);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 #[test]
 fn a_finding_past_column_65535_is_reported_without_a_panic() {
     let text = format!("---\ntitle: x\n---\n\n{} [a](b\\c)\n", "x".repeat(65_540));
-    let o = check_stdin(&[], text.as_bytes());
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = findings_on_stdin(&[], text.as_bytes());
     assert!(out.contains("[docs/p.md:5:65547]"), "{out}");
     assert!(out.contains("…"), "the long line is cut: {out}");
     assert!(out.len() < 2_000, "{} bytes", out.len());
@@ -265,14 +266,7 @@ fn special_files_and_link_loops_are_reported_by_name() {
 
 #[test]
 fn a_span_after_a_bare_cr_lands_on_its_own_line_without_a_panic() {
-    let o = check_stdin(&["--format", "concise"], b"\rx[](mailto:)\n\xc3\xa9");
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = findings_on_stdin(&["--format", "concise"], b"\rx[](mailto:)\n\xc3\xa9");
     assert!(out.contains("docs/p.md:2:5: HB103"), "{out}");
 }
 
