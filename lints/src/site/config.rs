@@ -36,9 +36,9 @@ pub struct SiteConfig {
     pub builder_reason: String,
     /// `timezone`, and the UTC offsets of that zone when the tool could read them.
     pub timezone: Option<String>,
-    pub zone: Option<std::sync::Arc<super::publish::Zone>>,
+    pub zone: Option<std::sync::Arc<Zone>>,
     /// `defaults:`, in the order written.
-    pub defaults: Vec<super::publish::Default>,
+    pub defaults: Vec<Default>,
     /// Plugin settings that switch a default plugin off (`relative_links: enabled: false`),
     /// by plugin name.
     pub disabled: Vec<String>,
@@ -145,7 +145,7 @@ impl SiteConfig {
                 .chain(list(config, "gems"))
                 .collect(),
             timezone: Some(text("timezone")).filter(|t| !t.is_empty()),
-            defaults: super::publish::defaults(value(config, "defaults")),
+            defaults: defaults(value(config, "defaults")),
             disabled: [
                 ("relative_links", "jekyll-relative-links"),
                 ("optional_front_matter", "jekyll-optional-front-matter"),
@@ -159,9 +159,6 @@ impl SiteConfig {
             })
             .map(|(_, plugin)| plugin.to_string())
             .collect(),
-            relative_links_in_collections: value(config, "relative_links")
-                .and_then(|c| value(c, "collections"))
-                .is_some_and(|e| e.value == YamlValue::Bool(true)),
             values: config
                 .entries()
                 .iter()
@@ -175,6 +172,9 @@ impl SiteConfig {
                     Some((k.as_str()?.to_string(), v))
                 })
                 .collect(),
+            relative_links_in_collections: value(config, "relative_links")
+                .and_then(|c| value(c, "collections"))
+                .is_some_and(|e| e.value == YamlValue::Bool(true)),
             ..SiteConfig::default()
         }
     }
@@ -257,6 +257,51 @@ fn exclude(config: &YamlNode) -> Vec<String> {
         .collect()
 }
 
+/// The UTC offsets of a time zone: `(from, offset)` transitions in time order (seconds since
+/// the epoch, seconds east of UTC), and the offset before the first one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Zone {
+    pub initial: i64,
+    pub transitions: Vec<(i64, i64)>,
+}
+
+impl Zone {
+    pub fn offset_at(&self, t: i64) -> i64 {
+        match self.transitions.partition_point(|(from, _)| *from <= t) {
+            0 => self.initial,
+            i => self.transitions[i - 1].1,
+        }
+    }
+}
+
+/// One entry of `defaults:`.
+#[derive(Clone, Debug)]
+pub struct Default {
+    /// `scope: path:` (`""` for every file); may be a glob.
+    pub path: String,
+    /// `scope: type:` (`pages`, `posts`, `drafts` or a collection's name).
+    pub kind: Option<String>,
+    pub values: YamlNode,
+}
+
+fn defaults(node: Option<&YamlNode>) -> Vec<Default> {
+    let Some(YamlValue::Seq(items)) = node.map(|n| &n.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let scope = value(item, "scope");
+            let text = |k: &str| scope.and_then(|s| value(s, k)).and_then(|v| v.as_str());
+            Some(Default {
+                path: text("path").unwrap_or("").trim_matches('/').to_string(),
+                kind: text("type").map(String::from),
+                values: value(item, "values")?.clone(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 impl SiteConfig {
     /// A site with the collection `steps` (output) under `docs/`, for the unit tests.
@@ -269,19 +314,6 @@ impl SiteConfig {
                 permalink: None,
             }],
             collections_dir: "docs".into(),
-            values: config
-                .entries()
-                .iter()
-                .filter_map(|(k, v)| {
-                    let v = match &v.value {
-                        YamlValue::Str(s) => s.clone(),
-                        YamlValue::Int(n) => n.to_string(),
-                        YamlValue::Bool(b) => b.to_string(),
-                        _ => return None,
-                    };
-                    Some((k.as_str()?.to_string(), v))
-                })
-                .collect(),
             ..SiteConfig::default()
         }
     }

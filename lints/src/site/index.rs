@@ -311,7 +311,17 @@ mod tests {
             index.resolve(faq, "/handbook/publishing/identify-data/"),
             page("publishing/identify-data.md")
         );
-        assert_eq!(index.resolve(faq, "/assets/logo.png"), Target::File);
+        assert_eq!(
+            index.resolve(faq, "/handbook/assets/logo.png"),
+            Target::File
+        );
+        // Without the baseurl, the published site has nothing there.
+        assert_eq!(
+            index.resolve(faq, "/assets/logo.png"),
+            Target::WithoutBaseurl {
+                path: "assets/logo.png".into()
+            }
+        );
         assert_eq!(
             index.resolve(faq, "publishing\\identify-data.md"),
             page("publishing/identify-data.md")

@@ -23,9 +23,9 @@ mod permalink;
 mod publish;
 mod resolve;
 
-pub use config::{Builder, Collection, SiteConfig, SiteConfigError};
+pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
 pub use pages::is_page;
 pub use paths::percent_decode;
-pub use publish::{Default, Publication, Zone};
+pub use publish::Publication;

@@ -32,51 +32,6 @@ const NOT_OPTIONAL: &[&str] = &[
 /// Files Jekyll excludes by default (besides the folders discovery never walks).
 const EXCLUDED: &[&str] = &["Gemfile", "Gemfile.lock", "gemfiles"];
 
-/// The UTC offsets of a time zone: `(from, offset)` transitions in time order (seconds since
-/// the epoch, seconds east of UTC), and the offset before the first one.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Zone {
-    pub initial: i64,
-    pub transitions: Vec<(i64, i64)>,
-}
-
-impl Zone {
-    pub fn offset_at(&self, t: i64) -> i64 {
-        match self.transitions.partition_point(|(from, _)| *from <= t) {
-            0 => self.initial,
-            i => self.transitions[i - 1].1,
-        }
-    }
-}
-
-/// One entry of `defaults:`.
-#[derive(Clone, Debug)]
-pub struct Default {
-    /// `scope: path:` (`""` for every file); may be a glob.
-    pub path: String,
-    /// `scope: type:` (`pages`, `posts`, `drafts` or a collection's name).
-    pub kind: Option<String>,
-    pub values: YamlNode,
-}
-
-pub(super) fn defaults(node: Option<&YamlNode>) -> Vec<Default> {
-    let Some(YamlValue::Seq(items)) = node.map(|n| &n.value) else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .filter_map(|item| {
-            let scope = value(item, "scope");
-            let text = |k: &str| scope.and_then(|s| value(s, k)).and_then(|v| v.as_str());
-            Some(Default {
-                path: text("path").unwrap_or("").trim_matches('/').to_string(),
-                kind: text("type").map(String::from),
-                values: value(item, "values")?.clone(),
-            })
-        })
-        .collect()
-}
-
 /// What Jekyll makes of one Markdown file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Publication {
