@@ -230,7 +230,7 @@ pub fn page_ids_with(
             let text = text.as_str();
             let pattern = match input {
                 Input::Gfm => liquid_pattern(text, gfm_id),
-                Input::Kramdown => liquid_pattern(text, |t| kramdown_id(t)),
+                Input::Kramdown => liquid_pattern(text, kramdown_id),
             };
             // Unknown text: any id could be this heading's.
             patterns.push(pattern.unwrap_or_default());
