@@ -67,20 +67,7 @@ impl SiteLint for BrokenRelativeLink {
         for link in &cx.page.links {
             let path = match cx.index.resolve(cx.page, &link.url) {
                 Target::Missing { path } => path,
-                Target::WithoutBaseurl { path } => {
-                    let base = &cx.index.baseurl;
-                    let d = Diagnostic::new(
-                        &Self::META,
-                        link.span,
-                        format!("link target `/{path}` is outside the site's baseurl `{base}`"),
-                    )
-                    .with_label(format!("published under `{base}/{path}`"))
-                    .with_help(format!(
-                        "start the link with `{{{{ site.baseurl }}}}` or write `{base}/{path}`"
-                    ));
-                    out.push(d);
-                    continue;
-                }
+                // Resolves with the baseurl added: `missing-baseurl` reports it.
                 _ => continue,
             };
             let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
