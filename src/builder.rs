@@ -14,7 +14,15 @@ pub fn detect(root: &Path, config: &mut SiteConfig) {
     let text = gemfile
         .as_ref()
         .and_then(|g| std::fs::read_to_string(g).ok());
-    let workflow = nearest(root, ".github/workflows").and_then(|dir| builds_with_jekyll(&dir));
+    let workflows = nearest(root, ".github/workflows");
+    let workflow = workflows.as_deref().and_then(builds_with_jekyll);
+    if let Some(name) = workflows.as_deref().and_then(passes_pages_base_path) {
+        // actions/configure-pages gives `/<repository>` for a project site.
+        if let Some(repo) = repository(root, config) {
+            config.baseurl = format!("/{repo}");
+            config.baseurl_source = format!("{name} passes the Pages base path: /<repository>");
+        }
+    }
     (config.builder, config.builder_reason) = match (&text, workflow) {
         (Some(t), _) if gem_names(t, false).iter().any(|g| g == "github-pages") => (
             Builder::GitHubPages,
@@ -83,6 +91,53 @@ fn builds_with_jekyll(dir: &Path) -> Option<String> {
                 p.file_name().unwrap_or_default().to_string_lossy()
             )
         })
+    })
+}
+
+/// The workflow file that builds with `--baseurl` set to the Pages base path, if any.
+fn passes_pages_base_path(dir: &Path) -> Option<String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    names.into_iter().find_map(|p| {
+        let text = std::fs::read_to_string(&p).ok()?;
+        let passes = text.lines().any(|l| {
+            l.contains("jekyll build") && l.contains("--baseurl") && l.contains("base_path")
+        });
+        passes.then(|| {
+            format!(
+                ".github/workflows/{}",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            )
+        })
+    })
+}
+
+/// The repository's name: from the `origin` remote in `.git/config`, or else from a `url`
+/// of `_config.yml` with a path (`https://owner.github.io/name/`).
+fn repository(root: &Path, config: &SiteConfig) -> Option<String> {
+    let from_remote = nearest(root, ".git/config")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|text| {
+            text.lines()
+                .map(str::trim)
+                .find_map(|l| l.strip_prefix("url = ").or_else(|| l.strip_prefix("url=")))
+                .map(|u| u.trim_end_matches('/').trim_end_matches(".git").to_string())
+        })
+        .and_then(|u| u.rsplit(['/', ':']).next().map(String::from));
+    from_remote.filter(|r| !r.is_empty()).or_else(|| {
+        config
+            .values
+            .iter()
+            .filter(|(k, _)| k == "url")
+            .find_map(|(_, url)| {
+                let path = url.split_once("://")?.1.split_once('/')?.1;
+                let name = path.trim_matches('/');
+                (!name.is_empty() && !name.contains('/')).then(|| name.to_string())
+            })
     })
 }
 

@@ -136,7 +136,14 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
                 plugins.join(", ")
             },
         ),
-        ("baseurl", format!("{:?} (from _config.yml)", c.baseurl)),
+        (
+            "baseurl",
+            if c.baseurl_source.is_empty() {
+                format!("{:?} (from _config.yml)", c.baseurl)
+            } else {
+                format!("{:?} ({})", c.baseurl, c.baseurl_source)
+            },
+        ),
         (
             "timezone",
             match (&c.timezone, &c.zone) {

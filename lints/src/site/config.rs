@@ -34,6 +34,9 @@ pub struct SiteConfig {
     pub builder: Builder,
     /// Why discovery chose [`SiteConfig::builder`], for `handbook-lint config`.
     pub builder_reason: String,
+    /// Where [`SiteConfig::baseurl`] comes from, for `handbook-lint config` (empty: from
+    /// `_config.yml`).
+    pub baseurl_source: String,
     /// `timezone`, and the UTC offsets of that zone when the tool could read them.
     pub timezone: Option<String>,
     pub zone: Option<std::sync::Arc<Zone>>,
