@@ -49,7 +49,8 @@ impl Site {
     }
 
     fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
-        let config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
+        let mut config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
+        crate::builder::detect(&root, &mut config);
         let mut exclude = Exclusions::default();
         let mut globs = GlobSetBuilder::new();
         for pattern in &config.exclude {

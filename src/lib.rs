@@ -1,6 +1,7 @@
 //! The handbook-lint tool: command line, file discovery, the parallel runner and reporters.
 //! All linting logic lives in the `handbook-lints` crate.
 
+pub mod builder;
 pub mod changed;
 pub mod cli;
 pub mod config;

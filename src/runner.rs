@@ -223,6 +223,7 @@ fn site_pass(
                 site.add_unlinted_page(path, &text);
             }
         }
+        site.settle();
         for (k, &i) in site.owners().iter().enumerate() {
             at[i] = Some((g, k));
         }

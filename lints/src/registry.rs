@@ -37,6 +37,7 @@ pub static ALL: &[Pass] = &[
     Pass::Site(&RedirectedLink),
     Pass::Site(&InsecureLink),
     Pass::Site(&UnverifiableLink),
+    Pass::Site(&MissingBaseurl),
     Pass::Page(&MissingFrontMatter),
     Pass::Page(&InvalidFrontMatter),
     Pass::Page(&MalformedAttributeList),

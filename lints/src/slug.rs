@@ -124,15 +124,117 @@ pub fn kramdown_source(line: &str) -> &str {
     rest.trim_end()
 }
 
+/// The ids of a page: those known exactly, and for a heading built with Liquid, the
+/// pattern its id follows (the known text before and after the Liquid part).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageIds {
+    pub exact: HashSet<String>,
+    /// `(prefix, suffix)`: an id that starts and ends so may be this heading's.
+    pub patterns: Vec<(String, String)>,
+}
+
+impl PageIds {
+    pub fn contains(&self, id: &str) -> bool {
+        self.exact.contains(id)
+            || self.patterns.iter().any(|(prefix, suffix)| {
+                id.len() >= prefix.len() + suffix.len()
+                    && id.starts_with(prefix.as_str())
+                    && id.ends_with(suffix.as_str())
+            })
+    }
+}
+
+/// The id pattern of a heading whose text has Liquid in it: the id of the text before the
+/// first Liquid part and after the last one, each computed beside a stand-in letter so that
+/// the separators between them and the Liquid part stay.
+fn liquid_pattern(text: &str, id_of: impl Fn(&str) -> String) -> Option<(String, String)> {
+    let start = [text.find("{{"), text.find("{%")]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let end = [text.rfind("}}"), text.rfind("%}")]
+        .into_iter()
+        .flatten()
+        .max()?
+        + 2;
+    if end <= start {
+        return None;
+    }
+    let prefix = id_of(&format!("{}x", &text[..start]));
+    let suffix = id_of(&format!("x{}", &text[end..]));
+    Some((
+        prefix.strip_suffix('x').unwrap_or("").to_string(),
+        suffix.strip_prefix('x').unwrap_or("").to_string(),
+    ))
+}
+
 /// Every id a `#fragment` can point to on the page: heading ids (kramdown's `{#id}` or an
-/// automatic id), `#id` in attribute lists, and `id` / `name` attributes in raw HTML. `None`
-/// when a heading is built with Liquid, as its id cannot be known before Jekyll runs.
-pub fn page_ids(doc: &Document, input: Input) -> Option<HashSet<String>> {
+/// automatic id), `#id` in attribute lists, and `id` / `name` attributes in raw HTML. A
+/// heading built with Liquid gives a pattern ([`PageIds::patterns`]) unless its `{#id}` is
+/// written.
+pub fn page_ids(doc: &Document, input: Input) -> Option<PageIds> {
+    page_ids_with(doc, input, &|_| None)
+}
+
+/// `{{ page.x }}` and `{{ site.x }}` (without filters) replaced by `value("page.x")` where
+/// it is known; other Liquid kept as written.
+pub fn expand_liquid(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(len) = rest[open..].find("}}") else {
+            break;
+        };
+        let inner = rest[open + 2..open + len].trim_matches(['-', ' ', '\t']);
+        out.push_str(&rest[..open]);
+        match value(inner) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&rest[open..open + len + 2]),
+        }
+        rest = &rest[open + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// [`page_ids`], with the Liquid values that `value` knows evaluated in headings.
+pub fn page_ids_with(
+    doc: &Document,
+    input: Input,
+    value: &dyn Fn(&str) -> Option<String>,
+) -> Option<PageIds> {
     let mut ids = HashSet::new();
+    let mut patterns = Vec::new();
     let mut auto = Ids::default();
     for h in &doc.headings {
         if !Document::starting_in(&doc.liquid, |l| l.span.start, h.span).is_empty() {
-            return None;
+            let line = doc.slice(
+                doc.lines
+                    .line_span(doc.text(), doc.lines.line_of(h.span.start)),
+            );
+            if let Some(id) = header_id(line.trim_end()) {
+                ids.insert(id.to_string());
+                continue;
+            }
+            // The heading's text is masked where Liquid is: read it from the source.
+            let source = line.trim().trim_start_matches('#').trim_end_matches('#');
+            let text = expand_liquid(source.trim(), value);
+            if !text.contains("{{") && !text.contains("{%") {
+                let base = match input {
+                    Input::Gfm => gfm_id(&text),
+                    Input::Kramdown => kramdown_id(text.trim()),
+                };
+                ids.extend(auto.next(base));
+                continue;
+            }
+            let text = text.as_str();
+            let pattern = match input {
+                Input::Gfm => liquid_pattern(text, gfm_id),
+                Input::Kramdown => liquid_pattern(text, kramdown_id),
+            };
+            // Unknown text: any id could be this heading's.
+            patterns.push(pattern.unwrap_or_default());
+            continue;
         }
         let line = doc.slice(
             doc.lines
@@ -164,7 +266,10 @@ pub fn page_ids(doc: &Document, input: Input) -> Option<HashSet<String>> {
     for span in &doc.html {
         html_ids(doc.slice(*span), &mut ids);
     }
-    Some(ids)
+    Some(PageIds {
+        exact: ids,
+        patterns,
+    })
 }
 
 /// `Title {#custom-id}`: kramdown's header id.

@@ -52,11 +52,28 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
             ignore: args.ignore.clone(),
         };
         let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+        let site = site_facts(&path);
         match show::effective(&cli, &path) {
             Ok(view) => match args.format {
-                ShowFormat::Text => show::text(&view),
+                ShowFormat::Text if site.is_empty() => show::text(&view),
+                ShowFormat::Text => {
+                    let mut text = show::text(&view);
+                    text.push_str("\n# The Jekyll site, as handbook-lint publishes it\n");
+                    for (key, value) in &site {
+                        text.push_str(&format!("# {key}: {value}\n"));
+                    }
+                    text
+                }
                 ShowFormat::Json => {
-                    serde_json::to_string_pretty(&show::to_json(&view)).unwrap_or_default() + "\n"
+                    let mut json = show::to_json(&view);
+                    if let Some(object) = json.as_object_mut().filter(|_| !site.is_empty()) {
+                        let site: serde_json::Map<String, serde_json::Value> = site
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), v.into()))
+                            .collect();
+                        object.insert("site".into(), site.into());
+                    }
+                    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
                 }
             },
             Err(errors) => {
@@ -79,4 +96,61 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
             EXIT_ERROR
         }
     }
+}
+
+/// What the site model reads about the Jekyll site of `path`: who builds it and why, the
+/// plugins that move or create URLs, the baseurl.
+fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
+    let dir = crate::discover::folder_of(path);
+    let Ok(site) = crate::discover::Site::find(dir) else {
+        return Vec::new();
+    };
+    if !site.root.join("_config.yml").is_file() {
+        return Vec::new();
+    }
+    let c = &site.config;
+    let builder = match c.builder {
+        handbook_lints::site::Builder::GitHubPages => "GitHub Pages (classic build)",
+        handbook_lints::site::Builder::OwnGemfile => "the site's own Gemfile",
+    };
+    let mut plugins: Vec<&str> = [
+        "jekyll-relative-links",
+        "jekyll-optional-front-matter",
+        "jekyll-readme-index",
+        "jekyll-titles-from-headings",
+        "jekyll-default-layout",
+        "jekyll-redirect-from",
+    ]
+    .into_iter()
+    .chain(c.plugins.iter().map(String::as_str))
+    .filter(|p| c.plugin(p))
+    .collect();
+    plugins.dedup();
+    vec![
+        ("builder", format!("{builder}: {}", c.builder_reason)),
+        (
+            "plugins",
+            if plugins.is_empty() {
+                "none".into()
+            } else {
+                plugins.join(", ")
+            },
+        ),
+        (
+            "baseurl",
+            if c.baseurl_source.is_empty() {
+                format!("{:?} (from _config.yml)", c.baseurl)
+            } else {
+                format!("{:?} ({})", c.baseurl, c.baseurl_source)
+            },
+        ),
+        (
+            "timezone",
+            match (&c.timezone, &c.zone) {
+                (None, _) => "none (UTC, as GitHub builds)".into(),
+                (Some(tz), Some(_)) => tz.clone(),
+                (Some(tz), None) => format!("{tz} (not in the system's zone database: UTC used)"),
+            },
+        ),
+    ]
 }

@@ -50,6 +50,7 @@ pub fn lint_site(
             site.add_unlinted_page(path, text);
         }
     }
+    site.settle();
     for (k, &i) in site.owners().iter().enumerate() {
         site.finish_page(k, &mut linted[i], &pages[i].0, rules, fix, external);
     }

@@ -37,7 +37,7 @@ impl Site {
             }
         }
         Site {
-            index: SiteIndex::new(&config.baseurl, facts, files.iter().cloned()),
+            index: SiteIndex::new(config, facts, files.iter().cloned()),
             config: config.clone(),
             owners,
         }
@@ -55,15 +55,26 @@ impl Site {
         files
             .iter()
             .map(String::as_str)
-            .filter(|p| !linted.contains(p) && self.config.is_page(p))
+            .filter(|p| !linted.contains(p) && is_markdown(p))
             .collect()
     }
 
-    /// Add the URL of a page not linted in this run, from its text.
+    /// Add what Jekyll publishes for a page not linted in this run, from its text.
     pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
-        if let Some(url) = self.config.url_of_text(site_path, text) {
-            self.index.add_page(site_path, url);
-        }
+        let published = self.config.publish_text(site_path, text);
+        self.index.add_page(site_path, published);
+    }
+
+    /// Every file Jekyll writes for the site, as the path it is served at (without the
+    /// `baseurl`): what `tests/jekyll_sites.rs` compares with the real Jekyll.
+    pub fn published(&mut self) -> Vec<String> {
+        self.index.settle_readmes();
+        self.index.published()
+    }
+
+    /// Once every page is added: the READMEs that become their folder's index.
+    pub fn settle(&mut self) {
+        self.index.settle_readmes();
     }
 
     /// The caller's numbers of the indexed pages, in index order: `finish_page(k, …)` is
@@ -189,4 +200,12 @@ pub fn external_urls(sites: &[Site]) -> Vec<String> {
         }
     }
     urls
+}
+
+/// Markdown, as Jekyll's `markdown_ext` default names it.
+fn is_markdown(path: &str) -> bool {
+    let lower = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    [".md", ".markdown", ".mkdown", ".mkdn", ".mkd"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }

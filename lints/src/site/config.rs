@@ -25,6 +25,42 @@ pub struct SiteConfig {
     /// `exclude`: paths and globs from the site root that Jekyll leaves out, as discovery
     /// applies them (a leading `./` and a trailing `/` removed, empty ones dropped).
     pub exclude: Vec<String>,
+    /// `include`: paths that Jekyll reads though their names start with `.` or `_`.
+    pub include: Vec<String>,
+    /// `plugins:` (and the older `gems:`), with the `:jekyll_plugins` gems of the Gemfile
+    /// that the tool's discovery adds.
+    pub plugins: Vec<String>,
+    /// Who builds the site, which decides the plugins that run (set by discovery).
+    pub builder: Builder,
+    /// Why discovery chose [`SiteConfig::builder`], for `handbook-lint config`.
+    pub builder_reason: String,
+    /// Where [`SiteConfig::baseurl`] comes from, for `handbook-lint config` (empty: from
+    /// `_config.yml`).
+    pub baseurl_source: String,
+    /// `timezone`, and the UTC offsets of that zone when the tool could read them.
+    pub timezone: Option<String>,
+    pub zone: Option<std::sync::Arc<Zone>>,
+    /// `defaults:`, in the order written.
+    pub defaults: Vec<Default>,
+    /// Plugin settings that switch a default plugin off (`relative_links: enabled: false`),
+    /// by plugin name.
+    pub disabled: Vec<String>,
+    /// The top-level settings that are plain text, numbers or booleans, for `{{ site.x }}`.
+    pub values: Vec<(String, String)>,
+    /// `relative_links: collections: true`: links in collection documents are rewritten too.
+    pub relative_links_in_collections: bool,
+}
+
+/// Who builds and publishes the site.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Builder {
+    /// GitHub Pages' classic build: its default plugins (relative links, optional front
+    /// matter, README as index, titles from headings, default layout) plus `plugins:`.
+    #[default]
+    GitHubPages,
+    /// A build with the site's own Gemfile (in Actions or elsewhere): only the plugins the
+    /// site names.
+    OwnGemfile,
 }
 
 /// A collection named in `collections:`.
@@ -58,10 +94,8 @@ impl SiteConfig {
     /// default configuration, as when there is no `_config.yml` (then `{% include %}` paths
     /// are not checked: `includes_dir` is `None`).
     ///
-    /// A key written twice in one mapping: the FIRST value is read, as
-    /// [`YamlNode::get`] does for front matter. Ruby's YAML (what Jekyll reads with) keeps
-    /// the last one; following Ruby changes which `baseurl` is read on a shared corpus, so
-    /// it waits for the behaviour change of issue 12 (the unit test below records both).
+    /// A key written twice in one mapping: the last value is read, as Ruby's YAML (what
+    /// Jekyll reads with) keeps it.
     pub fn parse(text: &str) -> Result<SiteConfig, SiteConfigError> {
         let root = parse_yaml(text, 0).map_err(|e| SiteConfigError {
             line: text[..e.span.start.min(text.len())].matches('\n').count() + 1,
@@ -108,6 +142,43 @@ impl SiteConfig {
             collections: collections(config),
             collections_dir: text("collections_dir").trim_matches('/').to_string(),
             exclude: exclude(config),
+            include: list(config, "include"),
+            plugins: list(config, "plugins")
+                .into_iter()
+                .chain(list(config, "gems"))
+                .collect(),
+            timezone: Some(text("timezone")).filter(|t| !t.is_empty()),
+            defaults: defaults(value(config, "defaults")),
+            disabled: [
+                ("relative_links", "jekyll-relative-links"),
+                ("optional_front_matter", "jekyll-optional-front-matter"),
+                ("readme_index", "jekyll-readme-index"),
+            ]
+            .iter()
+            .filter(|(key, _)| {
+                value(config, key)
+                    .and_then(|c| value(c, "enabled"))
+                    .is_some_and(|e| e.value == YamlValue::Bool(false))
+            })
+            .map(|(_, plugin)| plugin.to_string())
+            .collect(),
+            values: config
+                .entries()
+                .iter()
+                .filter_map(|(k, v)| {
+                    let v = match &v.value {
+                        YamlValue::Str(s) => s.clone(),
+                        YamlValue::Int(n) => n.to_string(),
+                        YamlValue::Bool(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((k.as_str()?.to_string(), v))
+                })
+                .collect(),
+            relative_links_in_collections: value(config, "relative_links")
+                .and_then(|c| value(c, "collections"))
+                .is_some_and(|e| e.value == YamlValue::Bool(true)),
+            ..SiteConfig::default()
         }
     }
 
@@ -117,9 +188,27 @@ impl SiteConfig {
     }
 }
 
-/// The value of `key` in the mapping `node`; for a repeated key, see [`SiteConfig::parse`].
-fn value<'a>(node: &'a YamlNode, key: &str) -> Option<&'a YamlNode> {
-    node.get(key)
+/// The value of `key` in the mapping `node`: for a repeated key the last one, as Ruby reads
+/// it.
+pub(crate) fn value<'a>(node: &'a YamlNode, key: &str) -> Option<&'a YamlNode> {
+    node.entries()
+        .iter()
+        .rev()
+        .find(|(k, _)| k.as_str() == Some(key))
+        .map(|(_, v)| v)
+}
+
+/// A list of strings (or one string) under `key`.
+fn list(config: &YamlNode, key: &str) -> Vec<String> {
+    match value(config, key).map(|v| &v.value) {
+        Some(YamlValue::Seq(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+            .collect(),
+        Some(YamlValue::Str(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
 }
 
 /// `collections:` as a map (`name: {output: true, permalink: …}`) or a list of names.
@@ -171,6 +260,51 @@ fn exclude(config: &YamlNode) -> Vec<String> {
         .collect()
 }
 
+/// The UTC offsets of a time zone: `(from, offset)` transitions in time order (seconds since
+/// the epoch, seconds east of UTC), and the offset before the first one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Zone {
+    pub initial: i64,
+    pub transitions: Vec<(i64, i64)>,
+}
+
+impl Zone {
+    pub fn offset_at(&self, t: i64) -> i64 {
+        match self.transitions.partition_point(|(from, _)| *from <= t) {
+            0 => self.initial,
+            i => self.transitions[i - 1].1,
+        }
+    }
+}
+
+/// One entry of `defaults:`.
+#[derive(Clone, Debug)]
+pub struct Default {
+    /// `scope: path:` (`""` for every file); may be a glob.
+    pub path: String,
+    /// `scope: type:` (`pages`, `posts`, `drafts` or a collection's name).
+    pub kind: Option<String>,
+    pub values: YamlNode,
+}
+
+fn defaults(node: Option<&YamlNode>) -> Vec<Default> {
+    let Some(YamlValue::Seq(items)) = node.map(|n| &n.value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let scope = value(item, "scope");
+            let text = |k: &str| scope.and_then(|s| value(s, k)).and_then(|v| v.as_str());
+            Some(Default {
+                path: text("path").unwrap_or("").trim_matches('/').to_string(),
+                kind: text("type").map(String::from),
+                values: value(item, "values")?.clone(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 impl SiteConfig {
     /// A site with the collection `steps` (output) under `docs/`, for the unit tests.
@@ -211,17 +345,16 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_key_reads_its_first_value_for_now() {
+    fn a_repeated_key_reads_its_last_value_as_ruby_does() {
         // parse_yaml keeps both entries of a repeated key, in order; `get` takes the first.
         let root = parse_yaml("baseurl: /a\nbaseurl: /b\n", 0)
             .unwrap()
             .unwrap();
         assert_eq!(root.entries().len(), 2);
         assert_eq!(root.entries()[1].1.as_str(), Some("/b"));
-        // Ruby would read `/b` (the last): see `SiteConfig::parse`.
-        assert_eq!(parse("baseurl: /a\nbaseurl: /b\n").baseurl, "/a");
+        assert_eq!(parse("baseurl: /a\nbaseurl: /b\n").baseurl, "/b");
         let nested = "kramdown:\n  input: GFM\n  input: kramdown\n";
-        assert_eq!(parse(nested).input, Input::Gfm);
+        assert_eq!(parse(nested).input, Input::Kramdown);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! index can check, its ids and the files its Liquid tags name. Built once from a
 //! [`Document`]; the document itself is not kept.
 
-use std::collections::HashSet;
-
 use super::paths::{normalize, parent};
+use super::Publication;
 use super::SiteConfig;
-use crate::document::{Document, LinkKind};
+use crate::document::{Document, FrontMatter, LinkKind};
+use crate::front_matter::{YamlNode, YamlValue};
 use crate::span::Span;
 
 /// A link of a page that the site index can check.
@@ -36,10 +36,12 @@ pub struct PageFacts {
     pub site_path: String,
     /// The published URL (without `baseurl`), when the page is published.
     pub url: Option<String>,
+    /// The rest of what Jekyll publishes for the file: its copy as a static file, the
+    /// README-as-index URL, redirect pages; and whether it is a post or document.
+    pub published: Publication,
     pub links: Vec<LinkFact>,
-    /// The ids a `#fragment` can point to; `None` when some cannot be known (a heading
-    /// built with Liquid).
-    pub ids: Option<HashSet<String>>,
+    /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
+    pub ids: Option<crate::slug::PageIds>,
     /// `{% link … %}` and `{% include_relative … %}` tags.
     pub file_refs: Vec<FileRef>,
     /// `http(s)://` links, for the online checker.
@@ -54,17 +56,22 @@ const _: () = {
 
 impl PageFacts {
     pub fn from_document(doc: &Document, site_path: &str, config: &SiteConfig) -> PageFacts {
-        let permalink = doc
-            .front_matter
-            .data()
-            .and_then(|d| d.get("permalink"))
-            .and_then(|p| p.as_str());
         let is_markdown = site_path.ends_with(".md") || site_path.ends_with(".markdown");
-        let url = if is_markdown {
-            config.url_of(site_path, permalink)
+        let mut published = if is_markdown {
+            match &doc.front_matter {
+                FrontMatter::Closed { span, .. } => {
+                    let empty = YamlNode {
+                        span: *span,
+                        value: YamlValue::Map(Vec::new()),
+                    };
+                    config.publish(site_path, Some(doc.front_matter.data().unwrap_or(&empty)))
+                }
+                _ => config.publish(site_path, None),
+            }
         } else {
-            None
+            Publication::default()
         };
+        let url = published.url.take();
         let links = doc
             .links
             .iter()
@@ -90,8 +97,11 @@ impl PageFacts {
         PageFacts {
             site_path: site_path.to_string(),
             url,
+            published,
             links,
-            ids: crate::slug::page_ids(doc, config.input),
+            ids: crate::slug::page_ids_with(doc, config.input, &|name| {
+                liquid_value(name, doc.front_matter.data(), config)
+            }),
             file_refs: file_refs(doc, site_path, config.includes_dir.as_deref()),
             external: crate::external::external_links(doc),
         }
@@ -127,6 +137,27 @@ pub fn liquid_url(written: &str, baseurl: &str) -> Option<String> {
     }
     let slash = if path.starts_with('/') { "" } else { "/" };
     Some(format!("{baseurl}{slash}{path}{rest}"))
+}
+
+/// The value of `page.x` (from the page's front matter) or `site.x` (from `_config.yml`)
+/// when it is a plain text, number or boolean.
+pub fn liquid_value(name: &str, page: Option<&YamlNode>, config: &SiteConfig) -> Option<String> {
+    if let Some(key) = name.strip_prefix("page.") {
+        let v = page.and_then(|p| super::config::value(p, key))?;
+        return match &v.value {
+            YamlValue::Str(s) => Some(s.clone()),
+            YamlValue::Int(n) => Some(n.to_string()),
+            YamlValue::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+    }
+    let key = name.strip_prefix("site.")?;
+    config
+        .values
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
 }
 
 /// `{% link path %}`, `{% include_relative path %}` and (when every include must be in the
@@ -223,5 +254,9 @@ mod tests {
             ]
         );
         assert!(facts.ids.unwrap().contains("costs"));
+        let doc = Document::parse("## Costs of {{ site.title }} today\n\n## Plain\n".into());
+        let ids = PageFacts::from_document(&doc, "p.md", &config).ids.unwrap();
+        assert!(ids.contains("plain") && ids.contains("costs-of-handbook-today"));
+        assert!(!ids.contains("plains") && !ids.contains("costs-today-of"));
     }
 }

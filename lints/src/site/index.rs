@@ -4,24 +4,54 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::paths::{normalize, parent, percent_decode};
-use super::PageFacts;
+use super::{PageFacts, Publication, SiteConfig};
 use crate::suggest::distance_within;
 
 /// Every page's URL and every file of the site.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub baseurl: String,
-    /// Published URL -> source path.
-    urls: HashMap<String, String>,
+    /// Published URL of a page, post or document -> source path.
+    pub(super) urls: HashMap<String, String>,
+    /// The file Jekyll writes for each page, post and document (`/a/index.html` for the
+    /// URL `/a/`) -> source path.
+    pub(super) page_files: HashMap<String, String>,
+    /// Every other file Jekyll writes (static files, Markdown copies, redirect pages) ->
+    /// source path.
+    pub(super) statics: HashMap<String, String>,
+    /// Whether jekyll-relative-links rewrites links to source files, and in documents too.
+    pub(super) relative_links: (bool, bool),
     /// Source paths of pages, and of every other file of the site.
-    files: HashSet<String>,
+    pub(super) files: HashSet<String>,
     /// The facts of the pages linted in this run.
-    pages: Vec<PageFacts>,
+    pub(super) pages: Vec<PageFacts>,
     /// Source path -> index into `pages`.
-    by_source: HashMap<String, usize>,
+    pub(super) by_source: HashMap<String, usize>,
+    /// Source path -> URL of every page, post and document with one.
+    pub(super) sources: HashMap<String, String>,
+    /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, source).
+    readmes: Vec<(String, String)>,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
     by_top: std::sync::OnceLock<HashMap<String, Vec<(String, String)>>>,
+}
+
+/// The file Jekyll writes for `url`: `index.html` in a folder, `.html` added to a name
+/// without an extension.
+fn output_file(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{url}index.html")
+    } else if url.rsplit('/').next().is_some_and(|n| n.contains('.')) {
+        url.to_string()
+    } else {
+        format!("{url}.html")
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    [".md", ".markdown", ".mkdown", ".mkdn", ".mkd"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// The first segment of a path, lowercase, without its extension: `Guides/A.md` -> `guides`.
@@ -43,6 +73,11 @@ pub enum Target {
     Missing {
         path: String,
     },
+    /// A site-absolute path that misses the `baseurl`: it resolves only when the baseurl is
+    /// added, so it is broken on the published site.
+    WithoutBaseurl {
+        path: String,
+    },
 }
 
 impl Target {
@@ -61,19 +96,33 @@ impl SiteIndex {
 impl SiteIndex {
     /// `files` are all files of the site (source paths, `/` separators), pages included.
     pub fn new(
-        baseurl: &str,
+        config: &SiteConfig,
         pages: Vec<PageFacts>,
         files: impl IntoIterator<Item = String>,
     ) -> SiteIndex {
         let mut index = SiteIndex {
-            baseurl: baseurl.to_string(),
+            baseurl: config.baseurl.clone(),
             files: files.into_iter().collect(),
+            relative_links: (
+                config.plugin("jekyll-relative-links"),
+                config.relative_links_in_collections,
+            ),
             ..SiteIndex::default()
         };
-        for (i, p) in pages.iter().enumerate() {
-            if let Some(url) = &p.url {
-                index.urls.insert(url.clone(), p.site_path.clone());
+        for f in &index.files {
+            if !is_markdown(f) {
+                if let Some(url) = config.static_url(f) {
+                    index.statics.insert(output_file(&url), f.clone());
+                }
             }
+        }
+        if config.plugin("jekyll-redirect-from") {
+            index
+                .statics
+                .insert("/redirects.json".into(), String::new());
+        }
+        for (i, p) in pages.iter().enumerate() {
+            index.add_published(&p.site_path, p.url.clone(), &p.published);
             index.files.insert(p.site_path.clone());
             index.by_source.insert(p.site_path.clone(), i);
         }
@@ -81,116 +130,65 @@ impl SiteIndex {
         index
     }
 
+    /// Add what Jekyll publishes for one Markdown file.
+    fn add_published(&mut self, site_path: &str, url: Option<String>, p: &Publication) {
+        if let Some(url) = url {
+            self.sources.insert(site_path.to_string(), url.clone());
+            self.page_files
+                .insert(output_file(&url), site_path.to_string());
+            self.urls.insert(url, site_path.to_string());
+        }
+        for url in p.copy.iter().chain(&p.redirects) {
+            self.statics.insert(output_file(url), site_path.to_string());
+        }
+        if let Some(readme) = &p.readme {
+            self.readmes.push((readme.clone(), site_path.to_string()));
+        }
+        self.by_top = std::sync::OnceLock::new();
+    }
+
+    /// The READMEs that jekyll-readme-index makes their folder's index, once every page is
+    /// known: only where the folder has no index of its own.
+    pub fn settle_readmes(&mut self) {
+        for (url, source) in std::mem::take(&mut self.readmes) {
+            let taken = ["", "index.html", "index.htm", "index.xhtml", "index.xml"]
+                .iter()
+                .any(|i| {
+                    let u = output_file(&format!("{url}{i}"));
+                    self.page_files.contains_key(&u) || self.statics.contains_key(&u)
+                });
+            if !taken {
+                self.sources.insert(source.clone(), url.clone());
+                self.page_files.insert(output_file(&url), source.clone());
+                self.urls.insert(url, source);
+            }
+        }
+    }
+
+    /// Every file Jekyll writes, as the path it is served at (`/a/index.html` for `/a/`).
+    pub fn published(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .page_files
+            .keys()
+            .chain(self.statics.keys())
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The pages linted in this run, in the order they were given.
     pub fn pages(&self) -> &[PageFacts] {
         &self.pages
     }
 
-    /// Resolve `url`, written on the page `from`, the way the published site does: links to
-    /// `.md` files relative to the source file (jekyll-relative-links), other paths relative to
-    /// the page's URL, `\` read as `/` as browsers do.
-    pub fn resolve(&self, from: &PageFacts, url: &str) -> Target {
-        let url: std::borrow::Cow<str> = if url.contains('\\') {
-            url.replace('\\', "/").into()
-        } else {
-            url.into()
-        };
-        let path = url.split(['#', '?']).next().unwrap_or("");
-        let has_scheme = path.find(':').is_some_and(|i| {
-            path[..i]
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
-                && i > 0
-        });
-        if path.is_empty() || has_scheme || path.starts_with("//") {
-            return Target::NotChecked;
-        }
-        let path: std::borrow::Cow<str> = if path.contains('%') {
-            percent_decode(path).into()
-        } else {
-            path.into()
-        };
-        let ends_with = |ext: &str| {
-            path.len() >= ext.len()
-                && path.as_bytes()[path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
-        };
-        if ends_with(".md") || ends_with(".markdown") {
-            let base = if path.starts_with('/') {
-                ""
-            } else {
-                parent(&from.site_path)
-            };
-            let source = normalize(&format!("{base}/{path}"));
-            return if self.by_source.contains_key(&source) {
-                Target::Page(source)
-            } else if self.files.contains(&source) {
-                Target::File
-            } else {
-                Target::Missing { path: source }
-            };
-        }
-        let absolute = if path.starts_with('/') {
-            let p = path
-                .strip_prefix(&self.baseurl)
-                .filter(|r| r.is_empty() || r.starts_with('/'))
-                .unwrap_or(&path);
-            normalize(p)
-        } else {
-            let Some(page_url) = &from.url else {
-                return Target::NotChecked;
-            };
-            let dir = if page_url.ends_with('/') {
-                page_url.as_str()
-            } else {
-                parent(page_url)
-            };
-            normalize(&format!("{dir}/{path}"))
-        };
-        self.find(&absolute, path.ends_with('/'))
-            .unwrap_or(Target::Missing { path: absolute })
-    }
-
     /// The ids of the page at `source`: `None` when unknown (not linted in this run, or a
     /// heading built with Liquid).
-    pub fn ids(&self, source: &str) -> Option<&HashSet<String>> {
+    pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
         self.by_source
             .get(source)
             .and_then(|&i| self.pages[i].ids.as_ref())
-    }
-
-    /// `path` is `a/b` (no leading `/`): a published URL or a file of the site.
-    fn find(&self, path: &str, dir: bool) -> Option<Target> {
-        // `/a/b`, `/a/b/`, `/a/b.html`, and `/a/b.html` read as `/a/b` and `/a/b/`.
-        let mut url = String::with_capacity(path.len() + 7);
-        url.push('/');
-        url.push_str(path);
-        let bare_len = url.strip_suffix(".html").map_or(url.len(), str::len);
-        let mut hit = self.urls.get(&url);
-        for suffix in ["/", ".html"] {
-            if hit.is_none() {
-                url.truncate(path.len() + 1);
-                url.push_str(suffix);
-                hit = self.urls.get(&url);
-            }
-        }
-        for suffix in ["", "/"] {
-            if hit.is_none() && bare_len < path.len() + 1 {
-                url.truncate(bare_len);
-                url.push_str(suffix);
-                hit = self.urls.get(&url);
-            }
-        }
-        if let Some(source) = hit {
-            return Some(if self.by_source.contains_key(source) {
-                Target::Page(source.clone())
-            } else {
-                Target::File
-            });
-        }
-        let file = (!dir && self.files.contains(path))
-            || self.files.contains(&format!("{path}/index.html"))
-            || path.is_empty();
-        file.then_some(Target::File)
     }
 
     /// The page whose URL or source path is closest to `path`, for a "did you mean"; for a
@@ -258,10 +256,11 @@ impl SiteIndex {
         best.map(|(_, shown)| shown)
     }
 
-    /// Add a page that was not linted in this run (so it has no facts) by its URL.
-    pub fn add_page(&mut self, site_path: &str, url: String) {
-        self.urls.insert(url, site_path.to_string());
-        self.by_top = std::sync::OnceLock::new();
+    /// Add a page that was not linted in this run (so it has no facts) by what Jekyll
+    /// publishes for it.
+    pub fn add_page(&mut self, site_path: &str, mut published: Publication) {
+        let url = published.url.take();
+        self.add_published(site_path, url, &published);
         self.files.insert(site_path.to_string());
     }
 }
@@ -281,6 +280,7 @@ mod tests {
         let page = |p: &str| PageFacts {
             site_path: p.into(),
             url: c.url_of(p, None),
+            published: Publication::default(),
             links: vec![],
             ids: Some(Default::default()),
             file_refs: vec![],
@@ -291,7 +291,11 @@ mod tests {
             page("publishing/identify-data.md"),
             page("index.md"),
         ];
-        let index = SiteIndex::new("/handbook", pages.to_vec(), ["assets/logo.png".to_string()]);
+        let c = SiteConfig {
+            baseurl: "/handbook".into(),
+            ..config("pretty")
+        };
+        let index = SiteIndex::new(&c, pages.to_vec(), ["assets/logo.png".to_string()]);
         let faq = &pages[0];
         // From /faq/, a relative path is relative to /faq/.
         let page = |p: &str| Target::Page(p.to_string());
@@ -307,7 +311,17 @@ mod tests {
             index.resolve(faq, "/handbook/publishing/identify-data/"),
             page("publishing/identify-data.md")
         );
-        assert_eq!(index.resolve(faq, "/assets/logo.png"), Target::File);
+        assert_eq!(
+            index.resolve(faq, "/handbook/assets/logo.png"),
+            Target::File
+        );
+        // Without the baseurl, the published site has nothing there.
+        assert_eq!(
+            index.resolve(faq, "/assets/logo.png"),
+            Target::WithoutBaseurl {
+                path: "assets/logo.png".into()
+            }
+        );
         assert_eq!(
             index.resolve(faq, "publishing\\identify-data.md"),
             page("publishing/identify-data.md")
@@ -334,12 +348,16 @@ mod tests {
     #[test]
     fn nearest_on_a_large_site_looks_in_the_same_top_folder() {
         let pages = (0..1500).map(|i| format!("guides/page-{i:04}.md"));
-        let mut index = SiteIndex::new("", Vec::new(), pages.clone());
+        let mut index = SiteIndex::new(&SiteConfig::default(), Vec::new(), pages.clone());
+        let published = |url: String| Publication {
+            url: Some(url),
+            ..Publication::default()
+        };
         for p in pages {
             let url = format!("/{}.html", p.trim_end_matches(".md"));
-            index.add_page(&p, url);
+            index.add_page(&p, published(url));
         }
-        index.add_page("faq.md", "/faq.html".into());
+        index.add_page("faq.md", published("/faq.html".into()));
         assert_eq!(
             index.nearest("guides/page_0042").as_deref(),
             Some("/guides/page-0042.html")

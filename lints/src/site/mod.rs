@@ -1,8 +1,11 @@
 //! The Jekyll site as handbook-lint models it.
 //!
 //! - `config`: `_config.yml`, read once by [`SiteConfig::parse`];
-//! - `pages`: which files are pages ([`is_page`]) and the URL of each page, post and
-//!   collection document ([`SiteConfig::url_of`]);
+//! - `pages`: which files are pages ([`is_page`]) and need front matter;
+//! - `publish`: what Jekyll publishes for each file ([`SiteConfig::publish`],
+//!   [`SiteConfig::static_url`]): pages, posts, documents, static files, front matter
+//!   `defaults`, and the plugins of the builder that move or create URLs;
+//! - `permalink`: permalink styles and placeholders, post dates, `slugify`;
 //! - `facts`: what one page gives the site-wide pass ([`PageFacts`]), built from its
 //!   [`Document`](crate::Document);
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
@@ -16,9 +19,13 @@ mod facts;
 mod index;
 mod pages;
 mod paths;
+mod permalink;
+mod publish;
+mod resolve;
 
-pub use config::{Collection, SiteConfig, SiteConfigError};
+pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
 pub use pages::is_page;
 pub use paths::percent_decode;
+pub use publish::Publication;

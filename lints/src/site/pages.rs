@@ -80,116 +80,41 @@ impl SiteConfig {
         })
     }
 
-    /// The URL Jekyll publishes the page at `site_path` under (without `baseurl`), or `None`
-    /// for a collection document that is not output.
+    /// The URL Jekyll publishes the page at `site_path` under (without `baseurl`), with
+    /// this `permalink` in its front matter, or `None` when it is not published.
     pub fn url_of(&self, site_path: &str, front_matter_permalink: Option<&str>) -> Option<String> {
+        let mut entries = Vec::new();
         if let Some(p) = front_matter_permalink {
-            return Some(format!("/{}", p.trim_start_matches('/')));
+            let node = |v: &str| front_matter::YamlNode {
+                span: crate::span::Span::new(0, 0),
+                value: front_matter::YamlValue::Str(v.to_string()),
+            };
+            entries.push((node("permalink"), node(p)));
         }
-        let (stem, _) = site_path.rsplit_once('.').unwrap_or((site_path, ""));
-        let pretty = self.permalink == "pretty" || self.permalink.ends_with('/');
-        if let Some(url) = self.collection_url(site_path, pretty) {
-            return url;
-        }
-        if let Some(url) = post_url(stem, pretty, &self.permalink) {
-            return Some(url);
-        }
-        let (dir, base) = match stem.rsplit_once('/') {
-            Some((d, b)) => (format!("/{d}/"), b),
-            None => ("/".to_string(), stem),
+        let fm = front_matter::YamlNode {
+            span: crate::span::Span::new(0, 0),
+            value: front_matter::YamlValue::Map(entries),
         };
-        Some(if base == "index" {
-            dir
-        } else if pretty {
-            format!("{dir}{base}/")
-        } else {
-            format!("{dir}{base}.html")
-        })
+        self.publish(site_path, Some(&fm)).url
     }
 
-    /// The URL of the page `site_path` read from its whole `text` (its front matter's
-    /// `permalink` applies): for a page of the site that is not linted in this run.
-    pub fn url_of_text(&self, site_path: &str, text: &str) -> Option<String> {
-        let permalink = match front_matter::split(text) {
+    /// What Jekyll publishes for the Markdown file `site_path` read from its whole `text`:
+    /// for a page of the site that is not linted in this run.
+    pub fn publish_text(&self, site_path: &str, text: &str) -> super::Publication {
+        match front_matter::split(text) {
             front_matter::Split::Closed { yaml, .. } => {
-                front_matter::parse_yaml(&text[yaml.range()], yaml.start)
+                let data = front_matter::parse_yaml(&text[yaml.range()], yaml.start)
                     .ok()
-                    .flatten()
-                    .and_then(|d| {
-                        d.get("permalink")
-                            .and_then(|p| p.as_str())
-                            .map(String::from)
-                    })
+                    .flatten();
+                let empty = front_matter::YamlNode {
+                    span: yaml,
+                    value: front_matter::YamlValue::Map(Vec::new()),
+                };
+                self.publish(site_path, Some(data.as_ref().unwrap_or(&empty)))
             }
-            _ => None,
-        };
-        self.url_of(site_path, permalink.as_deref())
-    }
-
-    /// For a document of one of the site's collections: `Some(None)` when the collection is
-    /// not output, `Some(Some(url))` when it is; `None` for any other file.
-    fn collection_url(&self, site_path: &str, pretty: bool) -> Option<Option<String>> {
-        let prefix = if self.collections_dir.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", self.collections_dir)
-        };
-        let rest = site_path.strip_prefix(&prefix)?;
-        let (dir, inner) = rest.strip_prefix('_').and_then(|r| r.split_once('/'))?;
-        let c = self.collections.iter().find(|c| c.name == dir)?;
-        if !c.output {
-            return Some(None);
+            _ => self.publish(site_path, None),
         }
-        let (inner_stem, _) = inner.rsplit_once('.').unwrap_or((inner, ""));
-        let template = c.permalink.clone().unwrap_or_else(|| {
-            if pretty {
-                "/:collection/:path/".into()
-            } else {
-                "/:collection/:path:output_ext".into()
-            }
-        });
-        let name = inner_stem.rsplit('/').next().unwrap_or(inner_stem);
-        Some(Some(
-            template
-                .replace(":collection", &c.name)
-                .replace(":path", inner_stem)
-                .replace(":name", name)
-                .replace(":title", name)
-                .replace(":output_ext", ".html"),
-        ))
     }
-}
-
-/// `en/news/_posts/2019-03-05-title` -> `/en/news/2019/03/05/title/` (pretty) or `….html`:
-/// the folders above `_posts` are the post's categories.
-fn post_url(stem: &str, pretty: bool, style: &str) -> Option<String> {
-    let (categories, name) = stem
-        .rsplit_once("/_posts/")
-        .or_else(|| stem.strip_prefix("_posts/").map(|n| ("", n)))?;
-    let name = name.rsplit('/').next()?;
-    let b = name.as_bytes();
-    let dated = b.len() > 11
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9]
-            .iter()
-            .all(|&i| b[i].is_ascii_digit());
-    if !dated {
-        return None;
-    }
-    let (year, month, day, title) = (&name[..4], &name[5..7], &name[8..10], &name[11..]);
-    let categories: Vec<&str> = categories.split('/').filter(|c| !c.is_empty()).collect();
-    let cats = if categories.is_empty() {
-        String::new()
-    } else {
-        format!("/{}", categories.join("/"))
-    };
-    Some(match style {
-        "none" => format!("{cats}/{title}{}", if pretty { "/" } else { ".html" }),
-        _ if pretty => format!("{cats}/{year}/{month}/{day}/{title}/"),
-        _ => format!("{cats}/{year}/{month}/{day}/{title}.html"),
-    })
 }
 
 #[cfg(test)]
@@ -261,19 +186,20 @@ mod tests {
         let mut c = SiteConfig::for_tests("pretty");
         c.collections[0].output = false;
         assert_eq!(c.url_of("docs/_steps/y.md", None), None);
-        // Outside `collections_dir`, `_steps` is not the collection.
-        assert_eq!(c.url_of("_steps/y.md", None).unwrap(), "/_steps/y/");
+        // Outside `collections_dir`, `_steps` is not the collection: Jekyll skips it.
+        assert_eq!(c.url_of("_steps/y.md", None), None);
     }
 
     #[test]
-    fn url_of_text_reads_the_permalink_of_the_front_matter() {
+    fn publish_text_reads_the_front_matter() {
         let c = SiteConfig::for_tests("pretty");
         let text = "---\ntitle: x\npermalink: /elsewhere/\n---\n# x\n";
-        assert_eq!(c.url_of_text("a/b.md", text).unwrap(), "/elsewhere/");
-        assert_eq!(
-            c.url_of_text("a/b.md", "# no front matter\n").unwrap(),
-            "/a/b/"
-        );
-        assert_eq!(c.url_of_text("a/b.md", "---\n: [\n---\n").unwrap(), "/a/b/");
+        let url = |text: &str| c.publish_text("a/b.md", text).url;
+        assert_eq!(url(text).unwrap(), "/elsewhere/");
+        // GitHub Pages' optional front matter.
+        assert_eq!(url("# no front matter\n").unwrap(), "/a/b/");
+        assert_eq!(c.publish_text("a/b.md", "# x\n").copy.unwrap(), "/a/b.md");
+        assert_eq!(url("---\n: [\n---\n").unwrap(), "/a/b/");
+        assert_eq!(url("---\npublished: false\n---\n"), None);
     }
 }

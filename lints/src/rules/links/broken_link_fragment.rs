@@ -12,8 +12,10 @@ declare_lint! {
     /// Heading ids are computed as kramdown computes them for the site's Markdown input
     /// (`kramdown: input:`, GFM by default, as on GitHub Pages), with `-1`, `-2` for repeated
     /// headings; `{#id}` after a heading, `#id` in attribute lists and `id` / `name` in raw
-    /// HTML count too. `#top` and an empty fragment always work. Pages whose headings are built
-    /// with Liquid, and pages not linted in this run, are not checked.
+    /// HTML count too. `#top` and an empty fragment always work. A heading built with Liquid
+    /// (`## Costs of {{ site.title }}`) gives an id pattern from its known text
+    /// (`costs-of-…`), so the page's other fragments are still checked. Pages not linted in
+    /// this run are not checked.
     ///
     /// ## Why is this bad?
     /// The link opens the right page at the wrong place: the reader lands at the top and has
@@ -84,7 +86,7 @@ impl SiteLint for BrokenLinkFragment {
             )
             .with_label("no heading or element has this id");
             let limit = fragment.chars().count() / 2 + 1;
-            out.push(match closest(&fragment.to_lowercase(), ids, limit) {
+            out.push(match closest(&fragment.to_lowercase(), &ids.exact, limit) {
                 Some(id) => d.with_help(format!("did you mean `#{id}`?")),
                 None => d.with_help("link to the id of an existing heading; `handbook-lint` computes ids as kramdown does"),
             });

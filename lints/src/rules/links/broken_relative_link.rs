@@ -65,8 +65,10 @@ impl SiteLint for BrokenRelativeLink {
             }
         }
         for link in &cx.page.links {
-            let Target::Missing { path } = cx.index.resolve(cx.page, &link.url) else {
-                continue;
+            let path = match cx.index.resolve(cx.page, &link.url) {
+                Target::Missing { path } => path,
+                // Resolves with the baseurl added: `missing-baseurl` reports it.
+                _ => continue,
             };
             let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
             let d = Diagnostic::new(

@@ -1,5 +1,6 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::site::percent_decode;
 
@@ -45,6 +46,15 @@ impl Lint for InvalidMailto {
                 continue;
             };
             if cx.doc.in_verbatim(link.span) {
+                continue;
+            }
+            // An address built with Liquid (`mailto:{{ site.email }}`) is Jekyll's to know.
+            let written = link
+                .dest
+                .or(link.definition.map(|d| cx.doc.definitions[d].dest))
+                .unwrap_or(link.span);
+            let liquid = Document::starting_in(&cx.doc.liquid, |q| q.span.start, written);
+            if !liquid.is_empty() {
                 continue;
             }
             if let Err(why) = check_mailto(rest) {

@@ -4,8 +4,10 @@ mod backslash_link_path;
 mod broken_link_fragment;
 mod broken_relative_link;
 mod invalid_mailto;
+mod missing_baseurl;
 
 pub use backslash_link_path::BackslashLinkPath;
 pub use broken_link_fragment::BrokenLinkFragment;
 pub use broken_relative_link::BrokenRelativeLink;
 pub use invalid_mailto::InvalidMailto;
+pub use missing_baseurl::MissingBaseurl;
