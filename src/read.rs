@@ -34,6 +34,34 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
     decode(bytes)
 }
 
+/// The start of a file as far as its front matter goes: the first line, and when that opens
+/// a front matter block, every line up to the one that closes it. What the site model needs
+/// of a page it does not lint (its URL comes from the front matter), read without holding
+/// the whole page. `None` when the file cannot be read or is not UTF-8 text.
+pub fn read_front_matter(path: &Path) -> Option<String> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut head = Vec::new();
+    reader.read_until(b'\n', &mut head).ok()?;
+    let is_delimiter = |line: &[u8], delim: &[u8]| {
+        line.starts_with(delim) && line[delim.len()..].iter().all(u8::is_ascii_whitespace)
+    };
+    if is_delimiter(&head, b"---") {
+        loop {
+            let start = head.len();
+            if reader.read_until(b'\n', &mut head).ok()? == 0 {
+                break;
+            }
+            let line = &head[start..];
+            if is_delimiter(line, b"---") || is_delimiter(line, b"...") {
+                break;
+            }
+        }
+    }
+    decode(head).ok()
+}
+
 /// Decode bytes as UTF-8 text; binary data and invalid UTF-8 are errors that say where.
 pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
     // Anywhere in the file, not only near its start: a NUL deep in a page is as binary.
@@ -83,5 +111,25 @@ mod tests {
         assert_eq!(err.message, "not a text file (it contains NUL bytes)");
         assert_eq!(err.at, Some((3_001, 3)));
         assert!(decode(b"---\ntitle: x\n---\n".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn the_front_matter_is_read_without_the_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.md");
+        let body = "Body text.\n".repeat(10_000);
+        std::fs::write(&page, format!("---\npermalink: /x/\n...  \n{body}")).unwrap();
+        assert_eq!(
+            read_front_matter(&page).as_deref(),
+            Some("---\npermalink: /x/\n...  \n")
+        );
+        std::fs::write(&page, format!("# Title\n{body}")).unwrap();
+        assert_eq!(read_front_matter(&page).as_deref(), Some("# Title\n"));
+        std::fs::write(&page, "---\ntitle: open").unwrap();
+        assert_eq!(
+            read_front_matter(&page).as_deref(),
+            Some("---\ntitle: open")
+        );
+        assert_eq!(read_front_matter(&dir.path().join("gone.md")), None);
     }
 }

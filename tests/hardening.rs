@@ -305,3 +305,26 @@ fn standard_input_gets_the_site_pass_over_the_pages_on_disk() {
         "{out}"
     );
 }
+
+#[test]
+fn pages_not_linted_are_read_only_as_far_as_their_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("notes.md"),
+        "---\ntitle: N\n---\n\n[x](/elsewhere/)\n",
+    )
+    .unwrap();
+    // Its URL comes from the front matter; what follows is never read (here it is not even
+    // text, which reading the whole page would refuse).
+    let mut other = b"---\ntitle: O\npermalink: /elsewhere/\n---\n".to_vec();
+    other.extend_from_slice(&[0u8, 0xff, 0xfe].repeat(100_000));
+    std::fs::write(d.join("other.md"), other).unwrap();
+    let o = bin()
+        .current_dir(d)
+        .args(["check", "--offline", "--format", "concise", "notes.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+}

@@ -105,8 +105,19 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
     let Ok(site) = crate::discover::Site::find(dir) else {
         return Vec::new();
     };
+    // Shown from the folder the tool runs in when it is below it, so that output does not
+    // depend on where the checkout is.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = match site.root.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Ok(rel) => crate::discover::slash_path(rel),
+        Err(_) => site.root.display().to_string(),
+    };
     if !site.root.join("_config.yml").is_file() {
-        return Vec::new();
+        return vec![(
+            "root",
+            format!("{root} (no _config.yml at or above it: the folder itself)"),
+        )];
     }
     let c = &site.config;
     let builder = match c.builder {
@@ -127,6 +138,7 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
     .collect();
     plugins.dedup();
     vec![
+        ("root", format!("{root} (the folder of _config.yml)")),
         ("builder", format!("{builder}: {}", c.builder_reason)),
         (
             "plugins",
