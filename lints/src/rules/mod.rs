@@ -3,6 +3,7 @@
 
 pub mod external;
 pub mod front_matter;
+pub mod headings;
 pub mod kramdown;
 pub mod links;
 pub mod lists;
@@ -12,6 +13,7 @@ pub mod whitespace;
 
 pub use external::*;
 pub use front_matter::*;
+pub use headings::*;
 pub use kramdown::*;
 pub use links::*;
 pub use lists::*;
