@@ -179,10 +179,12 @@ impl Document {
         })
     }
 
-    /// True when `offset` is not Markdown content for the style rules: Liquid syntax, or the
-    /// body of a kramdown `{::comment}` or `{::nomarkdown}` extension (tags included).
+    /// True when `offset` is not Markdown content for the style rules: the front matter,
+    /// Liquid syntax, or the body of a kramdown `{::comment}` or `{::nomarkdown}` extension
+    /// (tags included).
     pub fn outside_markdown(&self, offset: usize) -> bool {
-        self.in_liquid(offset)
+        offset < self.front_matter.end()
+            || self.in_liquid(offset)
             || self.extensions.iter().any(|e| {
                 matches!(e.name.as_str(), "comment" | "nomarkdown") && e.span().contains(offset)
             })

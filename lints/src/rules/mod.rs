@@ -1,9 +1,11 @@
 //! One file per lint, in family folders (`links/`, `external/`, …; see
 //! [`crate::declare::Group`]). The registry in `crate::registry` lists them in code order.
 
+pub mod code;
 pub mod external;
 pub mod front_matter;
 pub mod headings;
+pub mod inline;
 pub mod kramdown;
 pub mod links;
 pub mod lists;
@@ -11,9 +13,11 @@ pub mod tables;
 pub mod tool;
 pub mod whitespace;
 
+pub use code::*;
 pub use external::*;
 pub use front_matter::*;
 pub use headings::*;
+pub use inline::*;
 pub use kramdown::*;
 pub use links::*;
 pub use lists::*;

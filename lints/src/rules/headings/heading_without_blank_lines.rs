@@ -1,13 +1,10 @@
 use serde::{Deserialize, Serialize};
 
+use crate::blanks;
 use crate::declare_lint;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Document, Placement};
+use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
-
-use super::{line_ending, text_start};
 
 declare_lint! {
     /// ## What it does
@@ -111,111 +108,42 @@ impl Lint for HeadingWithoutBlankLines {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let options = cx.options.get::<BlanksAroundHeadingsOptions>();
-        let table = doc.line_table();
-        let eol = line_ending(doc.text());
         for h in doc
             .headings
             .iter()
             .filter(|h| !doc.outside_markdown(h.span.start))
         {
             let first = doc.lines.line_of(h.span.start);
-            let mut last = doc
+            let last = doc
                 .lines
                 .line_of(h.span.end.saturating_sub(1).max(h.span.start));
-            while last < table.len() && attr_line(doc, last + 1) {
-                last += 1;
-            }
-            let mut top = first;
-            if top > 2 && attr_line(doc, top - 1) && blank(doc, top - 2) {
-                top -= 1;
-            }
-            let container = doc
-                .tree
-                .ancestors(h.node)
-                .find(|&a| matches!(doc.tree.kind(a), Kind::Item | Kind::BlockQuote));
-            let in_quote = container.is_some_and(|c| {
-                doc.tree.kind(c) == Kind::BlockQuote || doc.tree.depth_in(c, Kind::BlockQuote) > 0
-            });
-            let bounds = container.map(|c| doc.tree.span(c));
-            let inside = |n: usize| {
-                n >= 1
-                    && n <= table.len()
-                    && table.get(n).is_some_and(|l| {
-                        l.context != LineContext::FrontMatter
-                            && bounds.is_none_or(|b| b.contains(l.span.start) || l.blank)
-                    })
-                    && bounds.is_none_or(|b| {
-                        doc.lines.line_of(b.start) <= n && n <= doc.lines.line_of(b.end.max(1) - 1)
-                    })
-            };
-            let above = (1..top)
-                .rev()
-                .take_while(|&n| inside(n) && blank(doc, n))
-                .count();
-            let reaches_top = !inside(top - above - 1);
-            let below = (last + 1..=table.len())
-                .take_while(|&n| inside(n) && blank(doc, n))
-                .count();
-            let reaches_end = !inside(last + below + 1);
-            let wanted = |w: i64, got: usize, edge: bool| {
-                (w >= 0 && !edge && got < w as usize).then(|| w as usize - got)
-            };
+            let around = blanks::around(doc, h.node, first, last);
             let missing = [
                 (
-                    wanted(options.lines_above, above, reaches_top),
-                    top,
+                    around.missing_above(options.lines_above),
+                    around.top,
                     "above",
                 ),
                 (
-                    wanted(options.lines_below, below, reaches_end),
-                    last + 1,
+                    around.missing_below(options.lines_below),
+                    around.bottom + 1,
                     "below",
                 ),
             ];
             for (lines, at_line, side) in missing {
                 let Some(n) = lines else { continue };
-                let at = doc.lines.line_start(at_line);
                 let title = format!("Insert a blank line {side} the heading");
-                let edits = vec![Edit::insert(at, eol.repeat(n))];
-                let fix = match container {
-                    _ if in_quote => None,
-                    Some(_) => Some(Fix::unsafe_(title, edits)),
-                    None => Some(Fix::safe(title, edits)),
-                };
                 let mut d = Diagnostic::new(
                     &Self::META,
                     h.span,
                     format!("heading without a blank line {side} it"),
                 )
                 .with_label(format!("blank line missing {side}"));
-                if let Some(fix) = fix {
+                if let Some(fix) = around.fix(doc, at_line, n, title) {
                     d = d.with_fix(fix);
                 }
                 out.push(d);
             }
         }
     }
-}
-
-/// Line `n` is blank, or holds only the `>` markers of its quotes.
-fn blank(doc: &Document, n: usize) -> bool {
-    let Some(line) = doc.line_table().get(n) else {
-        return false;
-    };
-    let bytes = doc.text().as_bytes();
-    let at = text_start(bytes, line);
-    line.blank
-        || bytes[at..line.span.end]
-            .iter()
-            .all(|b| *b == b' ' || *b == b'\t')
-}
-
-/// Line `n` holds a block attribute list and nothing else.
-fn attr_line(doc: &Document, n: usize) -> bool {
-    let Some(line) = doc.line_table().get(n) else {
-        return false;
-    };
-    doc.attr_lists
-        .iter()
-        .any(|a| a.placement == Placement::Block && line.span.covers(a.span))
 }

@@ -91,24 +91,8 @@ pub(crate) fn atx_line(bytes: &[u8], from: usize, end: usize) -> Option<AtxLine>
     })
 }
 
-/// Where the text of `line` starts: after its indentation and the `>` markers of the block
-/// quotes that hold it (one optional space after each).
 pub(crate) fn text_start(bytes: &[u8], line: &Line) -> usize {
-    let mut at = line.span.start;
-    for _ in 0..line.quote_depth {
-        let rest = &bytes[at..line.span.end];
-        let Some(gt) = rest.iter().position(|b| *b != b' ') else {
-            break;
-        };
-        if rest[gt] != b'>' {
-            break;
-        }
-        at += gt + 1;
-        if bytes.get(at) == Some(&b' ') && at < line.span.end {
-            at += 1;
-        }
-    }
-    at
+    line.text_start(bytes)
 }
 
 /// The paragraph lines of the page that are Markdown content, with where their text starts:
@@ -131,14 +115,6 @@ pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, us
                 && !doc.outside_markdown(first);
             in_paragraph.then_some((l, at))
         })
-}
-
-/// The line ending the page uses (`\r\n` when its first line ends so).
-pub(crate) fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
 }
 
 /// The front matter key a `front_matter_title` option names: our own value is a key
