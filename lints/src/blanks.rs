@@ -142,3 +142,21 @@ pub fn attr_line(doc: &Document, n: usize) -> bool {
         .take_while(|a| a.span.start < line.span.end)
         .any(|a| a.placement == Placement::Block && line.span.covers(a.span))
 }
+
+/// Line `n` holds only Liquid (`{% raw %}`, `{% include x.html %}`): text the Markdown parser
+/// never sees as such.
+pub fn liquid_line(doc: &Document, n: usize) -> bool {
+    let Some(line) = doc.line_table().get(n) else {
+        return false;
+    };
+    let bytes = doc.text().as_bytes();
+    let text = &bytes[line.span.range()];
+    let first = text.iter().position(|b| !b.is_ascii_whitespace());
+    let last = text.iter().rposition(|b| !b.is_ascii_whitespace());
+    match (first, last) {
+        (Some(a), Some(b)) => {
+            (a..=b).all(|i| text[i].is_ascii_whitespace() || doc.in_liquid(line.span.start + i))
+        }
+        _ => false,
+    }
+}

@@ -65,6 +65,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InconsistentFenceStyle),
     Pass::Page(&DollarBeforeCommand),
     Pass::Page(&TableColumnMismatch),
+    Pass::Page(&TableWithoutBlankLines),
     Pass::Page(&TrailingWhitespace),
     Pass::Page(&HardTab),
     Pass::Page(&MultipleBlankLines),
@@ -75,6 +76,10 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&MissingAltText),
     Pass::Page(&UndefinedReference),
     Pass::Page(&UnusedReferenceDefinition),
+    Pass::Page(&BareUrl),
+    Pass::Page(&CodeSpanSpaces),
+    Pass::Page(&InconsistentEmphasisMarker),
+    Pass::Page(&InconsistentStrongMarker),
 ];
 
 /// Every lint's declaration, in code order.

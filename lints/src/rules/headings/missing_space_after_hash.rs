@@ -12,7 +12,9 @@ declare_lint! {
     ///
     /// Lines of code, Liquid (`{% if %}`), `{::comment}` blocks and list items are not read,
     /// nor lines closed by hashes (`#Setup#`, see `missing-space-in-closed-heading`), nor a
-    /// keycap emoji (`#️⃣`).
+    /// keycap emoji (`#️⃣`). Unlike markdownlint, a hash followed by a digit (`#135 by
+    /// @someone`, an issue number in a changelog) is not reported: nobody means it as a
+    /// heading.
     ///
     /// ## Why is this bad?
     /// Neither kramdown's GFM parser nor CommonMark reads `#Setup` as a heading: the reader
@@ -62,7 +64,7 @@ impl Lint for MissingSpaceAfterHash {
                 || atx.text.is_empty()
                 || atx.close.is_some()
                 || keycap
-                || matches!(next, Some(b'\\' | b'{'))
+                || matches!(next, Some(b'\\' | b'{' | b'0'..=b'9'))
                 || cx.doc.outside_markdown(atx.open.end)
             {
                 continue;

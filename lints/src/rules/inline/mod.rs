@@ -1,12 +1,20 @@
 //! Inline: links, images and references as the reader sees them.
 
+mod bare_url;
+mod code_span_spaces;
 mod empty_link;
+mod inconsistent_emphasis_marker;
+mod inconsistent_strong_marker;
 mod missing_alt_text;
 mod reversed_link;
 mod undefined_reference;
 mod unused_reference_definition;
 
+pub use bare_url::BareUrl;
+pub use code_span_spaces::CodeSpanSpaces;
 pub use empty_link::EmptyLink;
+pub use inconsistent_emphasis_marker::InconsistentEmphasisMarker;
+pub use inconsistent_strong_marker::InconsistentStrongMarker;
 pub use missing_alt_text::MissingAltText;
 pub use reversed_link::ReversedLink;
 pub use undefined_reference::UndefinedReference;
@@ -40,4 +48,75 @@ pub(crate) fn normalize_label(label: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// The findings of an emphasis-style lint: every `kind` node (emphasis, `len` 1, or strong,
+/// `len` 2) whose marker is not the `style`'s (`asterisk`, `underscore`, or `consistent`:
+/// the page's first).
+pub(crate) fn emphasis_style(
+    cx: &crate::lint::Context<'_>,
+    kind: crate::model::Kind,
+    len: usize,
+    style: &str,
+    meta: &'static crate::lint::LintMeta,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::diagnostic::{Diagnostic, Edit, Fix};
+    use crate::span::Span;
+    let doc = cx.doc;
+    let bytes = doc.text().as_bytes();
+    let mut expected = match style {
+        "asterisk" => Some(b'*'),
+        "underscore" => Some(b'_'),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for &node in doc.tree.of_kind(kind) {
+        let span = doc.tree.span(node);
+        let raw = &bytes[span.range()];
+        let c = raw.first().copied().unwrap_or(0);
+        let run = raw.iter().take_while(|b| **b == c).count();
+        let closing = raw.iter().rev().take_while(|b| **b == c).count();
+        if !matches!(c, b'*' | b'_') || run != len || closing != len || raw.len() <= 2 * len {
+            continue;
+        }
+        if doc.outside_markdown(span.start) {
+            continue;
+        }
+        let want = *expected.get_or_insert(c);
+        if c == want {
+            continue;
+        }
+        let name = |c: u8| {
+            if c == b'*' {
+                "asterisks"
+            } else {
+                "underscores"
+            }
+        };
+        let marker = (want as char).to_string().repeat(len);
+        let edits = vec![
+            Edit::replace(Span::new(span.start, span.start + len), marker.clone()),
+            Edit::replace(Span::new(span.end - len, span.end), marker),
+        ];
+        // `_` does not work inside a word: switching to it next to letters is unsafe.
+        let word = |i: Option<&u8>| i.is_some_and(|b| b.is_ascii_alphanumeric());
+        let inside_word =
+            word(span.start.checked_sub(1).and_then(|i| bytes.get(i))) || word(bytes.get(span.end));
+        let title = format!("Use {}", name(want));
+        let fix = if want == b'_' && inside_word {
+            Fix::unsafe_(title, edits)
+        } else {
+            Fix::safe(title, edits)
+        };
+        out.push(
+            Diagnostic::new(
+                meta,
+                Span::new(span.start, span.start + len),
+                format!("emphasis written with {}, expected {}", name(c), name(want)),
+            )
+            .with_label("marker differs")
+            .with_fix(fix),
+        );
+    }
+    out
 }

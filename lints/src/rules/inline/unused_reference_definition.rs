@@ -92,6 +92,8 @@ impl Lint for UnusedReferenceDefinition {
             }
         }
         let text = doc.text();
+        // (line with its ending, message) of each unused definition, in order.
+        let mut found: Vec<(Span, Span, String)> = Vec::new();
         for (i, d) in doc.definitions.iter().enumerate() {
             let first = doc.definitions.iter().position(|o| o.label == d.label) == Some(i);
             let ignored = options
@@ -119,14 +121,26 @@ impl Lint for UnusedReferenceDefinition {
                     d.label
                 )
             };
-            out.push(
-                Diagnostic::new(&Self::META, line, message)
-                    .with_label("unused definition")
-                    .with_fix(Fix::unsafe_(
-                        "Delete the definition",
-                        vec![Edit::delete(Span::new(line.start, next))],
-                    )),
-            );
+            found.push((line, Span::new(line.start, next), message));
+        }
+        // Unused definitions on consecutive lines go in one edit: every finding of the run
+        // deletes the run, so that fixes never stand side by side.
+        let mut i = 0;
+        while i < found.len() {
+            let mut j = i + 1;
+            while j < found.len() && found[j].1.start == found[j - 1].1.end {
+                j += 1;
+            }
+            let run = Span::new(found[i].1.start, found[j - 1].1.end);
+            let fix = Fix::unsafe_("Delete the unused definitions", vec![Edit::delete(run)]);
+            for (line, _, message) in &found[i..j] {
+                out.push(
+                    Diagnostic::new(&Self::META, *line, message.clone())
+                        .with_label("unused definition")
+                        .with_fix(fix.clone()),
+                );
+            }
+            i = j;
         }
     }
 }

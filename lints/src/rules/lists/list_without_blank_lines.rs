@@ -72,7 +72,11 @@ impl Lint for ListWithoutBlankLines {
             let first = doc.lines.line_of(span.start);
             // The list's span may run over the blank line (or masked attribute list) after it.
             let mut last = doc.lines.line_of(span.end - 1);
-            while last > first && (blanks::blank(doc, last) || blanks::attr_line(doc, last)) {
+            while last > first
+                && (blanks::blank(doc, last)
+                    || blanks::attr_line(doc, last)
+                    || blanks::liquid_line(doc, last))
+            {
                 last -= 1;
             }
             let around = blanks::around(doc, list, first, last);

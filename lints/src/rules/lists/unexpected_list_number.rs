@@ -11,14 +11,17 @@ use super::is_toc;
 declare_lint! {
     /// ## What it does
     /// Checks the numbers of ordered list items: all `1.` (or all `0.`), or counting up by
-    /// one from the first. This is markdownlint's `MD029` (`ol-prefix`). kramdown's
+    /// one from `1.` (or `0.`). This is markdownlint's `MD029` (`ol-prefix`). kramdown's
     /// `1. TOC` + `{:toc}` lists are not checked.
+    ///
+    /// kramdown numbers every ordered list from 1, whatever number its first item has: a
+    /// list written from `3.` shows `1.`, so it is reported, as markdownlint does.
     ///
     /// It is off by default: turn it on with `--extend-select unexpected-list-number` or with
     /// `extend-select` in the configuration file.
     ///
     /// ## Why is this bad?
-    /// The page numbers the items from the first number, whatever the source says: a
+    /// The page numbers the items from 1, whatever the source says: a
     /// source that says `1. 2. 5.` shows `1. 2. 3.`, and a reader who refers to "step 5"
     /// finds step 3.
     ///
@@ -103,13 +106,15 @@ impl Lint for UnexpectedListNumber {
                 continue;
             };
             let second = items.get(1).map(|i| i.0);
+            // kramdown numbers every ordered list from 1, whatever its first number says.
+            let start = first.min(1);
             let same = |n: u64| (0..).map(move |_| n);
             let expected: Box<dyn Iterator<Item = u64>> = match style.as_str() {
                 "one" => Box::new(same(1)),
                 "zero" => Box::new(same(0)),
-                "ordered" => Box::new(first..),
+                "ordered" => Box::new(start..),
                 _ if first <= 1 && second == Some(first) => Box::new(same(first)),
-                _ => Box::new(first..),
+                _ => Box::new(start..),
             };
             for ((n, marker), want) in items.iter().zip(expected) {
                 if *n == want {

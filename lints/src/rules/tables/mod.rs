@@ -1,5 +1,7 @@
 //! Tables: rows, cells, pipes.
 
 mod table_column_mismatch;
+mod table_without_blank_lines;
 
 pub use table_column_mismatch::TableColumnMismatch;
+pub use table_without_blank_lines::TableWithoutBlankLines;
