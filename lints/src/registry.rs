@@ -64,6 +64,9 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InconsistentCodeBlockStyle),
     Pass::Page(&InconsistentFenceStyle),
     Pass::Page(&DollarBeforeCommand),
+    Pass::Page(&InconsistentThematicBreak),
+    Pass::Page(&MultipleSpacesAfterQuoteMarker),
+    Pass::Page(&BlankLineInQuote),
     Pass::Page(&TableColumnMismatch),
     Pass::Page(&TableWithoutBlankLines),
     Pass::Page(&TrailingWhitespace),
@@ -80,6 +83,8 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&CodeSpanSpaces),
     Pass::Page(&InconsistentEmphasisMarker),
     Pass::Page(&InconsistentStrongMarker),
+    Pass::Page(&LinkTextSpaces),
+    Pass::Page(&VagueLinkText),
 ];
 
 /// Every lint's declaration, in code order.

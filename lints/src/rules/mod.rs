@@ -1,6 +1,7 @@
 //! One file per lint, in family folders (`links/`, `external/`, …; see
 //! [`crate::declare::Group`]). The registry in `crate::registry` lists them in code order.
 
+pub mod blocks;
 pub mod code;
 pub mod external;
 pub mod front_matter;
@@ -13,6 +14,7 @@ pub mod tables;
 pub mod tool;
 pub mod whitespace;
 
+pub use blocks::*;
 pub use code::*;
 pub use external::*;
 pub use front_matter::*;

@@ -101,7 +101,7 @@ impl Lint for EmphasisAsHeading {
                 .descendants(only)
                 .all(|n| matches!(tree.kind(n), Kind::Text | Kind::Emphasis | Kind::Strong));
             let span = tree.span(p);
-            let written = text[span.range()].trim_end();
+            let written = text.get(span.range()).unwrap_or("").trim_end();
             let inner = written.trim_matches(|c| c == '*' || c == '_').trim();
             let line = doc.lines.line_of(span.start);
             let attributed = doc

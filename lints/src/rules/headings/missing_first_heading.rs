@@ -107,7 +107,7 @@ impl Lint for MissingFirstHeading {
         let text = doc.text();
         let first = doc.tree.children(0).find(|&b| {
             let span = doc.tree.span(b);
-            let written = text[span.range()].trim();
+            let written = text.get(span.range()).unwrap_or("").trim();
             let comment = doc.tree.kind(b) == Kind::HtmlBlock
                 && written.starts_with("<!--")
                 && written.ends_with("-->");

@@ -11,9 +11,11 @@ declare_lint! {
     /// code that starts or ends with a backtick (`` `` ` `` ``) is how a backtick is written,
     /// and is not reported.
     ///
-    /// It is on by default because of kramdown: it does not read a code span whose code
-    /// starts with a blank, so `` ` make` `` prints the backticks as text and pairs the
-    /// second one with the next backtick of the paragraph.
+    /// kramdown correction: kramdown does not read a code span whose code starts with a
+    /// blank, so on a Jekyll page `` ` make` `` prints the backticks as text and pairs the
+    /// second one with the next backtick of the paragraph. It is still off by default, as
+    /// a padded code span is sometimes meant (`` `<< ` ``): turn it on with
+    /// `--extend-select code-span-spaces` or with `extend-select` in the configuration file.
     ///
     /// ## Why is this bad?
     /// On the published page the code is not shown as code, and the text around it may be.
@@ -37,7 +39,7 @@ declare_lint! {
         severity: Warning,
         fix: Always,
         group: Inline,
-        enabled: true,
+        enabled: false,
         phase: Page,
         markdownlint: ("MD038", "no-space-in-code"),
     }

@@ -5,20 +5,24 @@ mod code_span_spaces;
 mod empty_link;
 mod inconsistent_emphasis_marker;
 mod inconsistent_strong_marker;
+mod link_text_spaces;
 mod missing_alt_text;
 mod reversed_link;
 mod undefined_reference;
 mod unused_reference_definition;
+mod vague_link_text;
 
 pub use bare_url::BareUrl;
 pub use code_span_spaces::CodeSpanSpaces;
 pub use empty_link::EmptyLink;
 pub use inconsistent_emphasis_marker::InconsistentEmphasisMarker;
 pub use inconsistent_strong_marker::InconsistentStrongMarker;
+pub use link_text_spaces::LinkTextSpaces;
 pub use missing_alt_text::MissingAltText;
 pub use reversed_link::ReversedLink;
 pub use undefined_reference::UndefinedReference;
 pub use unused_reference_definition::UnusedReferenceDefinition;
+pub use vague_link_text::VagueLinkText;
 
 /// The `]` that closes the `[` at `open` (brackets nest, `\` escapes), on the same block.
 pub(crate) fn closing_bracket(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
