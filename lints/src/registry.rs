@@ -69,6 +69,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&BlankLineInQuote),
     Pass::Page(&TableColumnMismatch),
     Pass::Page(&TableWithoutBlankLines),
+    Pass::Page(&InconsistentTablePipes),
     Pass::Page(&TrailingWhitespace),
     Pass::Page(&HardTab),
     Pass::Page(&MultipleBlankLines),
@@ -85,6 +86,8 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InconsistentStrongMarker),
     Pass::Page(&LinkTextSpaces),
     Pass::Page(&VagueLinkText),
+    Pass::Page(&InlineHtml),
+    Pass::Page(&ProperNameCase),
 ];
 
 /// Every lint's declaration, in code order.

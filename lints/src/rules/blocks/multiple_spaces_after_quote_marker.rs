@@ -68,7 +68,10 @@ impl Lint for MultipleSpacesAfterQuoteMarker {
                 .iter()
                 .take_while(|b| **b == b' ')
                 .count();
-            if n < 2 || n > 4 || after + n >= line.span.end || doc.outside_markdown(after + n) {
+            if !(2..=4).contains(&n)
+                || after + n >= line.span.end
+                || doc.outside_markdown(after + n)
+            {
                 continue;
             }
             let extra = Span::new(after + 1, after + n);

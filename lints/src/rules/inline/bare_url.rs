@@ -31,8 +31,9 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// The fix wraps the address in `<` `>`, which CommonMark renders as the same link and
-    /// kramdown renders as a link at all: safe. A `www.` address without a scheme gets no
-    /// fix (`<www.example.com>` is no link).
+    /// kramdown renders as a link at all: safe. After a `[label]:` the brackets turn the
+    /// line into a reference definition: unsafe there. A `www.` address without a scheme
+    /// gets no fix (`<www.example.com>` is no link).
     pub BareUrl {
         code: "HB855",
         name: "bare-url",
@@ -80,13 +81,20 @@ impl Lint for BareUrl {
                     .with_label("kramdown does not link this")
                     .with_help("write the address as a link");
             if schemed {
-                d = d.with_fix(Fix::safe(
-                    "Wrap the address in `<` `>`",
-                    vec![
-                        Edit::insert(link.span.start, "<"),
-                        Edit::insert(link.span.end, ">"),
-                    ],
-                ));
+                // After `[label]:` the brackets make the line a reference definition, which
+                // the page does not show: not safe there.
+                let line_start = doc.lines.line_start(doc.lines.line_of(link.span.start));
+                let before = doc.text()[line_start..link.span.start].trim_end();
+                let title = "Wrap the address in `<` `>`";
+                let edits = vec![
+                    Edit::insert(link.span.start, "<"),
+                    Edit::insert(link.span.end, ">"),
+                ];
+                d = d.with_fix(if before.ends_with("]:") {
+                    Fix::unsafe_(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                });
             }
             out.push(d);
         }
