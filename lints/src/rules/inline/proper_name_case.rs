@@ -155,7 +155,7 @@ impl Lint for ProperNameCase {
                     Diagnostic::new(
                         &Self::META,
                         span,
-                        format!("`{}` is written `{name}`", &text[span.range()]),
+                        format!("name written `{}` instead of `{name}`", &text[span.range()]),
                     )
                     .with_label("name's case differs")
                     .with_fix(fix),
