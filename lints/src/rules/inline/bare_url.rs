@@ -32,7 +32,8 @@ declare_lint! {
     /// ## Fix safety
     /// The fix wraps the address in `<` `>`, which CommonMark renders as the same link and
     /// kramdown renders as a link at all: safe. After a `[label]:` the brackets turn the
-    /// line into a reference definition: unsafe there. A `www.` address without a scheme
+    /// line into a reference definition, and an entity (`&amp;`) in the address is decoded
+    /// in text but not between the brackets: unsafe there. A `www.` address without a scheme
     /// gets no fix (`<www.example.com>` is no link).
     pub BareUrl {
         code: "HB855",
@@ -90,7 +91,8 @@ impl Lint for BareUrl {
                     Edit::insert(link.span.start, "<"),
                     Edit::insert(link.span.end, ">"),
                 ];
-                d = d.with_fix(if before.ends_with("]:") {
+                // An entity (`&gt;`) is decoded in text but not between `<` `>`.
+                d = d.with_fix(if before.ends_with("]:") || written.contains('&') {
                     Fix::unsafe_(title, edits)
                 } else {
                     Fix::safe(title, edits)
