@@ -88,6 +88,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&VagueLinkText),
     Pass::Page(&InlineHtml),
     Pass::Page(&ProperNameCase),
+    Pass::Page(&DisallowedLinkStyle),
 ];
 
 /// Every lint's declaration, in code order.

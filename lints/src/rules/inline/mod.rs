@@ -2,6 +2,7 @@
 
 mod bare_url;
 mod code_span_spaces;
+mod disallowed_link_style;
 mod empty_link;
 mod inconsistent_emphasis_marker;
 mod inconsistent_strong_marker;
@@ -16,6 +17,7 @@ mod vague_link_text;
 
 pub use bare_url::BareUrl;
 pub use code_span_spaces::CodeSpanSpaces;
+pub use disallowed_link_style::DisallowedLinkStyle;
 pub use empty_link::EmptyLink;
 pub use inconsistent_emphasis_marker::InconsistentEmphasisMarker;
 pub use inconsistent_strong_marker::InconsistentStrongMarker;
