@@ -179,6 +179,17 @@ impl Document {
         })
     }
 
+    /// True when `offset` is not Markdown content for the style rules: the front matter,
+    /// Liquid syntax, or the body of a kramdown `{::comment}` or `{::nomarkdown}` extension
+    /// (tags included).
+    pub fn outside_markdown(&self, offset: usize) -> bool {
+        offset < self.front_matter.end()
+            || self.in_liquid(offset)
+            || self.extensions.iter().any(|e| {
+                matches!(e.name.as_str(), "comment" | "nomarkdown") && e.span().contains(offset)
+            })
+    }
+
     /// The leaf block (paragraph, heading, table cell) containing `offset`.
     pub fn block_at(&self, offset: usize) -> Option<Span> {
         const LEAVES: [Kind; 3] = [Kind::Paragraph, Kind::Heading, Kind::TableCell];

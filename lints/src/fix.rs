@@ -258,14 +258,20 @@ mod tests {
         };
         let text =
             "---\r\ntitle: x\r\n---\r\n[a](b\\c){:target=\"_blank\"}) and [d](e\\\\f)".to_string();
-        let first = fix_until_stable(text, &info, page_lints(), Applicability::Safe);
+        // The lints of a default run: the style lints would also add the final newline.
+        let lints: Vec<_> = page_lints()
+            .iter()
+            .copied()
+            .filter(|l| l.meta().enabled_by_default)
+            .collect();
+        let first = fix_until_stable(text, &info, &lints, Applicability::Safe);
         assert_eq!(first.fixed, 3);
         assert_eq!(
             first.text,
             "---\r\ntitle: x\r\n---\r\n[a](b/c){:target=\"_blank\"} and [d](e/f)"
         );
         assert!(first.unconverged.is_empty());
-        let second = fix_until_stable(first.text.clone(), &info, page_lints(), Applicability::Safe);
+        let second = fix_until_stable(first.text.clone(), &info, &lints, Applicability::Safe);
         assert_eq!(second.fixed, 0);
         assert_eq!(second.text, first.text);
     }

@@ -4,6 +4,7 @@
 //! every lint pass, and expresses fixes as byte-range edits. It does no I/O: no files, no
 //! network, no printing, no clock.
 
+pub mod blanks;
 pub mod declare;
 pub mod diagnostic;
 pub mod document;

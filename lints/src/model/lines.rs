@@ -37,6 +37,28 @@ pub struct Line {
     pub list_depth: u8,
 }
 
+impl Line {
+    /// Where the text of the line starts: after the `>` markers of the block quotes that
+    /// hold it (one optional space after each), before any further indentation.
+    pub fn text_start(&self, bytes: &[u8]) -> usize {
+        let mut at = self.span.start;
+        for _ in 0..self.quote_depth {
+            let rest = &bytes[at..self.span.end];
+            let Some(gt) = rest.iter().position(|b| *b != b' ') else {
+                break;
+            };
+            if rest[gt] != b'>' {
+                break;
+            }
+            at += gt + 1;
+            if bytes.get(at) == Some(&b' ') && at < self.span.end {
+                at += 1;
+            }
+        }
+        at
+    }
+}
+
 /// Every line of a page, 1-based through [`LineTable::get`].
 #[derive(Clone, Debug, Default)]
 pub struct LineTable {

@@ -1,0 +1,166 @@
+use serde::{Deserialize, Serialize};
+
+use crate::declare_lint;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::lint::{Context, Lint, LintMeta};
+use crate::model::LineContext;
+use crate::options::{OptionField, OptionKind, Options};
+use crate::span::Span;
+
+declare_lint! {
+    /// ## What it does
+    /// Checks that the names listed in `names` are written with their case, such as
+    /// `GitHub` rather than `github`. This is markdownlint's `MD044` (`proper-names`). Link
+    /// destinations and addresses are not read (a URL keeps its case), nor the front matter
+    /// and Liquid.
+    ///
+    /// It is off by default, and finds nothing until `names` lists some: turn it on with
+    /// `--extend-select proper-name-case` or with `extend-select` in the configuration file.
+    ///
+    /// ## Why is this bad?
+    /// Product and team names written in several ways look careless and are harder to
+    /// search for.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// The code lives on github.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// The code lives on GitHub.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix writes the name as listed. In text it is safe; in code it changes the code
+    /// shown: unsafe.
+    ///
+    /// ## Options
+    /// - `names` (list of strings, default empty): the names, as they must be written.
+    /// - `code-blocks` (boolean, default true; markdownlint's `code_blocks`): read code
+    ///   blocks and code spans too.
+    pub ProperNameCase {
+        code: "HB862",
+        name: "proper-name-case",
+        severity: Warning,
+        fix: Always,
+        group: Inline,
+        enabled: false,
+        phase: Page,
+        markdownlint: ("MD044", "proper-names"),
+        options: ProperNamesOptions,
+    }
+}
+
+/// Options of [`ProperNameCase`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProperNamesOptions {
+    pub names: Vec<String>,
+    #[serde(alias = "code_blocks")]
+    pub code_blocks: bool,
+}
+
+impl Default for ProperNamesOptions {
+    fn default() -> Self {
+        ProperNamesOptions {
+            names: Vec::new(),
+            code_blocks: true,
+        }
+    }
+}
+
+impl Options for ProperNamesOptions {
+    const FIELDS: &'static [OptionField] = &[
+        OptionField {
+            name: "names",
+            aliases: &[],
+            kind: OptionKind::StringList,
+            doc: "Names as they must be written.",
+        },
+        OptionField {
+            name: "code-blocks",
+            aliases: &["code_blocks"],
+            kind: OptionKind::Bool,
+            doc: "Read code too.",
+        },
+    ];
+}
+
+impl Lint for ProperNameCase {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let o = cx.options.get::<ProperNamesOptions>();
+        if o.names.is_empty() {
+            return;
+        }
+        let text = doc.text();
+        let lower = text.to_ascii_lowercase();
+        let word = |i: usize| {
+            text.as_bytes()
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        };
+        let urls: Vec<Span> = doc
+            .links
+            .iter()
+            .filter_map(|l| l.dest)
+            .chain(doc.definitions.iter().map(|d| d.dest))
+            .chain(
+                doc.links
+                    .iter()
+                    .filter(|l| {
+                        l.dest.is_none() && !l.url.is_empty() && doc.slice(l.span).contains(':')
+                    })
+                    .map(|l| l.span),
+            )
+            .collect();
+        for name in o.names.iter().filter(|n| !n.is_empty()) {
+            let needle = name.to_ascii_lowercase();
+            let mut from = 0;
+            while let Some(p) = lower[from..].find(&needle).map(|p| from + p) {
+                from = p + needle.len();
+                let span = Span::new(p, p + needle.len());
+                if &text[span.range()] == name.as_str()
+                    || (p > 0 && word(p - 1))
+                    || word(span.end)
+                    || urls.iter().any(|u| u.overlaps(span))
+                    || doc.outside_markdown(p)
+                {
+                    continue;
+                }
+                let line = doc.line_table().get(doc.lines.line_of(p));
+                let in_code_block = line.is_some_and(|l| {
+                    matches!(
+                        l.context,
+                        LineContext::FencedCode | LineContext::IndentedCode
+                    )
+                });
+                let code = in_code_block || doc.in_verbatim(span);
+                if code && !o.code_blocks {
+                    continue;
+                }
+                let edits = vec![Edit::replace(span, name.clone())];
+                let title = format!("Write `{name}`");
+                let fix = if code {
+                    Fix::unsafe_(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                };
+                out.push(
+                    Diagnostic::new(
+                        &Self::META,
+                        span,
+                        format!("name written `{}` instead of `{name}`", &text[span.range()]),
+                    )
+                    .with_label("name's case differs")
+                    .with_fix(fix),
+                );
+            }
+        }
+    }
+}

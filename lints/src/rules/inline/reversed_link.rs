@@ -1,0 +1,94 @@
+use crate::declare_lint;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::lint::{Context, Lint, LintMeta};
+use crate::span::Span;
+
+declare_lint! {
+    /// ## What it does
+    /// Checks for links written with their parts swapped: `(text)[destination]` instead of
+    /// `[text](destination)`. This is markdownlint's `MD011` (`no-reversed-links`). Code,
+    /// Liquid and footnote references (`(see)[^1]`) are not read.
+    ///
+    /// ## Why is this bad?
+    /// It is no link: the reader sees the parentheses, the brackets and the address as
+    /// text.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Read the (setup guide)[setup.md].
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// Read the [setup guide](setup.md).
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix swaps the brackets and the parentheses. The text becomes a link, which is
+    /// what the author meant but changes the page: it is unsafe.
+    pub ReversedLink {
+        code: "HB850",
+        name: "reversed-link",
+        severity: Warning,
+        fix: Always,
+        group: Inline,
+        enabled: true,
+        phase: Page,
+        markdownlint: ("MD011", "no-reversed-links"),
+    }
+}
+
+impl Lint for ReversedLink {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let bytes = doc.text().as_bytes();
+        for block in &doc.blocks {
+            let mut i = block.start;
+            while let Some(at) = memchr::memchr(b')', &bytes[i..block.end]).map(|p| i + p) {
+                i = at + 1;
+                if bytes.get(at + 1) != Some(&b'[') {
+                    continue;
+                }
+                // `(text)` before, `[destination]` after, each on one line and not empty.
+                let Some(open) = bytes[block.start..at].iter().rposition(|b| *b == b'(') else {
+                    continue;
+                };
+                let open = block.start + open;
+                let Some(close) = bytes[at + 2..block.end].iter().position(|b| *b == b']') else {
+                    continue;
+                };
+                let close = at + 2 + close;
+                let text = &doc.text()[open + 1..at];
+                let dest = &doc.text()[at + 2..close];
+                let plain =
+                    |s: &str| !s.trim().is_empty() && !s.contains(['\n', '(', ')', '[', ']']);
+                let escaped = open > 0 && bytes[open - 1] == b'\\';
+                let span = Span::new(open, close + 1);
+                let skip = !plain(text)
+                    || !plain(dest)
+                    || dest.starts_with('^')
+                    || escaped
+                    || bytes.get(close + 1) == Some(&b'(')
+                    || doc.in_verbatim(span)
+                    || doc.outside_markdown(open)
+                    || doc.links.iter().any(|l| l.span.overlaps(span));
+                if skip {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(&Self::META, span, "link written with its parts reversed")
+                        .with_label("`(text)[destination]`")
+                        .with_fix(Fix::unsafe_(
+                            "Swap to `[text](destination)`",
+                            vec![Edit::replace(span, format!("[{text}]({dest})"))],
+                        )),
+                );
+                i = close + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+use serde::{Deserialize, Serialize};
+
+use crate::declare_lint;
+use crate::diagnostic::Diagnostic;
+use crate::lint::{Context, Lint, LintMeta};
+use crate::model::{Kind, LineContext};
+use crate::options::{OptionField, OptionKind, Options};
+use crate::span::Span;
+
+declare_lint! {
+    /// ## What it does
+    /// Checks for lines longer than `line-length` characters (80 by default; headings and
+    /// code blocks have their own limits). This is markdownlint's `MD013` (`line-length`).
+    /// Unless `strict` is set, a line is reported only when it could be wrapped: when a
+    /// blank follows the limit (a long address alone is fine).
+    ///
+    /// Not Markdown content, so never measured: the front matter, link reference
+    /// definitions, `{::comment}` and `{::nomarkdown}` blocks, and lines whose text past
+    /// the limit is Liquid (`{% include … %}`).
+    ///
+    /// It is off by default: turn it on with `--extend-select long-line` or with
+    /// `extend-select` in the configuration file.
+    ///
+    /// ## Why is this bad?
+    /// Long lines are hard to read side by side and make diffs show whole paragraphs as
+    /// changed.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// This sentence goes on and on, well past the eightieth column, which makes it hard to review.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// This sentence goes on and on, well past the eightieth column,
+    /// which makes it hard to review.
+    /// ```
+    ///
+    /// ## Options
+    /// - `line-length` (integer, default 80; markdownlint's `line_length`): longest line.
+    /// - `heading-line-length` (integer, default 80; `heading_line_length`): for headings.
+    /// - `code-block-line-length` (integer, default 80; `code_block_line_length`): for code.
+    /// - `code-blocks` (boolean, default true; `code_blocks`): measure code blocks.
+    /// - `tables` (boolean, default true): measure tables.
+    /// - `headings` (boolean, default true): measure headings.
+    /// - `strict` (boolean, default false): report every long line, even one that cannot
+    ///   be wrapped.
+    /// - `stern` (boolean, default false): accepted for markdownlint's sake; the default
+    ///   behaviour already reports every line that could be wrapped.
+    pub LongLine {
+        code: "HB804",
+        name: "long-line",
+        severity: Warning,
+        fix: None,
+        group: Whitespace,
+        enabled: false,
+        phase: Page,
+        markdownlint: ("MD013", "line-length"),
+        options: LineLengthOptions,
+    }
+}
+
+/// Options of [`LongLine`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LineLengthOptions {
+    #[serde(alias = "line_length")]
+    pub line_length: usize,
+    #[serde(alias = "heading_line_length")]
+    pub heading_line_length: usize,
+    #[serde(alias = "code_block_line_length")]
+    pub code_block_line_length: usize,
+    #[serde(alias = "code_blocks")]
+    pub code_blocks: bool,
+    pub tables: bool,
+    pub headings: bool,
+    pub strict: bool,
+    pub stern: bool,
+}
+
+impl Default for LineLengthOptions {
+    fn default() -> Self {
+        LineLengthOptions {
+            line_length: 80,
+            heading_line_length: 80,
+            code_block_line_length: 80,
+            code_blocks: true,
+            tables: true,
+            headings: true,
+            strict: false,
+            stern: false,
+        }
+    }
+}
+
+const fn field(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: OptionKind,
+) -> OptionField {
+    OptionField {
+        name,
+        aliases,
+        kind,
+        doc: "See the lint's documentation.",
+    }
+}
+
+impl Options for LineLengthOptions {
+    const FIELDS: &'static [OptionField] = &[
+        field("line-length", &["line_length"], OptionKind::Integer),
+        field(
+            "heading-line-length",
+            &["heading_line_length"],
+            OptionKind::Integer,
+        ),
+        field(
+            "code-block-line-length",
+            &["code_block_line_length"],
+            OptionKind::Integer,
+        ),
+        field("code-blocks", &["code_blocks"], OptionKind::Bool),
+        field("tables", &[], OptionKind::Bool),
+        field("headings", &[], OptionKind::Bool),
+        field("strict", &[], OptionKind::Bool),
+        field("stern", &[], OptionKind::Bool),
+    ];
+}
+
+impl Lint for LongLine {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let o = cx.options.get::<LineLengthOptions>();
+        let text = doc.text();
+        let definitions: Vec<usize> = doc
+            .definitions
+            .iter()
+            .map(|d| doc.lines.line_of(d.dest.start))
+            .collect();
+        for (i, line) in doc.line_table().lines().iter().enumerate() {
+            let content = &text[line.span.range()];
+            if content.len()
+                <= o.line_length
+                    .min(o.heading_line_length)
+                    .min(o.code_block_line_length)
+            {
+                continue;
+            }
+            let heading = doc
+                .tree
+                .innermost(line.span.start + line.indent, Kind::Heading)
+                .is_some();
+            let (limit, measured) = match line.context {
+                LineContext::FrontMatter => continue,
+                LineContext::FencedCode | LineContext::IndentedCode => {
+                    (o.code_block_line_length, o.code_blocks)
+                }
+                LineContext::Table => (o.line_length, o.tables),
+                _ if heading => (o.heading_line_length, o.headings),
+                _ => (o.line_length, true),
+            };
+            let chars = content.chars().count();
+            if !measured || chars <= limit || definitions.contains(&(i + 1)) {
+                continue;
+            }
+            // Where the limit falls, in bytes.
+            let cut = content
+                .char_indices()
+                .nth(limit)
+                .map_or(content.len(), |(b, _)| b);
+            let at = line.span.start + cut;
+            let wrappable = content[cut..].contains([' ', '\t']);
+            if (!o.strict && !wrappable)
+                || doc.outside_markdown(at)
+                || doc.outside_markdown(line.span.end - 1)
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    Span::new(at, line.span.end),
+                    format!("line is {chars} characters long, {limit} allowed"),
+                )
+                .with_label("past the limit")
+                .with_help("wrap the line"),
+            );
+        }
+    }
+}
