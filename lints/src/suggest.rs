@@ -13,19 +13,37 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The Levenshtein distance when it is at most `limit`, found without finishing the table
 /// when the lengths alone, or a whole row, already exceed the limit.
 pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein_within(a.as_bytes(), b.as_bytes(), limit);
+    }
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let a_len = a.chars().count();
-    if a_len.abs_diff(b.len()) > limit {
+    levenshtein_within(&a, &b, limit)
+}
+
+/// [`distance_within`] over any symbols; the row lives on the stack for short words.
+fn levenshtein_within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    let mut stack = [0usize; 128];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() < stack.len() {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
         let mut row_min = row[0];
         for j in 0..b.len() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == b[j] {
+            row[j + 1] = if *ca == b[j] {
                 prev
             } else {
                 1 + prev.min(row[j]).min(row[j + 1])
