@@ -216,18 +216,36 @@ fn site_pass(
                 Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
                 _ => None,
             });
-        let all_files = dir.all_files();
-        let mut site = Site::build(&dir.config, all_files, pages);
-        for path in site.unlinted_pages(all_files) {
-            // Only the front matter: a page's URL comes from it, and a site of many pages
-            // is then read in a fraction of the time and memory.
-            if let Some(head) = crate::read::read_front_matter(&dir.root.join(path)) {
-                site.add_unlinted_page(path, &head);
+        let built = isolate(|| {
+            let all_files = dir.all_files();
+            let mut site = Site::build(&dir.config, all_files, pages);
+            for path in site.unlinted_pages(all_files) {
+                // Only the front matter: a page's URL comes from it, and a site of many pages
+                // is then read in a fraction of the time and memory.
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path)) {
+                    site.add_unlinted_page(path, &head);
+                }
             }
-        }
-        site.settle();
+            site.settle();
+            site
+        });
+        let site = match built {
+            Ok(site) => site,
+            Err(e) => {
+                // The site could not be indexed: its pages are reported as not linted.
+                for (i, slot) in slots.iter_mut().enumerate() {
+                    if group_of[i] == g && matches!(slot, Slot::Linted { .. }) {
+                        *slot = Slot::Failed(FileError::new(format!(
+                            "its site could not be indexed: {}",
+                            e.message
+                        )));
+                    }
+                }
+                continue;
+            }
+        };
         for (k, &i) in site.owners().iter().enumerate() {
-            at[i] = Some((g, k));
+            at[i] = Some((sites.len(), k));
         }
         sites.push(site);
     }

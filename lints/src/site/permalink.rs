@@ -43,6 +43,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 impl DateTime {
+    /// Whether the month and day can be a date (Jekyll rejects others).
+    fn in_range(&self) -> bool {
+        (1..=12).contains(&self.month) && (1..=31).contains(&self.day)
+    }
+
     /// Seconds since the epoch, reading this date as UTC.
     pub fn timestamp(&self) -> i64 {
         days_from_civil(self.year, self.month, self.day) * 86_400 + self.seconds as i64
@@ -110,14 +115,15 @@ pub fn date_of_name(name: &str) -> Option<(DateTime, &str)> {
         day: name[8..10].parse().ok()?,
         seconds: 0,
     };
-    Some((date, &name[11..]))
+    // Jekyll rejects a month or day out of range: no date.
+    date.in_range().then_some((date, &name[11..]))
 }
 
 /// A front matter `date:` (`2024-03-05`, `2024-03-05 20:30[:00] [+0100|Z]`): the date and
 /// time as written, and the UTC offset in seconds when one is written.
 pub fn parse_date(text: &str) -> Option<(DateTime, Option<i64>)> {
     let text = text.trim();
-    let (date, rest) = text.split_at(text.len().min(10));
+    let (date, rest) = text.split_at_checked(text.len().min(10))?;
     let mut parts = date.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     let mut dt = DateTime {
@@ -128,7 +134,7 @@ pub fn parse_date(text: &str) -> Option<(DateTime, Option<i64>)> {
     };
     let rest = rest.trim_start_matches(['T', ' ']);
     if rest.is_empty() {
-        return Some((dt, None));
+        return dt.in_range().then_some((dt, None));
     }
     let (time, zone) = match rest.find(['+', '-', 'Z', ' ']) {
         Some(i) => (&rest[..i], rest[i..].trim()),
@@ -140,13 +146,16 @@ pub fn parse_date(text: &str) -> Option<(DateTime, Option<i64>)> {
     let h = hms.next().and_then(Result::ok)?;
     let m = hms.next().and_then(Result::ok).unwrap_or(0);
     let s = hms.next().and_then(Result::ok).unwrap_or(0);
+    if !dt.in_range() || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
     dt.seconds = h * 3600 + m * 60 + s;
     let offset = match zone {
         "" => None,
         "Z" | "UTC" => Some(0),
         z => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
-            let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+            let digits: String = z.chars().skip(1).filter(char::is_ascii_digit).collect();
             let (hh, mm) = digits.split_at(digits.len().min(2));
             Some(sign * (hh.parse::<i64>().ok()? * 3600 + mm.parse::<i64>().unwrap_or(0) * 60))
         }
@@ -328,6 +337,23 @@ impl Placeholders<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_that_cannot_be_are_none_never_a_panic() {
+        for bad in [
+            "2024-03-0é5",
+            "2024-00-05",
+            "2024-13-05 10:00",
+            "2024-03-00",
+            "2024-03-05 9999999:00",
+            "2024-03-05 20:61",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+        let _ = parse_date("2024-03-05 20:30 é");
+        assert!(date_of_name("2024-00-05-x.md").is_none());
+        assert!(date_of_name("2024-03-05-x.md").is_some());
+    }
 
     #[test]
     fn dates_and_weeks() {

@@ -39,7 +39,8 @@ pub(crate) fn closing_bracket(bytes: &[u8], open: usize, end: usize) -> Option<u
             b'\\' => i += 1,
             b'[' => depth += 1,
             b']' => {
-                depth -= 1;
+                // A `]` before any `[`: `open` was not a bracket.
+                depth = depth.checked_sub(1)?;
                 if depth == 0 {
                     return Some(i);
                 }
@@ -49,6 +50,29 @@ pub(crate) fn closing_bracket(bytes: &[u8], open: usize, end: usize) -> Option<u
         i += 1;
     }
     None
+}
+
+/// Every `[` of `bytes[start..end]` with the `]` that closes it (brackets nest, `\` escapes),
+/// as [`closing_bracket`] finds it, in one pass: `(open, close)` sorted by `open`.
+pub(crate) fn bracket_pairs(bytes: &[u8], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => open.push(i),
+            b']' => {
+                if let Some(o) = open.pop() {
+                    pairs.push((o, i));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// A reference label as CommonMark matches it: case-folded, inner blanks collapsed.

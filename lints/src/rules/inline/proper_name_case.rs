@@ -137,16 +137,23 @@ impl Lint for ProperNameCase {
                 let in_code_block = line.is_some_and(|l| {
                     matches!(
                         l.context,
-                        LineContext::FencedCode | LineContext::IndentedCode
+                        LineContext::FencedCode
+                            | LineContext::IndentedCode
+                            | LineContext::HtmlBlock
                     )
                 });
                 let code = in_code_block || doc.in_verbatim(span);
+                // In an attribute list the name may be an id or class that links point at.
+                let lists = &doc.attr_lists;
+                let in_attributes = lists[..lists.partition_point(|a| a.span.start < span.end)]
+                    .last()
+                    .is_some_and(|a| a.span.overlaps(span));
                 if code && !o.code_blocks {
                     continue;
                 }
                 let edits = vec![Edit::replace(span, name.clone())];
                 let title = format!("Write `{name}`");
-                let fix = if code {
+                let fix = if code || in_attributes {
                     Fix::unsafe_(title, edits)
                 } else {
                     Fix::safe(title, edits)

@@ -54,14 +54,17 @@ impl Lint for ReversedLink {
                     continue;
                 }
                 // `(text)` before, `[destination]` after, each on one line and not empty.
-                let Some(open) = bytes[block.start..at].iter().rposition(|b| *b == b'(') else {
-                    continue;
+                // Neither part may hold a bracket, parenthesis or line break, so each search
+                // stops at the first of those (a line of `a)[` stays linear).
+                let stop = |b: &u8| matches!(b, b'(' | b')' | b'[' | b']' | b'\n');
+                let open = match bytes[block.start..at].iter().rposition(stop) {
+                    Some(p) if bytes[block.start + p] == b'(' => block.start + p,
+                    _ => continue,
                 };
-                let open = block.start + open;
-                let Some(close) = bytes[at + 2..block.end].iter().position(|b| *b == b']') else {
-                    continue;
+                let close = match bytes[at + 2..block.end].iter().position(stop) {
+                    Some(p) if bytes[at + 2 + p] == b']' => at + 2 + p,
+                    _ => continue,
                 };
-                let close = at + 2 + close;
                 let text = &doc.text()[open + 1..at];
                 let dest = &doc.text()[at + 2..close];
                 let plain =
@@ -75,7 +78,7 @@ impl Lint for ReversedLink {
                     || bytes.get(close + 1) == Some(&b'(')
                     || doc.in_verbatim(span)
                     || doc.outside_markdown(open)
-                    || doc.links.iter().any(|l| l.span.overlaps(span));
+                    || overlaps_a_link(doc, span);
                 if skip {
                     continue;
                 }
@@ -91,4 +94,22 @@ impl Lint for ReversedLink {
             }
         }
     }
+}
+
+/// Whether `span` overlaps a link or image. Links are in source order: a link that overlaps
+/// starts inside `span`, or is the link (or the image in it) starting last before it.
+fn overlaps_a_link(doc: &crate::document::Document, span: Span) -> bool {
+    let links = &doc.links;
+    let after = links.partition_point(|l| l.span.start < span.end);
+    links[..after]
+        .iter()
+        .rev()
+        .take_while(|l| l.span.start >= span.start)
+        .any(|l| l.span.overlaps(span))
+        || links[..after]
+            .iter()
+            .rev()
+            .skip_while(|l| l.span.start >= span.start)
+            .take(2)
+            .any(|l| l.span.overlaps(span))
 }

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::span::Span;
 
-use super::{closing_bracket, normalize_label};
+use super::{bracket_pairs, normalize_label};
 
 declare_lint! {
     /// ## What it does
@@ -52,19 +52,28 @@ impl Lint for UndefinedReference {
         let (text, bytes) = (doc.text(), doc.text().as_bytes());
         let defined: HashSet<&str> = doc.definitions.iter().map(|d| d.label.as_str()).collect();
         for block in &doc.blocks {
+            // Each bracket's partner, found once for the block (looking each up by scanning
+            // ahead would be quadratic on a line of `[`).
+            let pairs = bracket_pairs(bytes, block.start, block.end);
+            let close_of = |open: usize| {
+                pairs
+                    .binary_search_by_key(&open, |p| p.0)
+                    .ok()
+                    .map(|k| pairs[k].1)
+            };
             let mut i = block.start;
             while let Some(open) = memchr::memchr(b'[', &bytes[i..block.end]).map(|p| i + p) {
                 i = open + 1;
                 if open > 0 && bytes[open - 1] == b'\\' {
                     continue;
                 }
-                let Some(close) = closing_bracket(bytes, open, block.end) else {
+                let Some(close) = close_of(open) else {
                     continue;
                 };
                 if bytes.get(close + 1) != Some(&b'[') {
                     continue;
                 }
-                let Some(end) = closing_bracket(bytes, close + 1, block.end) else {
+                let Some(end) = close_of(close + 1) else {
                     continue;
                 };
                 let label = &text[close + 2..end];

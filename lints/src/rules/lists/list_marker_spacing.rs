@@ -140,7 +140,25 @@ impl Lint for ListMarkerSpacing {
                     == doc.lines.line_of(after);
                 let title = format!("Put {want} space(s) after the marker");
                 let edits = vec![Edit::replace(spaces, " ".repeat(want))];
-                let fix = if one_line && n < 4 && want < 5 {
+                // Moving the content column changes what belongs to the item: the next
+                // line that is not blank must stay outside it, before and after.
+                let line = doc.lines.line_of(after);
+                let line_start = doc.lines.line_start(line);
+                let next_indent = (line + 1..=doc.lines.line_count())
+                    .map(|l| {
+                        let (start, end) =
+                            (doc.lines.line_start(l), doc.lines.line_end(doc.text(), l));
+                        let text = &bytes[start..end];
+                        (text.iter().all(|b| *b == b' ' || *b == b'\t'), text)
+                    })
+                    .take(64)
+                    .find(|(blank, _)| !blank)
+                    .map_or(0, |(_, text)| {
+                        text.iter().take_while(|b| **b == b' ').count()
+                    });
+                let column = after - line_start;
+                let stays_outside = next_indent < (column + n).min(column + want);
+                let fix = if one_line && n < 4 && want < 5 && stays_outside {
                     Fix::safe(title, edits)
                 } else {
                     Fix::unsafe_(title, edits)

@@ -88,7 +88,10 @@ impl Lint for MultipleBlankLines {
             l.blank
                 && !matches!(
                     l.context,
-                    LineContext::FrontMatter | LineContext::FencedCode | LineContext::IndentedCode
+                    LineContext::FrontMatter
+                        | LineContext::FencedCode
+                        | LineContext::IndentedCode
+                        | LineContext::HtmlBlock
                 )
                 && !doc.outside_markdown(l.span.start)
         };
