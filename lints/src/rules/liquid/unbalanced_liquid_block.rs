@@ -75,8 +75,25 @@ impl Lint for UnbalancedLiquidBlock {
         }
         let line = |span: Span| doc.lines.line_of(span.start);
         let mut open: Vec<(&str, Span)> = Vec::new();
+        // A `{% raw %}` inside a highlight block hides its own `{% endhighlight %}`: the
+        // pre-pass ends the block there, and the real end tags follow as lone tags.
+        let mut hidden: (usize, usize) = (0, 0);
         for node in &doc.liquid {
+            if node.kind == LiquidKind::Highlight {
+                let raws = unclosed_raws(doc.slice(node.inner));
+                if raws > 0 {
+                    hidden = (hidden.0 + raws, hidden.1 + 1);
+                }
+            }
             let name = match &node.kind {
+                LiquidKind::Tag { name } if name == "endraw" && hidden.0 > 0 => {
+                    hidden.0 -= 1;
+                    continue;
+                }
+                LiquidKind::Tag { name } if name == "endhighlight" && hidden.1 > 0 => {
+                    hidden.1 -= 1;
+                    continue;
+                }
                 LiquidKind::Tag { name } => name.as_str(),
                 LiquidKind::Raw | LiquidKind::Comment | LiquidKind::Highlight => {
                     // The pre-pass runs an unclosed opaque block to the end of the file.
@@ -170,4 +187,18 @@ fn opening_tag(text: &str, block: Span) -> Span {
         .find("%}")
         .map_or(block.end, |i| block.start + i + 2);
     Span::new(block.start, end)
+}
+
+/// `{% raw %}` tags in `text` not followed by their `{% endraw %}`.
+fn unclosed_raws(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (at, _) in text.match_indices("{%") {
+        let tag = text[at + 2..].trim_start_matches('-').trim_start();
+        if tag.starts_with("raw") && !tag[3..].starts_with(|c: char| c.is_alphanumeric()) {
+            depth += 1;
+        } else if tag.starts_with("endraw") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    depth
 }
