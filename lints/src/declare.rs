@@ -137,7 +137,7 @@ impl Markdownlint {
 #[derive(Debug)]
 pub struct LintMeta {
     /// `HB` and three digits: 0xx the tool's own comments, 1xx links, 3xx front matter and
-    /// navigation, 5xx kramdown syntax.
+    /// navigation, 4xx Liquid, 5xx kramdown syntax.
     pub code: &'static str,
     /// Kebab-case name of the problem.
     pub name: &'static str,
