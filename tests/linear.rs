@@ -90,12 +90,3 @@ fn many_links_on_one_line() {
 fn many_liquid_tags() {
     grows_linearly("{% if x %}a{{ page.title }}{% endif %} {% raw %}{{{% endraw %}\n");
 }
-
-#[test]
-fn brackets_and_reversed_links() {
-    // Each `[` looking ahead for its `]`, or each `)[` looking back for its `(`, would be
-    // quadratic.
-    grows_linearly("[");
-    grows_linearly("a)[");
-    grows_linearly("![a](b){: .c}\n");
-}
