@@ -88,7 +88,9 @@ impl Lint for UndefinedReference {
                     end + 1,
                 );
                 i = end + 1;
+                // A label cannot hold brackets: `[a][[b]](url)` is text, then a link.
                 let skip = key.is_empty()
+                    || text[close + 2..end].contains(['[', ']'])
                     || key.starts_with('^')
                     || defined.contains(key.as_str())
                     || doc.in_verbatim(Span::new(open, open + 1))
