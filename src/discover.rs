@@ -32,7 +32,7 @@ pub struct Site {
 impl Site {
     /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`.
     pub fn find(dir: &Path) -> Result<Site, String> {
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let abs = absolute(dir);
         for candidate in abs.ancestors() {
             let config = candidate.join("_config.yml");
             if config.is_file() {
@@ -73,7 +73,7 @@ impl Site {
 
     /// `path` relative to the site root with `/` separators (the path as given otherwise).
     pub fn site_path(&self, path: &Path) -> String {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = absolute(path);
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
     }
@@ -129,11 +129,27 @@ fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
         if entry.depth() == 0 {
             return true;
         }
-        let abs = std::path::absolute(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+        let abs = absolute(entry.path());
         let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
         !exclude.excludes(&rel)
     });
     builder.build()
+}
+
+/// `path` made absolute against the current folder, as `std::path::absolute` does, with the
+/// current folder asked of the system once: the tool never changes folder, and a run over
+/// thousands of files would otherwise ask for it several times per file.
+pub fn absolute(path: &Path) -> PathBuf {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let joined;
+    let path = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => {
+            joined = cwd.join(path);
+            joined.as_path()
+        }
+        _ => path,
+    };
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `path` itself when it is a folder, else the folder it is in (`.` for a bare file name).
@@ -246,7 +262,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Err(e) => {
                 out.errors.push(e);
                 Arc::new(Site {
-                    root: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+                    root: absolute(dir),
                     ..Site::default()
                 })
             }
@@ -263,15 +279,20 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     }
     out.files.sort_by(|a, b| a.display.cmp(&b.display));
     // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
-    let mut seen = std::collections::HashSet::new();
-    out.files
-        .retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
+    // One path cannot name a file twice (the walk follows no links), so only several paths
+    // pay for resolving every file.
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        out.files.retain(|f| {
+            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+        });
+    }
     out
 }
 
 fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     // Walking the whole site lists every file the site index needs: keep that list.
-    let whole_site = std::path::absolute(dir).is_ok_and(|d| d == site.root);
+    let whole_site = absolute(dir) == site.root;
     let mut all = Vec::new();
     for entry in site_walker(dir, site) {
         let entry = match entry {

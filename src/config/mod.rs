@@ -169,7 +169,7 @@ impl Resolver {
 
     /// The settings of the files in `dir`.
     pub fn settings(&mut self, dir: &Path) -> Arc<Settings> {
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let abs = crate::discover::absolute(dir);
         let mut found = self.found(&abs);
         if self.explicit.is_some() {
             found.config = self.explicit.clone();
@@ -194,7 +194,7 @@ impl Resolver {
     /// What runs on `file`: its folder's rules less its `[per-file-ignores]`.
     pub fn rules(&mut self, file: &Path) -> Arc<Rules> {
         let settings = self.settings_of_file(file);
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = crate::discover::absolute(file);
         let ignored = settings.ignored_for(&abs);
         if ignored.is_empty() {
             return settings.rules.clone();
@@ -230,7 +230,7 @@ impl Resolver {
         for file in files {
             let settings = self.settings_of_file(&file.path);
             if settings.exclude.is_some() && !named.contains(&file.path) {
-                let abs = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+                let abs = crate::discover::absolute(&file.path);
                 if settings.excludes(&abs) {
                     continue;
                 }
@@ -318,7 +318,7 @@ impl Resolver {
 /// `path` relative to the current folder when it is inside it, `/` separators.
 fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = crate::discover::absolute(path);
     match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {
         Some(rel) if rel.as_os_str().is_empty() => ".".into(),
         Some(rel) => slash_path(rel),
@@ -334,6 +334,6 @@ fn read_config(path: &Path, shown: &str) -> Result<ConfigFile, Vec<ConfigError>>
             message: format!("cannot read the configuration file: {e}"),
         }]
     })?;
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = crate::discover::absolute(path);
     ConfigFile::parse(&abs, shown, &text)
 }

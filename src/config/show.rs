@@ -32,7 +32,7 @@ pub fn effective(cli: &CliOptions, path: &std::path::Path) -> Result<View, Vec<C
         (resolver.settings(path), Vec::new())
     } else {
         let settings = resolver.settings_of_file(path);
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::discover::absolute(path);
         let ignored = settings.ignored_with_origin(&abs);
         (settings, ignored)
     };

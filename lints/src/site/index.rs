@@ -32,7 +32,7 @@ pub struct SiteIndex {
     /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, source).
     readmes: Vec<(String, String)>,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
-    by_top: std::sync::OnceLock<HashMap<String, Vec<(String, String)>>>,
+    by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
 }
 
 /// The file Jekyll writes for `url`: `index.html` in a folder, `.html` added to a name
@@ -200,50 +200,40 @@ impl SiteIndex {
         let limit = want_stem.chars().count() / 3 + 1;
         let mut best: Option<(usize, String)> = None;
         // On a large site, look only in the same top folder: a typo rarely changes that.
-        let candidates: Box<dyn Iterator<Item = (&String, &String)>> = if self.urls.len() > 1000 {
+        let mut small = Vec::new();
+        let candidates: &[Candidate] = if self.urls.len() > 1000 {
             let by_top = self.by_top.get_or_init(|| {
-                let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+                let mut map: HashMap<String, Vec<Candidate>> = HashMap::new();
                 for (url, source) in &self.urls {
                     let (a, b) = (top_folder(url), top_folder(source));
                     if a != b {
-                        map.entry(b)
-                            .or_default()
-                            .push((url.clone(), source.clone()));
+                        map.entry(b).or_default().push(Candidate::new(url, source));
                     }
-                    map.entry(a)
-                        .or_default()
-                        .push((url.clone(), source.clone()));
+                    map.entry(a).or_default().push(Candidate::new(url, source));
                 }
                 map
             });
-            match by_top.get(&top_folder(want_stem)) {
-                Some(list) => Box::new(list.iter().map(|(u, s)| (u, s))),
-                None => return None,
-            }
+            by_top.get(&top_folder(want_stem))?
         } else {
-            Box::new(self.urls.iter())
+            small.extend(self.urls.iter().map(|(u, s)| Candidate::new(u, s)));
+            &small
         };
-        for (url, source) in candidates {
+        for c in candidates {
             // Cheap first: a length difference alone can rule a page out.
-            if url.len().abs_diff(want_stem.len()) > limit + 6
-                && source.len().abs_diff(want_stem.len()) > limit + 10
+            if c.url.len().abs_diff(want_stem.len()) > limit + 6
+                && c.source.len().abs_diff(want_stem.len()) > limit + 10
             {
                 continue;
             }
-            let u = url.trim_matches('/').to_ascii_lowercase();
-            let s = source
-                .rsplit_once('.')
-                .map_or(source.as_str(), |(s, _)| s)
-                .to_ascii_lowercase();
             let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
             let d = [
-                distance_within(want_stem, u.trim_end_matches(".html"), bound),
-                distance_within(want_stem, &s, bound),
+                distance_within(want_stem, &c.url_key, bound),
+                distance_within(want_stem, &c.source_key, bound),
             ]
             .into_iter()
             .flatten()
             .min();
-            let shown = if source_wanted { source } else { url };
+            let shown = if source_wanted { &c.source } else { &c.url };
             if let Some(d) = d {
                 if best
                     .as_ref()
@@ -262,6 +252,33 @@ impl SiteIndex {
         let url = published.url.take();
         self.add_published(site_path, url, &published);
         self.files.insert(site_path.to_string());
+    }
+}
+
+/// A page as "did you mean" compares it: its URL and source path, and both as compared
+/// (lowercase, without slashes at the ends or the extension), made once per site.
+#[derive(Debug)]
+struct Candidate {
+    url: String,
+    source: String,
+    url_key: String,
+    source_key: String,
+}
+
+impl Candidate {
+    fn new(url: &str, source: &str) -> Candidate {
+        let url_key = url.trim_matches('/').to_ascii_lowercase();
+        let url_key = url_key.trim_end_matches(".html").to_string();
+        let source_key = source
+            .rsplit_once('.')
+            .map_or(source, |(s, _)| s)
+            .to_ascii_lowercase();
+        Candidate {
+            url: url.to_string(),
+            source: source.to_string(),
+            url_key,
+            source_key,
+        }
     }
 }
 
