@@ -90,3 +90,20 @@ fn many_links_on_one_line() {
 fn many_liquid_tags() {
     grows_linearly("{% if x %}a{{ page.title }}{% endif %} {% raw %}{{{% endraw %}\n");
 }
+
+#[test]
+fn brackets_and_reversed_links() {
+    // Each `[` looking ahead for its `]`, or each `)[` looking back for its `(`, would be
+    // quadratic.
+    grows_linearly("[");
+    grows_linearly("a)[");
+}
+
+#[test]
+fn images_and_headings_with_attribute_lists() {
+    // One paragraph of images, each asking for a list glued to it, and headings each
+    // looking for their own list: a search of every list per image or heading is quadratic.
+    grows_linearly("![a](b){: .c}\n");
+    grows_linearly("# h {: .c}\n{: .d}\n");
+    grows_linearly("## h {#i}\n");
+}

@@ -267,10 +267,18 @@ impl Document {
             let own = self.lines.line_span(&self.text, line);
             let next = self.lines.line_span(&self.text, line + 1);
             let next = (line < self.lines.line_count()).then_some(next);
-            h.attr_list = self.attr_lists.iter().position(|a| {
-                own.covers(a.span)
-                    || next.is_some_and(|n| n.covers(a.span) && a.placement == Placement::Block)
-            });
+            // Only lists starting on the heading's line or the next can be its own.
+            let lines = Span::new(own.start, next.map_or(own.end, |n| n.end));
+            let from = self
+                .attr_lists
+                .partition_point(|a| a.span.start < lines.start);
+            h.attr_list = Document::starting_in(&self.attr_lists, |a| a.span.start, lines)
+                .iter()
+                .position(|a| {
+                    own.covers(a.span)
+                        || next.is_some_and(|n| n.covers(a.span) && a.placement == Placement::Block)
+                })
+                .map(|k| from + k);
         }
     }
 }

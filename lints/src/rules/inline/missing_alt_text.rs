@@ -1,7 +1,8 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
-use crate::document::{LinkKind, Placement};
+use crate::document::{Document, LinkKind, Placement};
 use crate::lint::{Context, Lint, LintMeta};
+use crate::span::Span;
 
 use super::closing_bracket;
 
@@ -56,11 +57,11 @@ impl Lint for MissingAltText {
                 continue;
             };
             let alt = doc.text()[open + 1..close].trim();
-            let glued_alt = doc.attr_lists.iter().any(|a| {
-                a.span.start == link.span.end
-                    && a.placement == Placement::Glued
-                    && doc.slice(a.span).contains("alt=")
-            });
+            // Only a list starting where the image ends can be glued to it.
+            let at_end = Span::new(link.span.end, link.span.end + 1);
+            let glued_alt = Document::starting_in(&doc.attr_lists, |a| a.span.start, at_end)
+                .iter()
+                .any(|a| a.placement == Placement::Glued && doc.slice(a.span).contains("alt="));
             if !alt.is_empty() || glued_alt || doc.outside_markdown(link.span.start) {
                 continue;
             }

@@ -126,7 +126,13 @@ fn missing_colon(doc: &Document, a: &AttributeList) -> Option<Diagnostic> {
 /// `# Title {#id}`: kramdown's header id syntax, which needs no colon.
 fn is_header_id(doc: &Document, a: &AttributeList) -> bool {
     let body = doc.slice(a.span);
-    let in_heading = doc.headings.iter().any(|h| h.span.covers(a.span));
+    // Headings do not nest: only the last one starting before the list can hold it.
+    let before = doc
+        .headings
+        .partition_point(|h| h.span.start <= a.span.start);
+    let in_heading = doc.headings[..before]
+        .last()
+        .is_some_and(|h| h.span.covers(a.span));
     in_heading
         && body[1..].starts_with('#')
         && !body[1..body.len() - 1].contains(char::is_whitespace)
