@@ -35,7 +35,8 @@ pub enum NavOrder {
 pub struct NavFacts {
     /// The navigation the page is listed in: `""` for the site's pages, the collection's
     /// name for a collection under `just_the_docs: collections:`; `None` for a page that is
-    /// in none (a post, another collection's document, an unpublished page).
+    /// in none (a post, another collection's document, an unpublished page), and every page
+    /// of a site that does not use just-the-docs.
     pub group: Option<String>,
     pub title: Option<NavText>,
     pub parent: Option<NavText>,
@@ -94,6 +95,7 @@ impl NavFacts {
     ) -> NavFacts {
         let kind = config.scope_type(site_path);
         let group = match kind {
+            _ if !config.nav.theme => None,
             "pages" if published => Some(String::new()),
             "pages" | "posts" | "drafts" => None,
             name => config

@@ -59,6 +59,8 @@ pub struct NavIndex {
     pub resolved: Vec<Resolved>,
     /// Pages whose parent resolves to each page.
     pub children: Vec<Vec<usize>>,
+    /// The top-level pages of each navigation.
+    top: HashMap<String, Vec<usize>>,
     /// URL -> the sources published there, when more than one is.
     pub shared_urls: HashMap<String, Vec<String>>,
 }
@@ -112,8 +114,13 @@ impl NavIndex {
             .collect();
         nav.children = vec![Vec::new(); nav.pages.len()];
         for (i, r) in nav.resolved.iter().enumerate() {
-            if let Resolved::Parent(p) = r {
-                nav.children[*p].push(i);
+            match r {
+                Resolved::Parent(p) => nav.children[*p].push(i),
+                Resolved::TopLevel => {
+                    let group = nav.pages[i].group.clone();
+                    nav.top.entry(group).or_default().push(i);
+                }
+                _ => {}
             }
         }
         let mut by_url: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -226,23 +233,19 @@ impl NavIndex {
 
     /// The pages listed beside `page` under the same parent (itself left out).
     pub fn siblings(&self, page: usize) -> Vec<usize> {
-        let me = &self.pages[page];
-        match &self.resolved[page] {
-            Resolved::Parent(p) => self.children[*p]
-                .iter()
-                .copied()
-                .filter(|&c| c != page && !self.pages[c].nav_exclude)
-                .collect(),
-            Resolved::TopLevel => (0..self.pages.len())
-                .filter(|&c| {
-                    c != page
-                        && self.resolved[c] == Resolved::TopLevel
-                        && self.pages[c].group == me.group
-                        && !self.pages[c].nav_exclude
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        let listed: &[usize] = match &self.resolved[page] {
+            Resolved::Parent(p) => &self.children[*p],
+            Resolved::TopLevel => self
+                .top
+                .get(&self.pages[page].group)
+                .map_or(&[], Vec::as_slice),
+            _ => &[],
+        };
+        listed
+            .iter()
+            .copied()
+            .filter(|&c| c != page && !self.pages[c].nav_exclude)
+            .collect()
     }
 
     /// The pages of a cycle of parents through `page` (itself first), when there is one.
