@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handbook_lints::site::{Builder, SiteConfig, Zone};
+use handbook_lints::site::{parse_version, Builder, SiteConfig, Zone};
 
 /// Set the builder (with the reason shown by `handbook-lint config`), the Gemfile's
 /// plugins, and the time zone's offsets of the site at `root`.
@@ -49,6 +49,12 @@ pub fn detect(root: &Path, config: &mut SiteConfig) {
             "no Gemfile and no workflow that runs `jekyll build`".to_string(),
         ),
     };
+    if config.nav.version.is_none() {
+        let lock = gemfile
+            .as_ref()
+            .and_then(|g| std::fs::read_to_string(g.with_extension("lock")).ok());
+        config.nav.version = theme_version(text.as_deref(), lock.as_deref());
+    }
     if let Some(tz) = &config.timezone {
         let tz = tz.trim();
         if !tz.contains("..") {
@@ -172,6 +178,26 @@ fn gem_names(gemfile: &str, plugins_only: bool) -> Vec<String> {
     names
 }
 
+/// The just-the-docs version a site is built with: the one `Gemfile.lock` resolved, or the
+/// exact one the Gemfile asks for (`gem "just-the-docs", "0.8.2"`); `None` for a range.
+fn theme_version(gemfile: Option<&str>, lock: Option<&str>) -> Option<(u64, u64, u64)> {
+    let locked = lock.into_iter().flat_map(str::lines).find_map(|line| {
+        let rest = line.strip_prefix("    just-the-docs (")?;
+        parse_version(rest.strip_suffix(')')?)
+    });
+    locked.or_else(|| {
+        gemfile.into_iter().flat_map(str::lines).find_map(|line| {
+            let rest = line.trim().strip_prefix("gem ")?;
+            let mut args = rest.split(',').map(|a| a.trim().trim_matches(['"', '\'']));
+            if args.next()? != "just-the-docs" {
+                return None;
+            }
+            let wanted = args.next()?.trim_start_matches('=').trim();
+            parse_version(wanted).filter(|_| !wanted.starts_with(['~', '>', '<', '!']))
+        })
+    })
+}
+
 /// The version 1 data of a TZif file (transitions up to 2038).
 fn read_tzif(b: &[u8]) -> Option<Zone> {
     if b.get(..4)? != b"TZif" {
@@ -208,6 +234,17 @@ fn read_tzif(b: &[u8]) -> Option<Zone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_theme_version() {
+        let lock = "GEM\n  specs:\n    just-the-docs (0.8.2)\n      jekyll (>= 3.8.5)\n";
+        assert_eq!(theme_version(None, Some(lock)), Some((0, 8, 2)));
+        let pinned = "gem \"just-the-docs\", \"0.7.0\"\n";
+        assert_eq!(theme_version(Some(pinned), None), Some((0, 7, 0)));
+        let range = "gem \"just-the-docs\", \"~> 0.7\"\n";
+        assert_eq!(theme_version(Some(range), None), None);
+        assert_eq!(theme_version(Some("gem \"just-the-docs\"\n"), None), None);
+    }
 
     #[test]
     fn gems_of_the_plugin_group() {

@@ -123,7 +123,7 @@ pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mo
             .flatten()
             .unwrap_or_default())
     };
-    let (mut reports, _) = lint_all(
+    let (reports, _) = lint_all(
         std::slice::from_ref(file),
         &rules,
         mode,
@@ -131,7 +131,8 @@ pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mo
         read,
         false,
     );
-    match reports.pop() {
+    // The first report is the file's; findings in `_config.yml` may follow.
+    match reports.into_iter().next() {
         Some(report) => report.outcome,
         None => Outcome::Failed(FileError::new("nothing was linted")),
     }
@@ -170,12 +171,12 @@ fn lint_all(
             }
         })
         .collect();
-    let notes = if site {
+    let (notes, config_reports) = if site {
         site_pass(files, rules, &mut slots, fix, external)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
-    let reports = files
+    let mut reports: Vec<FileReport> = files
         .par_iter()
         .zip(slots)
         .map(|(file, slot)| FileReport {
@@ -186,18 +187,20 @@ fn lint_all(
             },
         })
         .collect();
+    reports.extend(config_reports);
     (reports, notes)
 }
 
 /// The site pass: index each site, check the external links once each when asked, and
-/// finish every page with its site lints.
+/// finish every page with its site lints. Returns the notes for the terminal and the
+/// findings in each site's `_config.yml`.
 fn site_pass(
     files: &[SourceFile],
     rules: &[Arc<RuleSet>],
     slots: &mut [Slot],
     fix: Option<Applicability>,
     external: ExternalCheck<'_>,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<FileReport>) {
     // Group the files by site (the same `Arc<Site>`).
     let mut groups: Vec<&Arc<crate::discover::Site>> = Vec::new();
     let group_of: Vec<usize> = files
@@ -256,6 +259,14 @@ fn site_pass(
         }
         sites.push(site);
     }
+    let config_reports = groups
+        .iter()
+        .enumerate()
+        .filter_map(|(g, dir)| {
+            let first = group_of.iter().position(|&x| x == g)?;
+            config_report(&files[first], dir, &rules[first])
+        })
+        .collect();
     let mut notes = Vec::new();
     let checked = match external {
         ExternalCheck::Online(settings) => {
@@ -292,7 +303,37 @@ fn site_pass(
                 *slot = Slot::Failed(e);
             }
         });
-    notes
+    (notes, config_reports)
+}
+
+/// The findings of the site lints in the `_config.yml` of `dir` (the site of `file`, linted
+/// with `rules`), when there are any.
+fn config_report(
+    file: &SourceFile,
+    dir: &crate::discover::Site,
+    rules: &RuleSet,
+) -> Option<FileReport> {
+    let text = std::fs::read_to_string(dir.root.join("_config.yml")).ok()?;
+    let diagnostics = engine::lint_config(&text, rules);
+    if diagnostics.is_empty() {
+        return None;
+    }
+    // Shown as the site's pages are: `file`'s display with its site path replaced.
+    let site_path = dir.site_path(&file.path);
+    let prefix = file
+        .display
+        .strip_suffix(site_path.as_str())
+        .unwrap_or_default();
+    Some(FileReport {
+        display: format!("{prefix}_config.yml"),
+        outcome: Outcome::Checked {
+            diagnostics,
+            text: Some(text),
+            fixed: 0,
+            diff: None,
+            unconverged: Vec::new(),
+        },
+    })
 }
 
 /// A linted page as the reporters see it; in the fix modes its one write or its diff.

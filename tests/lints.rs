@@ -5,6 +5,9 @@
 //! line that is not a marker; `<!-- expect: NAME@N -->` expects one on line N.
 //! Positive files also get snapshots of their diagnostics and of their text after fixing.
 //!
+//! In a site fixture's `_config.yml`, `# expect: NAME` on its own line expects one finding
+//! of NAME in `_config.yml` on the next line.
+//!
 //! Options: a line `<!-- options: {"required-keys": ["title"]} -->` (a JSON object, anywhere
 //! in the file, so that front matter can stay first) gives the lint these options for that
 //! file, parsed by the lint's options type as the configuration's values are.
@@ -14,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use handbook_lint::discover::{discover, SourceFile};
 use handbook_lint::runner::file_info;
-use handbook_lints::engine::{lint_site, RuleSet};
+use handbook_lints::engine::{lint_config, lint_site, RuleSet};
 use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::registry::{page_lints, site_lints};
@@ -292,6 +295,23 @@ fn site_lint_findings_match_markers() {
         let (files, pages) = lint_fixture_site(&dir, &only, results.as_ref());
         let (mut positive, mut negative) = (0, 0);
         let mut rendered = String::new();
+        // Findings in `_config.yml` itself.
+        let config = std::fs::read_to_string(dir.join("_config.yml")).unwrap();
+        let found = lint_config(&config, &only);
+        let expected = config_markers(&config);
+        if !expected.is_empty() {
+            positive += 1;
+        }
+        let got = by_line(&config, &found);
+        if got != expected {
+            failures.push(format!(
+                "{}/_config.yml:\n  expected {expected:?}\n  found    {got:?}",
+                dir.display()
+            ));
+        }
+        if !found.is_empty() {
+            rendered += &format!("== _config.yml\n{}", render(&config, &found));
+        }
         for (file, diagnostics) in files.iter().zip(&pages) {
             let text = std::fs::read_to_string(&file.path).unwrap();
             let index = LineIndex::new(&text);
@@ -329,6 +349,20 @@ fn site_lint_findings_match_markers() {
         insta::assert_snapshot!(format!("{}__site__diagnostics", lint.meta().name), rendered);
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The markers of a `_config.yml`: `# expect: NAME` expects NAME on the next line.
+fn config_markers(text: &str) -> BTreeMap<(usize, String), usize> {
+    let mut expected = BTreeMap::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(name) = line.trim().strip_prefix("# expect:") {
+            *expected
+                .entry((i + 2, name.trim().to_string()))
+                .or_insert(0) += 1;
+        }
+    }
+    expected
 }
 
 /// The site in the fixture folder `dir` through the engine: every file found is a page of
@@ -484,7 +518,9 @@ fn declared_fix_availability_matches_the_fixtures() {
         let dir = fixtures_root().join(lint.meta().name);
         let only = RuleSet::new(Vec::new(), vec![*lint]);
         let results = responses(&dir);
-        let (_, pages) = lint_fixture_site(&dir, &only, results.as_ref());
+        let (_, mut pages) = lint_fixture_site(&dir, &only, results.as_ref());
+        let config = std::fs::read_to_string(dir.join("_config.yml")).unwrap();
+        pages.push(lint_config(&config, &only));
         judge(lint.meta(), &pages.concat());
     }
     assert!(failures.is_empty(), "{failures:#?}");

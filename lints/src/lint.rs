@@ -44,4 +44,8 @@ pub struct SiteContext<'a> {
 pub trait SiteLint: Send + Sync {
     fn meta(&self) -> &'static LintMeta;
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>);
+    /// Findings in the text of the site's `_config.yml` (spans into `text`), for a lint
+    /// about the configuration itself; most site lints have none. The tool reads the file
+    /// and calls [`crate::engine::lint_config`].
+    fn check_config(&self, _text: &str, _out: &mut Vec<Diagnostic>) {}
 }

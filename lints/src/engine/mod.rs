@@ -21,7 +21,7 @@ mod site;
 
 pub use page::{check_file, lint_page, Checked, Page};
 pub use rules::RuleSet;
-pub use site::{external_urls, Site};
+pub use site::{external_urls, lint_config, Site};
 
 use crate::diagnostic::Applicability;
 use crate::external::ExternalResults;

@@ -62,6 +62,13 @@ impl Site {
     /// Add what Jekyll publishes for a page not linted in this run, from its text.
     pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
         let published = self.config.publish_text(site_path, text);
+        let nav = crate::site::NavFacts::from_text(
+            text,
+            site_path,
+            published.url.is_some(),
+            &self.config,
+        );
+        self.index.add_nav(site_path, nav);
         self.index.add_page(site_path, published);
     }
 
@@ -183,6 +190,18 @@ impl Site {
             suppressions,
         }
     }
+}
+
+/// The findings of the site lints of `rules` in the text of the site's `_config.yml`, with
+/// their configured severities, in order. The file has no suppression comments.
+pub fn lint_config(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for lint in &rules.site_lints {
+        lint.check_config(text, &mut out);
+    }
+    rules.set_severities(&mut out);
+    sort(&mut out);
+    out
 }
 
 /// Every distinct external URL of the pages linted in `sites`, in first-seen order: what the

@@ -49,6 +49,8 @@ pub struct SiteConfig {
     pub values: Vec<(String, String)>,
     /// `relative_links: collections: true`: links in collection documents are rewritten too.
     pub relative_links_in_collections: bool,
+    /// just-the-docs: callouts, the collections in the navigation, the theme's version.
+    pub nav: super::NavConfig,
 }
 
 /// Who builds and publishes the site.
@@ -178,6 +180,7 @@ impl SiteConfig {
             relative_links_in_collections: value(config, "relative_links")
                 .and_then(|c| value(c, "collections"))
                 .is_some_and(|e| e.value == YamlValue::Bool(true)),
+            nav: super::NavConfig::from_yaml(config),
             ..SiteConfig::default()
         }
     }

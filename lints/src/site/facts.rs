@@ -46,6 +46,8 @@ pub struct PageFacts {
     pub file_refs: Vec<FileRef>,
     /// `http(s)://` links, for the online checker.
     pub external: Vec<crate::external::ExternalLink>,
+    /// Its place in the just-the-docs navigation, and the classes of its block quotes.
+    pub nav: super::NavFacts,
 }
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
@@ -72,6 +74,7 @@ impl PageFacts {
             Publication::default()
         };
         let url = published.url.take();
+        let nav = super::NavFacts::from_document(doc, site_path, url.is_some(), config);
         let links = doc
             .links
             .iter()
@@ -104,6 +107,7 @@ impl PageFacts {
             }),
             file_refs: file_refs(doc, site_path, config.includes_dir.as_deref()),
             external: crate::external::external_links(doc),
+            nav,
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct SiteIndex {
     readmes: Vec<(String, String)>,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
     by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
+    /// The just-the-docs navigation (see `nav_index`).
+    pub(super) nav: super::NavSite,
 }
 
 /// The file Jekyll writes for `url`: `index.html` in a folder, `.html` added to a name
@@ -107,6 +109,10 @@ impl SiteIndex {
                 config.plugin("jekyll-relative-links"),
                 config.relative_links_in_collections,
             ),
+            nav: super::NavSite {
+                config: config.nav.clone(),
+                ..Default::default()
+            },
             ..SiteIndex::default()
         };
         for f in &index.files {
@@ -302,6 +308,7 @@ mod tests {
             ids: Some(Default::default()),
             file_refs: vec![],
             external: vec![],
+            nav: Default::default(),
         };
         let pages = [
             page("faq.md"),

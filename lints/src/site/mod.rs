@@ -10,6 +10,7 @@
 //!   [`Document`](crate::Document);
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
 //!   [`Target`]);
+//! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
 //!
 //! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
@@ -17,6 +18,8 @@
 mod config;
 mod facts;
 mod index;
+mod nav;
+mod nav_index;
 mod pages;
 mod paths;
 mod permalink;
@@ -26,6 +29,8 @@ mod resolve;
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
+pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};
+pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
 pub use pages::is_page;
 pub use paths::percent_decode;
 pub use publish::Publication;

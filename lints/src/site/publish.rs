@@ -135,6 +135,17 @@ impl SiteConfig {
         Place::Page
     }
 
+    /// The scope type of `site_path` in `defaults:`: `pages`, `posts`, `drafts` or the
+    /// name of its collection.
+    pub(crate) fn scope_type<'a>(&'a self, site_path: &'a str) -> &'a str {
+        match self.place(site_path) {
+            Place::Page => "pages",
+            Place::Post { .. } => "posts",
+            Place::Draft => "drafts",
+            Place::Doc { collection, .. } => collection.name.as_str(),
+        }
+    }
+
     /// The URL a file that is not a page is published under (`None` when it is not).
     pub fn static_url(&self, site_path: &str) -> Option<String> {
         if !self.reads(site_path) {
