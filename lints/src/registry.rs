@@ -43,6 +43,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&DuplicateFrontMatterKey),
     Pass::Page(&YamlBooleanTrap),
     Pass::Page(&UnbalancedLiquidBlock),
+    Pass::Page(&LiquidInCodeBlock),
     Pass::Page(&MalformedAttributeList),
     Pass::Page(&HeadingLevelSkipped),
     Pass::Page(&InconsistentHeadingStyle),
