@@ -2,7 +2,7 @@ use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::model::CodeBlock;
+use crate::model::{CodeBlock, Kind};
 use crate::scan::{Liquid, LiquidKind};
 use crate::span::Span;
 
@@ -81,7 +81,7 @@ impl Lint for LiquidInCodeBlock {
                 matches!(e.name.as_str(), "comment" | "nomarkdown")
                     && e.span().contains(block.start)
             });
-            if hidden {
+            if hidden || (code.fenced && fence_left_open_above(doc, block)) {
                 continue;
             }
             let shown = shorten(doc.slice(first.span));
@@ -107,6 +107,27 @@ impl Lint for LiquidInCodeBlock {
             out.push(d);
         }
     }
+}
+
+/// Whether the last HTML block above `block` holds a fence left open. comrak ends an HTML
+/// block at a blank line, while kramdown reads `<div markdown="1">` as an element and a fence
+/// after it as code: for kramdown, `block`'s opening fence closes that code block, and what
+/// comrak reads as code is text.
+fn fence_left_open_above(doc: &Document, block: Span) -> bool {
+    let html = doc.tree.of_kind(Kind::HtmlBlock);
+    let i = html.partition_point(|&h| doc.tree.span(h).start < block.start);
+    let Some(&h) = html[..i].last() else {
+        return false;
+    };
+    let fences = doc
+        .slice(doc.tree.span(h))
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start_matches(' ');
+            l.len() - t.len() < 4 && (t.starts_with("```") || t.starts_with("~~~"))
+        })
+        .count();
+    fences % 2 == 1
 }
 
 /// Liquid that Jekyll runs: output, tags (other than a stray raw tag) and comments.
