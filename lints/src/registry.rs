@@ -44,6 +44,8 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&YamlBooleanTrap),
     Pass::Page(&UnbalancedLiquidBlock),
     Pass::Page(&LiquidInCodeBlock),
+    Pass::Site(&UnknownLiquidTag),
+    Pass::Site(&MissingInclude),
     Pass::Page(&MalformedAttributeList),
     Pass::Page(&MisplacedTocMarker),
     Pass::Page(&UnclosedKramdownExtension),

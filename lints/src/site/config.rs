@@ -49,6 +49,8 @@ pub struct SiteConfig {
     pub values: Vec<(String, String)>,
     /// `relative_links: collections: true`: links in collection documents are rewritten too.
     pub relative_links_in_collections: bool,
+    /// Theme, includes folder and `_plugins` tags, for the Liquid lints.
+    pub liquid: super::liquid::SiteLiquid,
 }
 
 /// Who builds and publishes the site.
@@ -129,6 +131,7 @@ impl SiteConfig {
         let includes = text("includes_dir");
         let includes = includes.trim_matches('/');
         SiteConfig {
+            liquid: super::liquid::SiteLiquid::from_config(config),
             input,
             includes_dir: (!themed).then(|| {
                 if includes.is_empty() {

@@ -10,6 +10,7 @@
 //!   [`Document`](crate::Document);
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
 //!   [`Target`]);
+//! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
 //!
 //! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
@@ -17,6 +18,7 @@
 mod config;
 mod facts;
 mod index;
+mod liquid;
 mod pages;
 mod paths;
 mod permalink;
@@ -26,6 +28,7 @@ mod resolve;
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
+pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use pages::is_page;
 pub use paths::percent_decode;
 pub use publish::Publication;

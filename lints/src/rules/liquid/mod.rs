@@ -1,10 +1,14 @@
 //! Liquid, which Jekyll renders before kramdown reads the page.
 
 mod liquid_in_code_block;
+mod missing_include;
 mod unbalanced_liquid_block;
+mod unknown_liquid_tag;
 
 pub use liquid_in_code_block::LiquidInCodeBlock;
+pub use missing_include::MissingInclude;
 pub use unbalanced_liquid_block::UnbalancedLiquidBlock;
+pub use unknown_liquid_tag::UnknownLiquidTag;
 
 use crate::document::FrontMatter;
 use crate::front_matter::YamlValue;
