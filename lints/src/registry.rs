@@ -42,6 +42,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InvalidFrontMatter),
     Pass::Page(&DuplicateFrontMatterKey),
     Pass::Page(&YamlBooleanTrap),
+    Pass::Page(&FrontMatterType),
     Pass::Page(&UnbalancedLiquidBlock),
     Pass::Page(&LiquidInCodeBlock),
     Pass::Site(&UnknownLiquidTag),
