@@ -12,6 +12,10 @@ declare_lint! {
     /// `{% … %}`) outside `{% raw %}` … `{% endraw %}`, in a page that Jekyll renders with
     /// Liquid (a file with front matter, without `render_with_liquid: false`).
     ///
+    /// Output of Jekyll's objects (`{{ site.… }}`, `{{ page.… }}`, …), of a variable the
+    /// page's own tags define (`assign`, `capture`, `for`) and of literals is taken as meant
+    /// to run (a release's checksums filled in) and is not reported alone.
+    ///
     /// ## Why is this bad?
     /// Jekyll renders Liquid before kramdown sees the code block: a sample such as
     /// `token: ${{ secrets.TOKEN }}` is published as `token: $`, an `{% include … %}` in a
@@ -65,6 +69,7 @@ impl Lint for LiquidInCodeBlock {
         if !super::renders_liquid(cx) || doc.liquid.is_empty() {
             return;
         }
+        let defined = page_variables(doc);
         for code in doc.tree.code_blocks() {
             let block = doc.tree.span(code.node);
             let region = if code.fenced { code.content } else { block };
@@ -73,7 +78,12 @@ impl Lint for LiquidInCodeBlock {
                     .iter()
                     .filter(|l| evaluated(l))
                     .collect();
-            let Some(first) = evaluated.first() else {
+            // Output of a variable the page or Jekyll defines is meant to run (a release's
+            // checksums filled in); report a block only for the rest.
+            let Some(first) = evaluated
+                .iter()
+                .find(|l| l.kind != LiquidKind::Output || !meant(doc.slice(l.inner), &defined))
+            else {
                 continue;
             };
             // kramdown drops what a `{::comment}` holds: nothing of it is published.
@@ -128,6 +138,50 @@ fn fence_left_open_above(doc: &Document, block: Span) -> bool {
         })
         .count();
     fences % 2 == 1
+}
+
+/// Objects Jekyll gives every page.
+const GLOBALS: &[&str] = &[
+    "site",
+    "page",
+    "layout",
+    "content",
+    "paginator",
+    "jekyll",
+    "include",
+    "forloop",
+];
+
+/// Variables the page's own tags define (`assign`, `capture`, `for`, `tablerow`).
+fn page_variables(doc: &Document) -> Vec<&str> {
+    let mut names = Vec::new();
+    for l in &doc.liquid {
+        let LiquidKind::Tag { name } = &l.kind else {
+            continue;
+        };
+        if !matches!(name.as_str(), "assign" | "capture" | "for" | "tablerow") {
+            continue;
+        }
+        let inner = doc
+            .slice(l.inner)
+            .trim_matches(['-', ' ', '\t', '\n', '\r']);
+        let rest = inner[name.len().min(inner.len())..].trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        names.push(&rest[..end]);
+    }
+    names
+}
+
+/// Whether `{{ inner }}` reads a variable defined for the page, or a literal.
+fn meant(inner: &str, defined: &[&str]) -> bool {
+    let expr = inner.trim_matches(['-', ' ', '\t', '\n', '\r']);
+    let root: &str = &expr[..expr
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(expr.len())];
+    let literal = expr.starts_with(['"', '\'']) || expr.starts_with(|c: char| c.is_ascii_digit());
+    literal || GLOBALS.contains(&root) || defined.contains(&root)
 }
 
 /// Liquid that Jekyll runs: output, tags (other than a stray raw tag) and comments.
