@@ -51,6 +51,7 @@ impl Site {
     fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
         let mut config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
         crate::builder::detect(&root, &mut config);
+        config.liquid.plugin_tags = plugin_tags(&root);
         let mut exclude = Exclusions::default();
         let mut globs = GlobSetBuilder::new();
         for pattern in &config.exclude {
@@ -77,6 +78,27 @@ impl Site {
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
     }
+}
+
+/// The tags that the site's `_plugins/*.rb` register (read for `unknown-liquid-tag`).
+fn plugin_tags(root: &Path) -> handbook_lints::site::PluginTags {
+    let mut texts = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(root.join("_plugins")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // Jekyll loads `_plugins/**/*.rb`: a subfolder is not read here.
+            if path.is_dir() {
+                return handbook_lints::site::PluginTags::Unknown;
+            }
+            if path.extension().is_some_and(|e| e == "rb") {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => texts.push(text),
+                    Err(_) => return handbook_lints::site::PluginTags::Unknown,
+                }
+            }
+        }
+    }
+    handbook_lints::site::PluginTags::read(texts.iter().map(String::as_str))
 }
 
 /// The site's `exclude` setting: plain paths (a folder excludes what is in it) and globs.

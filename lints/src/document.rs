@@ -137,7 +137,7 @@ impl Document {
             verbatim: lowered.verbatim,
             liquid: scanned.liquid,
             attr_lists: Vec::new(),
-            extensions: scanned.extensions,
+            extensions: Vec::new(),
             html: lowered.html,
             definitions: lowered.definitions,
             verbatim_reach,
@@ -149,6 +149,15 @@ impl Document {
             doc.in_verbatim(s)
         });
         doc.attach_attr_lists();
+        // A tag shown in code is no tag: pair only the others (raw HTML is left in: comrak
+        // ends an HTML block where kramdown, which reads the extension first, does not).
+        let code = [Kind::CodeBlock, Kind::CodeSpan];
+        let tags: Vec<_> = scanned
+            .extension_tags
+            .into_iter()
+            .filter(|t| doc.tree.innermost_of(t.span.start, &code).is_none())
+            .collect();
+        doc.extensions = kramdown::pair_extensions(tags);
         doc
     }
 

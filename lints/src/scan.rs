@@ -14,7 +14,7 @@
 //! Newlines are never masked, so lines keep their numbers.
 
 use crate::model::kramdown;
-pub use crate::model::kramdown::{attributes_len, AttrList, AttrProblem, Extension};
+pub use crate::model::kramdown::{attributes_len, AttrList, AttrProblem, ExtensionTag};
 use crate::span::Span;
 
 /// A Liquid construct found in the text.
@@ -46,8 +46,9 @@ pub struct Scan {
     pub masked: String,
     pub liquid: Vec<Liquid>,
     pub attr_lists: Vec<AttrList>,
-    /// kramdown extensions (`{::comment}` … `{:/comment}`), left in the text.
-    pub extensions: Vec<Extension>,
+    /// kramdown extension tags (`{::comment}`, `{:/comment}`), left in the text; paired
+    /// once code is known ([`crate::model::kramdown::pair_extensions`]).
+    pub extension_tags: Vec<ExtensionTag>,
 }
 
 const TAG_MARK: u8 = 0x01;
@@ -60,7 +61,7 @@ pub fn scan(text: &str, blank: Option<Span>) -> Scan {
         fill(&mut masked, span, b' ');
     }
     let liquid = scan_liquid(&mut masked);
-    let (attr_lists, extensions) = kramdown::scan_attr_lists(&mut masked);
+    let (attr_lists, extension_tags) = kramdown::scan_attr_lists(&mut masked);
     // Every edit above replaced whole ASCII or UTF-8 sequences with ASCII and kept newlines,
     // so the buffer is still UTF-8; check rather than trust.
     let masked = String::from_utf8(masked).unwrap_or_else(|e| {
@@ -74,7 +75,7 @@ pub fn scan(text: &str, blank: Option<Span>) -> Scan {
         masked,
         liquid,
         attr_lists,
-        extensions,
+        extension_tags,
     }
 }
 

@@ -57,6 +57,20 @@ pub struct Extension {
     pub body: Option<Span>,
     /// The closing tag, when there is one.
     pub close: Option<Span>,
+    /// `{::name … /}`: a tag with no body.
+    pub self_closed: bool,
+}
+
+/// The extensions kramdown knows; any other name is printed as text.
+pub const KNOWN_EXTENSIONS: &[&str] = &["comment", "nomarkdown", "options"];
+
+/// One `{::name …}`, `{::name … /}` or `{:/name}` tag, before pairing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionTag {
+    pub close_tag: bool,
+    pub self_closed: bool,
+    pub name: String,
+    pub span: Span,
 }
 
 impl Extension {
@@ -114,7 +128,7 @@ fn blank(buf: &mut [u8], span: Span) {
 }
 
 /// A `{::name …}` or `{:/name}` tag at `start` (`rest` is the line after the `{`).
-fn extension_tag(rest: &[u8], start: usize) -> Option<(bool, bool, String, Span)> {
+fn extension_tag(rest: &[u8], start: usize) -> Option<ExtensionTag> {
     let close_tag = rest.get(1) == Some(&b'/');
     let brace = memchr::memchr(b'}', rest)?;
     let name: Vec<u8> = rest[2..]
@@ -124,49 +138,68 @@ fn extension_tag(rest: &[u8], start: usize) -> Option<(bool, bool, String, Span)
         .collect();
     let self_closed = !close_tag && rest[..brace].ends_with(b"/");
     let name = String::from_utf8(name).unwrap_or_default();
-    Some((
+    Some(ExtensionTag {
         close_tag,
         self_closed,
         name,
-        Span::new(start, start + 2 + brace),
-    ))
+        span: Span::new(start, start + 2 + brace),
+    })
 }
 
-/// Pair opening and closing extension tags (kramdown does not nest them).
-fn pair_extensions(tags: Vec<(bool, bool, String, Span)>) -> Vec<Extension> {
+/// Pair opening and closing extension tags, as kramdown does: an opening tag of a name it
+/// knows runs to the next `{:/name}` or `{:/}` (tags between are its text); with none, it is
+/// left unclosed and reading goes on right after it. A name kramdown does not know opens
+/// nothing. Tags in code and raw HTML must be left out first.
+pub fn pair_extensions(tags: Vec<ExtensionTag>) -> Vec<Extension> {
+    // Where the closing tags of each name are (the empty name: `{:/}`), to find the next one
+    // without scanning.
+    let mut closes: Vec<(&str, usize)> = tags
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.close_tag)
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    closes.sort_unstable();
+    let next_close = |name: &str, after: usize| {
+        let from = closes.partition_point(|&(n, i)| (n, i) <= (name, after));
+        closes
+            .get(from)
+            .filter(|(n, _)| *n == name)
+            .map(|&(_, i)| i)
+    };
     let mut out: Vec<Extension> = Vec::new();
-    let mut open: Option<usize> = None;
-    for (close_tag, self_closed, name, span) in tags {
-        if close_tag {
-            if let Some(i) = open.take() {
-                let e = &mut out[i];
-                if name.is_empty() || name == e.name {
-                    e.body = Some(Span::new(e.open.end, span.start));
-                    e.close = Some(span);
-                    continue;
-                }
-                open = Some(i);
-            }
+    let mut i = 0;
+    while i < tags.len() {
+        let tag = &tags[i];
+        i += 1;
+        if tag.close_tag || tag.name.is_empty() {
             continue;
         }
-        if open.is_some() && !self_closed {
-            continue;
-        }
-        out.push(Extension {
-            name,
-            open: span,
+        let mut e = Extension {
+            name: tag.name.clone(),
+            open: tag.span,
             body: None,
             close: None,
-        });
-        if !self_closed && open.is_none() {
-            open = Some(out.len() - 1);
+            self_closed: tag.self_closed,
+        };
+        if !tag.self_closed && KNOWN_EXTENSIONS.contains(&tag.name.as_str()) {
+            let close = match (next_close(&tag.name, i - 1), next_close("", i - 1)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(c) = close {
+                e.body = Some(Span::new(tag.span.end, tags[c].span.start));
+                e.close = Some(tags[c].span);
+                i = c + 1;
+            }
         }
+        out.push(e);
     }
     out
 }
 
-/// Find attribute lists and extensions in `buf`, masking the well-formed lists.
-pub fn scan_attr_lists(buf: &mut [u8]) -> (Vec<AttrList>, Vec<Extension>) {
+/// Find attribute lists and extension tags in `buf`, masking the well-formed lists.
+pub fn scan_attr_lists(buf: &mut [u8]) -> (Vec<AttrList>, Vec<ExtensionTag>) {
     let mut found = Vec::new();
     let mut tags = Vec::new();
     // A `{:` before this offset has no `}` before the end of its paragraph (known from an
@@ -215,7 +248,7 @@ pub fn scan_attr_lists(buf: &mut [u8]) -> (Vec<AttrList>, Vec<Extension>) {
         };
         found.push(attr);
     }
-    (found, pair_extensions(tags))
+    (found, tags)
 }
 
 /// `{:` at `start`: find the closing brace. Like kramdown, the list may run on to the next

@@ -51,6 +51,8 @@ pub struct SiteConfig {
     pub relative_links_in_collections: bool,
     /// just-the-docs: callouts, the collections in the navigation, the theme's version.
     pub nav: super::NavConfig,
+    /// Theme, includes folder and `_plugins` tags, for the Liquid lints.
+    pub liquid: super::liquid::SiteLiquid,
 }
 
 /// Who builds and publishes the site.
@@ -131,6 +133,7 @@ impl SiteConfig {
         let includes = text("includes_dir");
         let includes = includes.trim_matches('/');
         SiteConfig {
+            liquid: super::liquid::SiteLiquid::from_config(config),
             input,
             includes_dir: (!themed).then(|| {
                 if includes.is_empty() {

@@ -23,8 +23,7 @@ pub struct LinkFact {
 pub struct FileRef {
     /// The path as written in the tag.
     pub span: Span,
-    /// `link` (a path from the site root), `include_relative` (from the page's folder) or
-    /// `include` (from the includes folder).
+    /// `link` (a path from the site root) or `include_relative` (from the page's folder).
     pub tag: &'static str,
     /// The path from the site root.
     pub source: String,
@@ -48,6 +47,8 @@ pub struct PageFacts {
     pub external: Vec<crate::external::ExternalLink>,
     /// Its place in the just-the-docs navigation, and the classes of its block quotes.
     pub nav: super::NavFacts,
+    /// The Liquid tags and includes it uses.
+    pub liquid: super::LiquidFacts,
 }
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
@@ -105,9 +106,10 @@ impl PageFacts {
             ids: crate::slug::page_ids_with(doc, config.input, &|name| {
                 liquid_value(name, doc.front_matter.data(), config)
             }),
-            file_refs: file_refs(doc, site_path, config.includes_dir.as_deref()),
+            file_refs: file_refs(doc, site_path),
             external: crate::external::external_links(doc),
             nav,
+            liquid: super::LiquidFacts::from_document(doc),
         }
     }
 }
@@ -164,9 +166,9 @@ pub fn liquid_value(name: &str, page: Option<&YamlNode>, config: &SiteConfig) ->
         .map(|(_, v)| v.clone())
 }
 
-/// `{% link path %}`, `{% include_relative path %}` and (when every include must be in the
-/// site) `{% include name %}` with a literal path.
-fn file_refs(doc: &Document, site_path: &str, includes_dir: Option<&str>) -> Vec<FileRef> {
+/// `{% link path %}` and `{% include_relative path %}` with a literal path (`{% include %}`
+/// is `missing-include`'s, see [`super::LiquidFacts`]).
+fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
     let mut refs = Vec::new();
     for l in &doc.liquid {
         let crate::scan::LiquidKind::Tag { name } = &l.kind else {
@@ -175,7 +177,6 @@ fn file_refs(doc: &Document, site_path: &str, includes_dir: Option<&str>) -> Vec
         let tag = match name.as_str() {
             "link" => "link",
             "include_relative" => "include_relative",
-            "include" if includes_dir.is_some() => "include",
             _ => continue,
         };
         let inner = doc.slice(l.inner);
@@ -193,7 +194,6 @@ fn file_refs(doc: &Document, site_path: &str, includes_dir: Option<&str>) -> Vec
         let start = l.inner.start + at + name.len() + rest.find(arg).unwrap_or(0);
         let base = match tag {
             "link" => "",
-            "include" => includes_dir.unwrap_or("_includes"),
             _ => parent(site_path),
         };
         refs.push(FileRef {
@@ -251,11 +251,7 @@ mod tests {
             .collect();
         assert_eq!(
             refs,
-            [
-                ("link", "x/y.md"),
-                ("include_relative", "guide/part.md"),
-                ("include", "_includes/nav.html")
-            ]
+            [("link", "x/y.md"), ("include_relative", "guide/part.md"),]
         );
         assert!(facts.ids.unwrap().contains("costs"));
         let doc = Document::parse("## Costs of {{ site.title }} today\n\n## Plain\n".into());

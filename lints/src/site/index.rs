@@ -31,6 +31,8 @@ pub struct SiteIndex {
     pub(super) sources: HashMap<String, String>,
     /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, source).
     readmes: Vec<(String, String)>,
+    /// What the site gives Liquid: theme, plugins, `_plugins` tags.
+    pub liquid: super::SiteLiquid,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
     by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
     /// The just-the-docs navigation (see `nav_index`).
@@ -105,6 +107,11 @@ impl SiteIndex {
         let mut index = SiteIndex {
             baseurl: config.baseurl.clone(),
             files: files.into_iter().collect(),
+            liquid: super::SiteLiquid {
+                plugins: config.plugins.clone(),
+                github_pages: config.builder == super::Builder::GitHubPages,
+                ..config.liquid.clone()
+            },
             relative_links: (
                 config.plugin("jekyll-relative-links"),
                 config.relative_links_in_collections,
@@ -307,6 +314,7 @@ mod tests {
             links: vec![],
             ids: Some(Default::default()),
             file_refs: vec![],
+            liquid: Default::default(),
             external: vec![],
             nav: Default::default(),
         };

@@ -11,6 +11,7 @@
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
 //!   [`Target`]);
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
+//! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
 //!
 //! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
@@ -18,6 +19,7 @@
 mod config;
 mod facts;
 mod index;
+mod liquid;
 mod nav;
 mod nav_index;
 mod pages;
@@ -29,6 +31,7 @@ mod resolve;
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
+pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};
 pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
 pub use pages::is_page;

@@ -65,12 +65,7 @@ impl Lint for UnbalancedLiquidBlock {
         let doc = &cx.doc;
         // Jekyll renders Liquid only in pages (files with front matter), and not where the
         // front matter turns it off.
-        let off = doc
-            .front_matter
-            .data()
-            .and_then(|d| d.get("render_with_liquid"))
-            .is_some_and(|v| v.value == crate::front_matter::YamlValue::Bool(false));
-        if !cx.file.is_page || off {
+        if !super::renders_liquid(cx) {
             return;
         }
         let line = |span: Span| doc.lines.line_of(span.start);

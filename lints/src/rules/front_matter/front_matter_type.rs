@@ -1,0 +1,174 @@
+use crate::declare_lint;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::front_matter::{YamlNode, YamlValue};
+use crate::lint::{Context, Lint, LintMeta};
+
+declare_lint! {
+    /// ## What it does
+    /// Checks the types of the front matter keys that Jekyll and just-the-docs read:
+    /// `title`, `parent`, `grand_parent`, `layout`, `permalink`, `description` and
+    /// `child_nav_order` are text; `nav_order` is a number or a text; `has_children`,
+    /// `nav_exclude`, `search_exclude`, `has_toc` and `published` are booleans;
+    /// `redirect_from` is a text or a list of texts. An empty value is not reported.
+    ///
+    /// ## Why is this bad?
+    /// Liquid does not convert: `nav_exclude: "false"` is a text, and every text is true,
+    /// so the page leaves the navigation; `parent: 2024` is the number 2024, which equals
+    /// no page title, so the page drops out of its parent's children; a list given as
+    /// `nav_order` breaks the sort.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// parent: 2024
+    /// nav_exclude: "false"
+    /// ---
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// ---
+    /// parent: "2024"
+    /// nav_exclude: false
+    /// ---
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe (the page may move in the navigation): quoting a number or boolean given
+    /// where a text is read, and unquoting `"true"` or `"false"` given where a boolean is
+    /// read. Other wrong types have no fix.
+    pub FrontMatterType {
+        code: "HB305",
+        name: "front-matter-type",
+        severity: Warning,
+        fix: Sometimes,
+        group: FrontMatter,
+        enabled: true,
+        phase: Page,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    Text,
+    TextOrNumber,
+    Boolean,
+    TextOrList,
+}
+
+const KEYS: &[(&str, Expected)] = &[
+    ("title", Expected::Text),
+    ("parent", Expected::Text),
+    ("grand_parent", Expected::Text),
+    ("layout", Expected::Text),
+    ("permalink", Expected::Text),
+    ("description", Expected::Text),
+    ("child_nav_order", Expected::Text),
+    ("nav_order", Expected::TextOrNumber),
+    ("has_children", Expected::Boolean),
+    ("nav_exclude", Expected::Boolean),
+    ("search_exclude", Expected::Boolean),
+    ("has_toc", Expected::Boolean),
+    ("published", Expected::Boolean),
+    ("redirect_from", Expected::TextOrList),
+];
+
+impl Lint for FrontMatterType {
+    fn meta(&self) -> &'static LintMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let Some(data) = doc.front_matter.data() else {
+            return;
+        };
+        for (key, value) in data.entries() {
+            let Some(name) = key.as_str() else { continue };
+            let Some(&(_, expected)) = KEYS.iter().find(|(k, _)| *k == name) else {
+                continue;
+            };
+            if fits(&value.value, expected) {
+                continue;
+            }
+            let got = match &value.value {
+                YamlValue::Seq(_) if expected == Expected::TextOrList => {
+                    "a list with an item that is not a text"
+                }
+                v => kind(v),
+            };
+            let want = describe(expected);
+            let mut d = Diagnostic::new(
+                &Self::META,
+                value.span,
+                format!("`{name}` is {got}, where {want} is read"),
+            )
+            .with_label(got)
+            .with_help(format!("write `{name}` as {want}"));
+            if let Some(fix) = fix(doc, value, expected) {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn fits(value: &YamlValue, expected: Expected) -> bool {
+    match (value, expected) {
+        (YamlValue::Null | YamlValue::Alias, _) => true,
+        (YamlValue::Str(_), Expected::Text | Expected::TextOrNumber | Expected::TextOrList) => true,
+        (YamlValue::Int(_) | YamlValue::Float(_), Expected::TextOrNumber) => true,
+        (YamlValue::Bool(_), Expected::Boolean) => true,
+        (YamlValue::Seq(items), Expected::TextOrList) => items
+            .iter()
+            .all(|i| matches!(i.value, YamlValue::Str(_) | YamlValue::Null)),
+        _ => false,
+    }
+}
+
+fn describe(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Text => "a text",
+        Expected::TextOrNumber => "a number or a text",
+        Expected::Boolean => "a boolean (`true` or `false`)",
+        Expected::TextOrList => "a text or a list of texts",
+    }
+}
+
+fn kind(value: &YamlValue) -> &'static str {
+    match value {
+        YamlValue::Null => "empty",
+        YamlValue::Bool(_) => "a boolean",
+        YamlValue::Int(_) | YamlValue::Float(_) => "a number",
+        YamlValue::Str(_) => "a text",
+        YamlValue::Seq(_) => "a list",
+        YamlValue::Map(_) => "a mapping",
+        YamlValue::Alias => "an alias",
+    }
+}
+
+/// Quote a plain number or boolean read as text; unquote `"true"` / `"false"`.
+fn fix(doc: &Document, value: &YamlNode, expected: Expected) -> Option<Fix> {
+    let written = doc.slice(value.span);
+    match (&value.value, expected) {
+        (YamlValue::Int(_) | YamlValue::Float(_) | YamlValue::Bool(_), Expected::Text)
+            if !written.contains(['"', '\'', '\\', '\n', '#']) =>
+        {
+            Some(Fix::unsafe_(
+                "Quote the value",
+                vec![Edit::replace(value.span, format!("\"{written}\""))],
+            ))
+        }
+        (YamlValue::Str(s), Expected::Boolean)
+            if (s == "true" || s == "false")
+                && (written == format!("\"{s}\"") || written == format!("'{s}'")) =>
+        {
+            Some(Fix::unsafe_(
+                format!("Write the boolean `{s}`"),
+                vec![Edit::replace(value.span, s.clone())],
+            ))
+        }
+        _ => None,
+    }
+}
