@@ -16,7 +16,8 @@ declare_lint! {
     ///
     /// Not Markdown content, so never measured: the front matter, link reference
     /// definitions, `{::comment}` and `{::nomarkdown}` blocks, and lines whose text past
-    /// the limit is Liquid (`{% include … %}`).
+    /// the limit is Liquid (`{% include … %}`). kramdown and Liquid correction:
+    /// markdownlint measures the comment blocks and the Liquid lines too.
     ///
     /// It is off by default: turn it on with `--extend-select long-line` or with
     /// `extend-select` in the configuration file.
