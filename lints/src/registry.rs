@@ -93,6 +93,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InlineHtml),
     Pass::Page(&ProperNameCase),
     Pass::Page(&DisallowedLinkStyle),
+    Pass::Page(&EmphasisSpaces),
 ];
 
 /// Every lint's declaration, in code order.
