@@ -74,6 +74,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&TableColumnMismatch),
     Pass::Page(&TableWithoutBlankLines),
     Pass::Page(&InconsistentTablePipes),
+    Pass::Page(&InconsistentTablePadding),
     Pass::Page(&TrailingWhitespace),
     Pass::Page(&HardTab),
     Pass::Page(&MultipleBlankLines),
