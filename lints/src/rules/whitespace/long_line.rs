@@ -12,7 +12,7 @@ declare_lint! {
     /// Checks for lines longer than `line-length` characters (80 by default; headings and
     /// code blocks have their own limits). This is markdownlint's `MD013` (`line-length`).
     /// Unless `strict` is set, a line is reported only when it could be wrapped: when a
-    /// blank follows the limit (a long address alone is fine).
+    /// blank stands at the limit or past it (a long address alone is fine).
     ///
     /// Not Markdown content, so never measured: the front matter, link reference
     /// definitions, `{::comment}` and `{::nomarkdown}` blocks, and lines whose text past
@@ -174,7 +174,13 @@ impl Lint for LongLine {
                 .nth(limit)
                 .map_or(content.len(), |(b, _)| b);
             let at = line.span.start + cut;
-            let wrappable = content[cut..].contains([' ', '\t']);
+            // A blank at the limit's own column or after it: the line breaks there and the
+            // first part fits.
+            let last_fitting = content
+                .char_indices()
+                .nth(limit.saturating_sub(1))
+                .map_or(content.len(), |(b, _)| b);
+            let wrappable = content[last_fitting..].contains([' ', '\t']);
             if (!o.strict && !wrappable)
                 || doc.outside_markdown(at)
                 || doc.outside_markdown(line.span.end - 1)
