@@ -11,7 +11,8 @@ declare_lint! {
     /// ## What it does
     /// Checks that the names listed in `names` are written with their case, such as
     /// `GitHub` rather than `github`. This is markdownlint's `MD044` (`proper-names`). Link
-    /// destinations and addresses are not read (a URL keeps its case, in text too), nor
+    /// destinations and addresses are not read (a URL keeps its case, in text too; in code
+    /// it is code), nor
     /// reference labels (`[text][github]`), fences' languages (```` ```javascript ````), the
     /// front matter and Liquid.
     ///
@@ -121,7 +122,7 @@ impl Lint for ProperNameCase {
             )
             .chain(labels(doc))
             .collect();
-        // A word of an address written as text (`https://github.com/…`) keeps its case.
+        // A word of an address written in text (`https://github.com/…`) keeps its case.
         let in_address = |span: Span| {
             let blank = |b: &u8| {
                 b.is_ascii_whitespace() || matches!(b, b'[' | b']' | b'(' | b')' | b'<' | b'>')
@@ -147,7 +148,6 @@ impl Lint for ProperNameCase {
                     || (p > 0 && word(p - 1))
                     || word(span.end)
                     || urls.iter().any(|u| u.overlaps(span))
-                    || in_address(span)
                     || doc.outside_markdown(p)
                 {
                     continue;
@@ -167,7 +167,8 @@ impl Lint for ProperNameCase {
                 let in_attributes = lists[..lists.partition_point(|a| a.span.start < span.end)]
                     .last()
                     .is_some_and(|a| a.span.overlaps(span));
-                if code && !o.code_blocks {
+                // An address in text is a link for the reader; in code it is code.
+                if (code && !o.code_blocks) || (!code && in_address(span)) {
                     continue;
                 }
                 let edits = vec![Edit::replace(span, name.clone())];
