@@ -398,6 +398,24 @@ fn markdownlint_settings_turn_off_our_equivalents() {
         "default: false\nMD051: true\n",
     );
     assert!(findings(&check(dir.path(), &[])).contains(&"docs/b.md HB104".to_string()));
+    // A rule named with `true` or options turns on a lint that is off by default.
+    write(
+        dir.path(),
+        ".markdownlint.yaml",
+        "MD013:\n  line_length: 100\nno-trailing-spaces: true\n",
+    );
+    let shown = stdout(&run_in(dir.path(), &["config", "docs/b.md"]));
+    for (lint, line) in [("long-line", 1), ("trailing-whitespace", 3)] {
+        let at = shown.find(&format!("[lints.{lint}]")).expect(lint);
+        assert!(
+            shown[at..]
+                .lines()
+                .nth(1)
+                .unwrap()
+                .ends_with(&format!("# default; selected by .markdownlint.yaml:{line}")),
+            "{shown}"
+        );
+    }
     write(dir.path(), ".markdownlint.yaml", "MD051: [\n");
     let o = check(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));

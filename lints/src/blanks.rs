@@ -42,7 +42,8 @@ impl Around {
     /// unsafe in a list item (the list may become loose), none in a block quote. Next to a
     /// block attribute list it is unsafe too: kramdown's page does not change, but a reader
     /// that does not know attribute lists (GitHub's preview) reads the list as text, and
-    /// the blank line moves it to another paragraph.
+    /// the blank line moves it to another paragraph. Above a line of Liquid (`{% endfor %}`)
+    /// too: CommonMark reads that line as the end of the block's paragraph.
     pub fn fix(&self, doc: &Document, at_line: usize, n: usize, title: String) -> Option<Fix> {
         let eol = match doc.text().find('\n') {
             Some(i) if i > 0 && doc.text().as_bytes()[i - 1] == b'\r' => "\r\n",
@@ -58,7 +59,9 @@ impl Around {
             insert.insert_str(0, eol);
         }
         let edits = vec![Edit::insert(at, insert)];
-        let by_attr = attr_line(doc, at_line.saturating_sub(1)) || attr_line(doc, at_line);
+        let by_attr = attr_line(doc, at_line.saturating_sub(1))
+            || attr_line(doc, at_line)
+            || liquid_line(doc, at_line);
         match self.container {
             _ if self.in_quote => None,
             _ if by_attr => Some(Fix::unsafe_(title, edits)),

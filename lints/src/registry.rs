@@ -93,6 +93,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&TableColumnMismatch),
     Pass::Page(&TableWithoutBlankLines),
     Pass::Page(&InconsistentTablePipes),
+    Pass::Page(&InconsistentTablePadding),
     Pass::Page(&TrailingWhitespace),
     Pass::Page(&HardTab),
     Pass::Page(&MultipleBlankLines),
@@ -112,6 +113,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&InlineHtml),
     Pass::Page(&ProperNameCase),
     Pass::Page(&DisallowedLinkStyle),
+    Pass::Page(&EmphasisSpaces),
 ];
 
 /// Every lint's declaration, in code order.

@@ -67,6 +67,8 @@ fn rules_json() -> String {
                 "severity": m.default_severity.as_str(),
                 "fix": fix_word(m),
                 "summary": m.summary(),
+                "enabled": m.enabled_by_default,
+                "markdownlint": m.markdownlint.map(|md| md.code),
             })
         })
         .collect();

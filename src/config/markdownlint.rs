@@ -18,11 +18,14 @@ pub const NAMES: &[&str] = &[
     ".markdownlint.yml",
 ];
 
-/// What one markdownlint file says about our lints: the ones it turns off, with the line.
+/// What one markdownlint file says about our lints: the ones it turns off, and the ones it
+/// turns on by name (`"MD013": true` or options, `"line-length": {…}`), with the line.
+/// `"default": true` alone does not turn on the style rules that are off by default.
 #[derive(Clone, Debug, Default)]
 pub struct Markdownlint {
     pub display: Arc<str>,
     pub off: Vec<(&'static LintMeta, usize)>,
+    pub on: Vec<(&'static LintMeta, usize)>,
 }
 
 /// A top-level setting: its key, its value (on or off) and its line.
@@ -55,20 +58,22 @@ impl Markdownlint {
                 .find(|s| s.key.eq_ignore_ascii_case(key))
         };
         let default = find("default");
-        let mut off = Vec::new();
+        let (mut off, mut on) = (Vec::new(), Vec::new());
         for meta in registry::metas() {
             let Some(md) = meta.markdownlint else {
                 continue;
             };
             let own = settings.iter().rev().find(|s| md.is_named(&s.key));
-            match own.or(default) {
-                Some(s) if !s.on => off.push((meta, s.line)),
+            match (own, own.or(default)) {
+                (_, Some(s)) if !s.on => off.push((meta, s.line)),
+                (Some(s), _) => on.push((meta, s.line)),
                 _ => {}
             }
         }
         Ok(Markdownlint {
             display: Arc::from(display),
             off,
+            on,
         })
     }
 }

@@ -98,17 +98,19 @@ impl Settings {
     ) -> Settings {
         let mut layers = vec![Layer::default(), Layer::default()];
         if let Some(m) = &markdownlint {
-            layers[0].ignore = m
-                .off
-                .iter()
-                .map(|(meta, line)| {
-                    let origin = Origin::File {
-                        path: m.display.clone(),
-                        line: *line,
-                    };
-                    (Selector::Lint(meta), origin)
-                })
-                .collect();
+            let layer = |list: &[(&'static LintMeta, usize)]| {
+                list.iter()
+                    .map(|(meta, line)| {
+                        let origin = Origin::File {
+                            path: m.display.clone(),
+                            line: *line,
+                        };
+                        (Selector::Lint(meta), origin)
+                    })
+                    .collect()
+            };
+            layers[0].ignore = layer(&m.off);
+            layers[0].extend_select = layer(&m.on);
         }
         if let Some(c) = &config {
             let origin = |line: usize| Origin::File {

@@ -132,7 +132,8 @@ impl Lowerer<'_> {
             NodeValue::Strikethrough => Kind::Strikethrough,
             NodeValue::SoftBreak => Kind::SoftBreak,
             NodeValue::LineBreak => Kind::LineBreak,
-            NodeValue::TaskItem(_) => Kind::TaskMarker,
+            // A task list item (`- [ ] …`) is a list item like any other.
+            NodeValue::TaskItem(_) => Kind::Item,
             _ => Kind::Other,
         };
         let written = span.or_else(|| self.span_of(pos));
@@ -163,6 +164,10 @@ impl Lowerer<'_> {
         match &ast.value {
             NodeValue::List(l) => self.list(id, l.list_type, l.delimiter, l.bullet_char, l),
             NodeValue::Item(l) => self.item(id, span, l.list_type == ListType::Ordered, l.padding),
+            NodeValue::TaskItem(_) => {
+                let (ordered, padding) = Item::task_marker(&self.src[span.range()]);
+                self.item(id, span, ordered, padding)
+            }
             NodeValue::CodeBlock(c) => {
                 let info = (c.fenced, c.fence_char, c.fence_length, c.closed);
                 self.code_block(id, span, info);

@@ -37,6 +37,18 @@ pub struct Item {
     pub padding: usize,
 }
 
+impl Item {
+    /// A task item's (`- [ ] …`) ordered flag and padding, which comrak does not keep: the
+    /// marker and 1 to 4 spaces (one counts when more follow, as CommonMark reads them).
+    pub(crate) fn task_marker(rest: &[u8]) -> (bool, usize) {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let marker = if digits > 0 { digits + 1 } else { 1 };
+        let blanks = rest.iter().skip(marker).take_while(|b| **b == b' ').count();
+        let padding = if (1..=4).contains(&blanks) { blanks } else { 1 };
+        (digits > 0, (marker + padding).min(rest.len()))
+    }
+}
+
 /// A code block, fenced or indented.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeBlock {

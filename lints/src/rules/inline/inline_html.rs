@@ -11,7 +11,9 @@ declare_lint! {
     /// ## What it does
     /// Checks for raw HTML elements in Markdown, such as `<br>` or `<div>`, other than
     /// those allowed. This is markdownlint's `MD033` (`no-inline-html`). Closing tags and
-    /// comments are not reported, nor anything inside a kramdown `{::nomarkdown}` block.
+    /// comments are not reported, nor anything inside a kramdown `{::nomarkdown}` block
+    /// (kramdown correction: markdownlint reports the HTML there, which kramdown outputs
+    /// as written on purpose).
     ///
     /// just-the-docs pages use some HTML on purpose (`<span class="label">`, `<details>`):
     /// list those elements in `allowed-elements`.

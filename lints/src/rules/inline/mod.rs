@@ -3,6 +3,7 @@
 mod bare_url;
 mod code_span_spaces;
 mod disallowed_link_style;
+mod emphasis_spaces;
 mod empty_link;
 mod inconsistent_emphasis_marker;
 mod inconsistent_strong_marker;
@@ -18,6 +19,7 @@ mod vague_link_text;
 pub use bare_url::BareUrl;
 pub use code_span_spaces::CodeSpanSpaces;
 pub use disallowed_link_style::DisallowedLinkStyle;
+pub use emphasis_spaces::EmphasisSpaces;
 pub use empty_link::EmptyLink;
 pub use inconsistent_emphasis_marker::InconsistentEmphasisMarker;
 pub use inconsistent_strong_marker::InconsistentStrongMarker;

@@ -11,8 +11,10 @@ declare_lint! {
     /// ## What it does
     /// Checks that the names listed in `names` are written with their case, such as
     /// `GitHub` rather than `github`. This is markdownlint's `MD044` (`proper-names`). Link
-    /// destinations and addresses are not read (a URL keeps its case), nor the front matter
-    /// and Liquid.
+    /// destinations and addresses are not read (a URL keeps its case, in text too; in code
+    /// it is code), nor
+    /// reference labels (`[text][github]`), fences' languages (```` ```javascript ````), the
+    /// front matter and Liquid.
     ///
     /// It is off by default, and finds nothing until `names` lists some: turn it on with
     /// `--extend-select proper-name-case` or with `extend-select` in the configuration file.
@@ -118,7 +120,24 @@ impl Lint for ProperNameCase {
                     })
                     .map(|l| l.span),
             )
+            .chain(labels(doc))
             .collect();
+        // A word of an address written in text (`https://github.com/…`) keeps its case.
+        let in_address = |span: Span| {
+            let blank = |b: &u8| {
+                b.is_ascii_whitespace() || matches!(b, b'[' | b']' | b'(' | b')' | b'<' | b'>')
+            };
+            let bytes = text.as_bytes();
+            let start = bytes[..span.start]
+                .iter()
+                .rposition(blank)
+                .map_or(0, |p| p + 1);
+            let end = bytes[span.end..]
+                .iter()
+                .position(blank)
+                .map_or(bytes.len(), |p| span.end + p);
+            text[start..end].contains("://")
+        };
         for name in o.names.iter().filter(|n| !n.is_empty()) {
             let needle = name.to_ascii_lowercase();
             let mut from = 0;
@@ -148,7 +167,8 @@ impl Lint for ProperNameCase {
                 let in_attributes = lists[..lists.partition_point(|a| a.span.start < span.end)]
                     .last()
                     .is_some_and(|a| a.span.overlaps(span));
-                if code && !o.code_blocks {
+                // An address in text is a link for the reader; in code it is code.
+                if (code && !o.code_blocks) || (!code && in_address(span)) {
                     continue;
                 }
                 let edits = vec![Edit::replace(span, name.clone())];
@@ -170,4 +190,26 @@ impl Lint for ProperNameCase {
             }
         }
     }
+}
+
+/// The labels of reference links (`[text][label]`) and of definitions (`[label]: …`): names
+/// the reader never sees.
+fn labels(doc: &crate::document::Document) -> Vec<Span> {
+    let bytes = doc.text().as_bytes();
+    // A fence's info string names a highlighter language, lowercase by custom.
+    let infos = doc.tree.code_blocks().iter().filter_map(|c| c.info);
+    let links = doc
+        .links
+        .iter()
+        .filter(|l| l.definition.is_some())
+        .filter_map(|l| {
+            let open = l.span.start + usize::from(l.image);
+            let close = super::closing_bracket(bytes, open, l.span.end)?;
+            (bytes.get(close + 1) == Some(&b'[')).then(|| Span::new(close + 1, l.span.end))
+        });
+    let definitions = doc.definitions.iter().map(|d| {
+        let line = doc.lines.line_start(doc.lines.line_of(d.dest.start));
+        Span::new(line, d.dest.start)
+    });
+    links.chain(definitions).chain(infos).collect()
 }

@@ -12,6 +12,9 @@ declare_lint! {
     /// (`| a | b |`), neither (`a | b`), or only one side. This is markdownlint's `MD055`
     /// (`table-pipe-style`).
     ///
+    /// kramdown correction: a block attribute list right under the table (`{: .table }`)
+    /// is not a row without pipes, as markdownlint reads it.
+    ///
     /// It is off by default: turn it on with `--extend-select inconsistent-table-pipes` or
     /// with `extend-select` in the configuration file.
     ///

@@ -7,6 +7,9 @@ declare_lint! {
     /// Checks that every row of a table has as many cells as its header row. This is
     /// markdownlint's `MD056` (`table-column-count`).
     ///
+    /// kramdown correction: a block attribute list right under the table (`{: .table }`)
+    /// belongs to the table: it is not a row of one cell, as markdownlint reads it.
+    ///
     /// It is off by default: turn it on with `--extend-select table-column-mismatch` or with `extend-select`
     /// in the configuration file.
     ///

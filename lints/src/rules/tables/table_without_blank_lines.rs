@@ -68,7 +68,10 @@ impl Lint for TableWithoutBlankLines {
                 continue;
             }
             let first = doc.lines.line_of(first_row.span.start);
-            let last = doc.lines.line_of(last_row.span.start);
+            // A table of only a header ends with its delimiter row.
+            let last = doc
+                .lines
+                .line_of(last_row.span.start.max(table.delimiter_row.start));
             let around = blanks::around(doc, table.node, first, last);
             let sides = [
                 (around.missing_above(1), around.top, first_row.span, "above"),

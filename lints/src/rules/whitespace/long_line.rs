@@ -12,11 +12,14 @@ declare_lint! {
     /// Checks for lines longer than `line-length` characters (80 by default; headings and
     /// code blocks have their own limits). This is markdownlint's `MD013` (`line-length`).
     /// Unless `strict` is set, a line is reported only when it could be wrapped: when a
-    /// blank follows the limit (a long address alone is fine).
+    /// blank stands at the limit or past it (a long address alone is fine).
     ///
     /// Not Markdown content, so never measured: the front matter, link reference
     /// definitions, `{::comment}` and `{::nomarkdown}` blocks, and lines whose text past
-    /// the limit is Liquid (`{% include … %}`).
+    /// the limit is Liquid (`{% include … %}`). kramdown and Liquid correction:
+    /// markdownlint measures the comment blocks and the Liquid lines too. Unless `strict`
+    /// is set, a line holding only a link or an image is not measured either, as in
+    /// markdownlint.
     ///
     /// It is off by default: turn it on with `--extend-select long-line` or with
     /// `extend-select` in the configuration file.
@@ -164,7 +167,11 @@ impl Lint for LongLine {
                 _ => (o.line_length, true),
             };
             let chars = content.chars().count();
-            if !measured || chars <= limit || definitions.contains(&(i + 1)) {
+            if !measured
+                || chars <= limit
+                || definitions.contains(&(i + 1))
+                || (!o.strict && only_a_link(doc, line.span))
+            {
                 continue;
             }
             // Where the limit falls, in bytes.
@@ -173,7 +180,13 @@ impl Lint for LongLine {
                 .nth(limit)
                 .map_or(content.len(), |(b, _)| b);
             let at = line.span.start + cut;
-            let wrappable = content[cut..].contains([' ', '\t']);
+            // A blank at the limit's own column or after it: the line breaks there and the
+            // first part fits.
+            let last_fitting = content
+                .char_indices()
+                .nth(limit.saturating_sub(1))
+                .map_or(content.len(), |(b, _)| b);
+            let wrappable = content[last_fitting..].contains([' ', '\t']);
             if (!o.strict && !wrappable)
                 || doc.outside_markdown(at)
                 || doc.outside_markdown(line.span.end - 1)
@@ -191,4 +204,18 @@ impl Lint for LongLine {
             );
         }
     }
+}
+
+/// The line holds one link or image and nothing else but blanks, list or quote markers and
+/// emphasis around it: it cannot be wrapped without breaking the address.
+fn only_a_link(doc: &crate::document::Document, line: Span) -> bool {
+    let links = &doc.links;
+    let i = links.partition_point(|l| l.span.start < line.start);
+    let Some(link) = links.get(i).filter(|l| l.span.end <= line.end) else {
+        return false;
+    };
+    let around = |s: &str| s.bytes().all(|b| b" \t>*_-+.0123456789)".contains(&b));
+    let before = &doc.text()[line.start..link.span.start];
+    let after = &doc.text()[link.span.end..line.end];
+    around(before) && around(after)
 }
