@@ -107,3 +107,12 @@ fn images_and_headings_with_attribute_lists() {
     grows_linearly("# h {: .c}\n{: .d}\n");
     grows_linearly("## h {#i}\n");
 }
+
+#[test]
+fn code_blocks_with_liquid() {
+    // Each code block holding Liquid asking whether a `{::comment}` hides it, and each
+    // output asking whether the page assigned its variable: searches of every extension or
+    // every assignment are quadratic.
+    grows_linearly("```\n{{ x }}\n```\n\n{::comment}c{:/comment}\n\n");
+    grows_linearly("{% assign v = 1 %}\n\n```\n{{ v }} {{ w }}\n```\n\n");
+}

@@ -84,6 +84,9 @@ pub struct Document {
     verbatim_reach: Vec<usize>,
     /// (end, index into `links`), sorted: finds the link that ends at an offset.
     link_ends: Vec<(usize, usize)>,
+    /// The `{::comment}` and `{::nomarkdown}` extensions (tags included), sorted by start,
+    /// with the furthest end so far: what kramdown does not read as Markdown.
+    hidden: Vec<(Span, usize)>,
     line_table: OnceLock<LineTable>,
 }
 
@@ -142,6 +145,7 @@ impl Document {
             definitions: lowered.definitions,
             verbatim_reach,
             link_ends,
+            hidden: Vec::new(),
             line_table: OnceLock::new(),
             text,
         };
@@ -158,7 +162,28 @@ impl Document {
             .filter(|t| doc.tree.innermost_of(t.span.start, &code).is_none())
             .collect();
         doc.extensions = kramdown::pair_extensions(tags);
+        let mut hidden: Vec<Span> = doc
+            .extensions
+            .iter()
+            .filter(|e| matches!(e.name.as_str(), "comment" | "nomarkdown"))
+            .map(|e| e.span())
+            .collect();
+        hidden.sort_unstable();
+        doc.hidden = hidden
+            .into_iter()
+            .scan(0, |reach, span| {
+                *reach = span.end.max(*reach);
+                Some((span, *reach))
+            })
+            .collect();
         doc
+    }
+
+    /// True when `offset` is in a `{::comment}` or `{::nomarkdown}` extension, its tags
+    /// included: text kramdown does not publish as Markdown.
+    pub fn in_hidden_extension(&self, offset: usize) -> bool {
+        let i = self.hidden.partition_point(|(s, _)| s.start <= offset);
+        i > 0 && self.hidden[i - 1].1 > offset
     }
 
     /// The file exactly as read.
@@ -194,9 +219,7 @@ impl Document {
     pub fn outside_markdown(&self, offset: usize) -> bool {
         offset < self.front_matter.end()
             || self.in_liquid(offset)
-            || self.extensions.iter().any(|e| {
-                matches!(e.name.as_str(), "comment" | "nomarkdown") && e.span().contains(offset)
-            })
+            || self.in_hidden_extension(offset)
     }
 
     /// The leaf block (paragraph, heading, table cell) containing `offset`.

@@ -3,42 +3,107 @@
 //! what the lints cost is measured apart from file I/O.
 //!
 //! ```text
-//! cargo run --release --bin handbook-lint-bench -- [--runs N] DIR...
+//! cargo run --release --bin handbook-lint-bench -- [--runs N] [--per-lint] DIR...
 //! ```
+//!
+//! `--per-lint` also times each page lint alone over the parsed pages (every lint, those off
+//! by default too), most costly first: where to look when a run is slow.
 
 use std::time::{Duration, Instant};
 
 use handbook_lint::discover::discover;
 use handbook_lint::read::read_text;
 use handbook_lints::engine::{lint_page, RuleSet, Site};
-use handbook_lints::{Document, FileInfo};
+use handbook_lints::{registry, Context, Document, FileInfo, LintOptions};
 use rayon::prelude::*;
 
 fn main() {
     let mut runs = 10;
+    let mut per_lint = false;
     let mut dirs = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            "--per-lint" => per_lint = true,
             "-h" | "--help" => {
-                println!("usage: handbook-lint-bench [--runs N] DIR...");
+                println!("usage: handbook-lint-bench [--runs N] [--per-lint] DIR...");
                 return;
             }
             _ => dirs.push(std::path::PathBuf::from(arg)),
         }
     }
     if dirs.is_empty() {
-        eprintln!("usage: handbook-lint-bench [--runs N] DIR...");
+        eprintln!("usage: handbook-lint-bench [--runs N] [--per-lint] DIR...");
         std::process::exit(2);
     }
     println!(
         "{:<40} {:>6} {:>8} {:>10} {:>10} {:>6} {:>9} {:>11}",
         "corpus", "files", "MiB", "parse ms", "check ms", "ratio", "MiB/s", "slowest ms"
     );
-    for dir in dirs {
-        bench(&dir, runs);
+    for dir in &dirs {
+        bench(dir, runs);
     }
+    if per_lint {
+        for dir in &dirs {
+            lint_costs(dir, runs);
+        }
+    }
+}
+
+/// Each page lint alone over every page of `dir`, parsed once beforehand, on one thread:
+/// the median of `runs`, most costly first, with the parse time for scale.
+fn lint_costs(dir: &std::path::Path, runs: usize) {
+    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
+    let start = Instant::now();
+    let docs: Vec<(Document, FileInfo)> = found
+        .files
+        .iter()
+        .filter_map(|f| {
+            let text = read_text(&f.path).ok()?;
+            let site_path = f.site.site_path(&f.path);
+            let info = FileInfo {
+                is_page: f.site.config.is_page(&site_path),
+                site_path,
+            };
+            Some((Document::parse(text), info))
+        })
+        .collect();
+    let parse = start.elapsed();
+    let options = LintOptions::default();
+    let mut costs: Vec<(Duration, &'static str, usize)> = registry::page_lints()
+        .iter()
+        .map(|lint| {
+            let mut found = 0;
+            let time = median(runs, || {
+                let mut out = Vec::new();
+                for (doc, file) in &docs {
+                    let cx = Context {
+                        doc,
+                        file,
+                        options: &options,
+                        catalog: registry::catalog(),
+                    };
+                    lint.check(&cx, &mut out);
+                }
+                found = out.len();
+            });
+            (time, lint.meta().name, found)
+        })
+        .collect();
+    costs.sort_by_key(|c| std::cmp::Reverse(c.0));
+    let total: Duration = costs.iter().map(|c| c.0).sum();
+    println!(
+        "\n{}: {} pages read and parsed on one thread in {:.1} ms; every page lint alone, one thread:",
+        dir.display(),
+        docs.len(),
+        ms(parse)
+    );
+    println!("{:<36} {:>9} {:>9}", "lint", "ms", "findings");
+    for (time, name, found) in &costs {
+        println!("{name:<36} {:>9.2} {found:>9}", ms(*time));
+    }
+    println!("{:<36} {:>9.2}", "all page lints", ms(total));
 }
 
 fn bench(dir: &std::path::Path, runs: usize) {

@@ -83,13 +83,14 @@ fn check_line(doc: &Document, line: Span, out: &mut Vec<Diagnostic>) {
     let mut runs: Vec<Run> = Vec::new();
     let mut i = line.start;
     while i < line.end {
+        // Jump to the next byte that matters: an escape or an emphasis marker.
+        let Some(skip) = memchr::memchr3(b'\\', b'*', b'_', &bytes[i..line.end]) else {
+            break;
+        };
+        i += skip;
         let b = bytes[i];
         if b == b'\\' {
             i += 2;
-            continue;
-        }
-        if b != b'*' && b != b'_' {
-            i += 1;
             continue;
         }
         let len = bytes[i..line.end].iter().take_while(|&&c| c == b).count();

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
@@ -87,10 +89,7 @@ impl Lint for LiquidInCodeBlock {
                 continue;
             };
             // kramdown drops what a `{::comment}` holds: nothing of it is published.
-            let hidden = doc.extensions.iter().any(|e| {
-                matches!(e.name.as_str(), "comment" | "nomarkdown")
-                    && e.span().contains(block.start)
-            });
+            let hidden = doc.in_hidden_extension(block.start);
             if hidden || (code.fenced && fence_left_open_above(doc, block)) {
                 continue;
             }
@@ -153,8 +152,8 @@ const GLOBALS: &[&str] = &[
 ];
 
 /// Variables the page's own tags define (`assign`, `capture`, `for`, `tablerow`).
-fn page_variables(doc: &Document) -> Vec<&str> {
-    let mut names = Vec::new();
+fn page_variables(doc: &Document) -> HashSet<&str> {
+    let mut names = HashSet::new();
     for l in &doc.liquid {
         let LiquidKind::Tag { name } = &l.kind else {
             continue;
@@ -165,23 +164,23 @@ fn page_variables(doc: &Document) -> Vec<&str> {
         let inner = doc
             .slice(l.inner)
             .trim_matches(['-', ' ', '\t', '\n', '\r']);
-        let rest = inner[name.len().min(inner.len())..].trim_start();
+        let rest = inner.get(name.len()..).unwrap_or_default().trim_start();
         let end = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(rest.len());
-        names.push(&rest[..end]);
+        names.insert(&rest[..end]);
     }
     names
 }
 
 /// Whether `{{ inner }}` reads a variable defined for the page, or a literal.
-fn meant(inner: &str, defined: &[&str]) -> bool {
+fn meant(inner: &str, defined: &HashSet<&str>) -> bool {
     let expr = inner.trim_matches(['-', ' ', '\t', '\n', '\r']);
     let root: &str = &expr[..expr
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(expr.len())];
     let literal = expr.starts_with(['"', '\'']) || expr.starts_with(|c: char| c.is_ascii_digit());
-    literal || GLOBALS.contains(&root) || defined.contains(&root)
+    literal || GLOBALS.contains(&root) || defined.contains(root)
 }
 
 /// Liquid that Jekyll runs: output, tags (other than a stray raw tag) and comments.
