@@ -35,6 +35,8 @@ pub struct SiteIndex {
     pub liquid: super::SiteLiquid,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
     by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
+    /// For `nearest` on a smaller site: every page's keys, made once.
+    candidates: std::sync::OnceLock<Vec<Candidate>>,
     /// The just-the-docs navigation (see `nav_index`).
     pub(super) nav: super::NavSite,
 }
@@ -158,6 +160,7 @@ impl SiteIndex {
             self.readmes.push((readme.clone(), site_path.to_string()));
         }
         self.by_top = std::sync::OnceLock::new();
+        self.candidates = std::sync::OnceLock::new();
     }
 
     /// The READMEs that jekyll-readme-index makes their folder's index, once every page is
@@ -213,7 +216,6 @@ impl SiteIndex {
         let limit = want_stem.chars().count() / 3 + 1;
         let mut best: Option<(usize, String)> = None;
         // On a large site, look only in the same top folder: a typo rarely changes that.
-        let mut small = Vec::new();
         let candidates: &[Candidate] = if self.urls.len() > 1000 {
             let by_top = self.by_top.get_or_init(|| {
                 let mut map: HashMap<String, Vec<Candidate>> = HashMap::new();
@@ -228,8 +230,12 @@ impl SiteIndex {
             });
             by_top.get(&top_folder(want_stem))?
         } else {
-            small.extend(self.urls.iter().map(|(u, s)| Candidate::new(u, s)));
-            &small
+            self.candidates.get_or_init(|| {
+                self.urls
+                    .iter()
+                    .map(|(u, s)| Candidate::new(u, s))
+                    .collect()
+            })
         };
         for c in candidates {
             // Cheap first: a length difference alone can rule a page out.
