@@ -120,11 +120,18 @@ impl Lint for MissingRequiredHeadings {
                 continue;
             }
             any = true;
-            let actual = format!("{} {}", "#".repeat(usize::from(h.level)), source_text(doc, h));
+            let actual = format!(
+                "{} {}",
+                "#".repeat(usize::from(h.level)),
+                source_text(doc, h)
+            );
             match required.get(next).map(String::as_str) {
                 Some("*") => {
                     // Zero headings for the `*` when this one is the entry after it.
-                    if required.get(next + 1).is_some_and(|e| fold(e) == fold(&actual)) {
+                    if required
+                        .get(next + 1)
+                        .is_some_and(|e| fold(e) == fold(&actual))
+                    {
                         next += 2;
                         skipping = false;
                     } else {
@@ -144,7 +151,9 @@ impl Lint for MissingRequiredHeadings {
                 _ if skipping => {}
                 expected => {
                     let message = match expected {
-                        Some(e) => format!("found heading `{actual}` where `{}` is required", e.trim()),
+                        Some(e) => {
+                            format!("found heading `{actual}` where `{}` is required", e.trim())
+                        }
                         None => format!("found heading `{actual}` after the last required heading"),
                     };
                     out.push(
@@ -176,10 +185,7 @@ impl Lint for MissingRequiredHeadings {
             Diagnostic::new(
                 &Self::META,
                 span,
-                format!(
-                    "page ends before the required heading `{}`",
-                    missing.trim()
-                ),
+                format!("page ends before the required heading `{}`", missing.trim()),
             )
             .with_label("end of the page")
             .with_help(help(required)),
@@ -202,7 +208,9 @@ fn source_text(doc: &Document, h: &Heading) -> String {
     let bytes = text.as_bytes();
     let table = doc.line_table();
     let first = doc.lines.line_of(h.span.start);
-    let last = doc.lines.line_of(h.span.end.saturating_sub(1).max(h.span.start));
+    let last = doc
+        .lines
+        .line_of(h.span.end.saturating_sub(1).max(h.span.start));
     // The lines of the text: the ATX line, or those above a setext underline.
     let lines = if h.setext {
         first..last.max(first + 1)
@@ -249,9 +257,7 @@ fn strip_attr_list(text: &str) -> &str {
         return text;
     }
     match text.rfind('{') {
-        Some(at) if matches!(text.as_bytes().get(at + 1), Some(b':' | b'#' | b'.')) => {
-            &text[..at]
-        }
+        Some(at) if matches!(text.as_bytes().get(at + 1), Some(b':' | b'#' | b'.')) => &text[..at],
         _ => text,
     }
 }
