@@ -26,9 +26,8 @@ declare_lint! {
     /// file, and set its options under `[lints.missing-required-headings]`.
     ///
     /// ## Why is this bad?
-    /// Pages of one kind (an API reference, a runbook, a decision record) are easier to read
-    /// and to keep up when they share a structure: readers know where to look, and a missing
-    /// section is a sign of a missing piece of content.
+    /// Pages of one kind (a runbook, a decision record) are easier to read and to keep up
+    /// when they share a structure; a missing section is often missing content.
     ///
     /// ## Example
     /// With `headings = ["# Runbook", "## Symptoms", "## Steps", "*"]`:
@@ -201,8 +200,8 @@ fn help(required: &[String]) -> String {
     )
 }
 
-/// The heading's text as written (markup kept), on one line, without an ATX heading's
-/// closing hashes or a kramdown attribute list after it.
+/// The heading's text as written (markup kept), on one line (a setext heading's lines
+/// above its underline), without closing hashes or a kramdown attribute list after it.
 fn source_text(doc: &Document, h: &Heading) -> String {
     let text = doc.text();
     let bytes = text.as_bytes();
@@ -211,7 +210,6 @@ fn source_text(doc: &Document, h: &Heading) -> String {
     let last = doc
         .lines
         .line_of(h.span.end.saturating_sub(1).max(h.span.start));
-    // The lines of the text: the ATX line, or those above a setext underline.
     let lines = if h.setext {
         first..last.max(first + 1)
     } else {
@@ -224,12 +222,10 @@ fn source_text(doc: &Document, h: &Heading) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for n in lines {
         let Some(line) = table.get(n) else { continue };
-        let from = text_start(bytes, line).max(line.span.start);
-        let from = if line.list_depth > 0 {
-            from.max(h.span.start)
-        } else {
-            from
-        };
+        let mut from = text_start(bytes, line).max(line.span.start);
+        if line.list_depth > 0 {
+            from = from.max(h.span.start);
+        }
         let mut span = if h.setext {
             Span::new(from, line.span.end)
         } else {
