@@ -163,11 +163,12 @@ fn our_lints_agree_with_markdownlint_but_for_listed_corrections() {
 #[test]
 fn the_parity_pages_cover_every_rule_family() {
     // Each markdownlint rule we share is found at least once on the pages, by one tool or
-    // the other, except the ones whose defaults find nothing on purpose.
+    // the other, except the ones whose defaults find nothing on purpose (MD043 checks
+    // nothing until its `headings` option is set, on both sides).
     let theirs = markdownlint_findings();
     let ours = our_findings();
     let seen: BTreeSet<&str> = theirs.iter().chain(&ours).map(|f| f.2.as_str()).collect();
-    let quiet = ["MD038", "MD054"];
+    let quiet = ["MD038", "MD043", "MD054"];
     let missing: Vec<&str> = registry::metas()
         .filter_map(|m| m.markdownlint.map(|md| md.code))
         .filter(|c| !seen.contains(c) && !quiet.contains(c))

@@ -76,6 +76,7 @@ pub static ALL: &[Pass] = &[
     Pass::Page(&HeadingTrailingPunctuation),
     Pass::Page(&EmphasisAsHeading),
     Pass::Page(&MissingFirstHeading),
+    Pass::Page(&MissingRequiredHeadings),
     Pass::Page(&InconsistentListMarker),
     Pass::Page(&InconsistentListIndent),
     Pass::Page(&MisindentedBullet),
