@@ -216,6 +216,9 @@ fn site_pass(
         )
         .collect();
     let mut sites = Vec::with_capacity(groups.len());
+    // Whether each site's `_config.yml` is reported: when the whole site was asked for (its
+    // folder walked), or every page of it was linted; not for a page named alone.
+    let mut whole = vec![false; groups.len()];
     // Where each file's page is: (site, place in its index).
     let mut at: Vec<Option<(usize, usize)>> = vec![None; files.len()];
     for (g, dir) in groups.iter().enumerate() {
@@ -257,11 +260,13 @@ fn site_pass(
         for (k, &i) in site.owners().iter().enumerate() {
             at[i] = Some((sites.len(), k));
         }
+        whole[g] = dir.walked_whole() || site.every_page_linted();
         sites.push(site);
     }
     let config_reports = groups
         .iter()
         .enumerate()
+        .filter(|&(g, _)| whole[g])
         .filter_map(|(g, dir)| {
             let first = group_of.iter().position(|&x| x == g)?;
             config_report(&files[first], dir, &rules[first])

@@ -84,6 +84,11 @@ impl Site {
         self.index.settle_readmes();
     }
 
+    /// Whether every Markdown page of the site was linted in this run.
+    pub fn every_page_linted(&self) -> bool {
+        self.index.every_page_linted()
+    }
+
     /// The caller's numbers of the indexed pages, in index order: `finish_page(k, …)` is
     /// for the page numbered `owners()[k]`.
     pub fn owners(&self) -> &[usize] {
