@@ -175,6 +175,7 @@ fn quote_classes(doc: &Document) -> Vec<(String, Span)> {
     }
     let text = doc.text();
     let lines = &doc.lines;
+    // In the order of the text: sorted.
     let ial_lines: Vec<usize> = doc
         .attr_lists
         .iter()
@@ -200,7 +201,7 @@ fn quote_classes(doc: &Document) -> Vec<(String, Span)> {
             || text[lines.line_span(text, line - 1).range()]
                 .trim()
                 .is_empty()
-            || ial_lines.contains(&(line - 1));
+            || ial_lines.binary_search(&(line - 1)).is_ok();
         if !before_ok || line >= lines.line_count() {
             continue;
         }
