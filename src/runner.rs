@@ -232,11 +232,18 @@ fn site_pass(
         let built = isolate(|| {
             let all_files = dir.all_files();
             let mut site = Site::build(&dir.config, all_files, pages);
+            let heading = dir.config.plugin("jekyll-titles-from-headings");
             for path in site.unlinted_pages(all_files) {
                 // Only the front matter: a page's URL comes from it, and a site of many pages
-                // is then read in a fraction of the time and memory.
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path)) {
+                // is then read in a fraction of the time and memory (and the first heading,
+                // a title when jekyll-titles-from-headings gives one).
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), heading) {
                     site.add_unlinted_page(path, &head);
+                }
+            }
+            for path in site.html_pages(all_files) {
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
+                    site.add_html_page(path, &head);
                 }
             }
             site.settle();
