@@ -63,6 +63,7 @@ pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
         }
         body_start = head.len();
     }
+    let front_matter_len = head.len();
     if heading {
         // Blank lines, then the first line with text and the one after it: a bounded read.
         let mut lines = if head[body_start..].iter().all(u8::is_ascii_whitespace) {
@@ -72,7 +73,9 @@ pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
         };
         for _ in 0..64 {
             let start = head.len();
-            if reader.read_until(b'\n', &mut head).ok()? == 0 || head.len() > body_start + 8192 {
+            if reader.read_until(b'\n', &mut head).unwrap_or(0) == 0
+                || head.len() > body_start + 8192
+            {
                 break;
             }
             if lines > 0 || !head[start..].iter().all(u8::is_ascii_whitespace) {
@@ -81,6 +84,10 @@ pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
             if lines >= 2 {
                 break;
             }
+        }
+        // What follows the front matter may not be text: the front matter still counts.
+        if decode(head.clone()).is_err() {
+            head.truncate(front_matter_len);
         }
     }
     decode(head).ok()
