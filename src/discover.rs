@@ -27,6 +27,8 @@ pub struct Site {
     exclude: Exclusions,
     /// Every file of the site, once a walk of the whole site has listed them.
     files: std::sync::OnceLock<Vec<String>>,
+    /// Whether the paths given included the site's root folder (the whole site was walked).
+    walked: std::sync::atomic::AtomicBool,
 }
 
 impl Site {
@@ -122,6 +124,12 @@ impl Exclusions {
 
 impl Site {
     /// Every file of the site (not only Markdown), as site paths: what a link may point to.
+    /// Whether one of the paths given was the site's root folder, the folder of its
+    /// `_config.yml`: the whole site was asked for.
+    pub fn walked_whole(&self) -> bool {
+        self.walked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn all_files(&self) -> &[String] {
         self.files.get_or_init(|| {
             let mut files = Vec::new();
@@ -347,5 +355,7 @@ fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     }
     if whole_site {
         let _ = site.files.set(all);
+        site.walked
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -37,8 +37,10 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
 /// The start of a file as far as its front matter goes: the first line, and when that opens
 /// a front matter block, every line up to the one that closes it. What the site model needs
 /// of a page it does not lint (its URL comes from the front matter), read without holding
-/// the whole page. `None` when the file cannot be read or is not UTF-8 text.
-pub fn read_front_matter(path: &Path) -> Option<String> {
+/// the whole page. With `heading`, also the content's first line that is not blank and the
+/// line after it (a title jekyll-titles-from-headings takes), within a few more lines.
+/// `None` when the file cannot be read or is not UTF-8 text.
+pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).ok()?;
     let mut reader = std::io::BufReader::new(file);
@@ -47,6 +49,7 @@ pub fn read_front_matter(path: &Path) -> Option<String> {
     let is_delimiter = |line: &[u8], delim: &[u8]| {
         line.starts_with(delim) && line[delim.len()..].iter().all(u8::is_ascii_whitespace)
     };
+    let mut body_start = 0;
     if is_delimiter(&head, b"---") {
         loop {
             let start = head.len();
@@ -57,6 +60,34 @@ pub fn read_front_matter(path: &Path) -> Option<String> {
             if is_delimiter(line, b"---") || is_delimiter(line, b"...") {
                 break;
             }
+        }
+        body_start = head.len();
+    }
+    let front_matter_len = head.len();
+    if heading {
+        // Blank lines, then the first line with text and the one after it: a bounded read.
+        let mut lines = if head[body_start..].iter().all(u8::is_ascii_whitespace) {
+            0
+        } else {
+            1
+        };
+        for _ in 0..64 {
+            let start = head.len();
+            if reader.read_until(b'\n', &mut head).unwrap_or(0) == 0
+                || head.len() > body_start + 8192
+            {
+                break;
+            }
+            if lines > 0 || !head[start..].iter().all(u8::is_ascii_whitespace) {
+                lines += 1;
+            }
+            if lines >= 2 {
+                break;
+            }
+        }
+        // What follows the front matter may not be text: the front matter still counts.
+        if decode(head.clone()).is_err() {
+            head.truncate(front_matter_len);
         }
     }
     decode(head).ok()
@@ -120,16 +151,31 @@ mod tests {
         let body = "Body text.\n".repeat(10_000);
         std::fs::write(&page, format!("---\npermalink: /x/\n...  \n{body}")).unwrap();
         assert_eq!(
-            read_front_matter(&page).as_deref(),
+            read_front_matter(&page, false).as_deref(),
             Some("---\npermalink: /x/\n...  \n")
         );
         std::fs::write(&page, format!("# Title\n{body}")).unwrap();
-        assert_eq!(read_front_matter(&page).as_deref(), Some("# Title\n"));
+        assert_eq!(
+            read_front_matter(&page, false).as_deref(),
+            Some("# Title\n")
+        );
         std::fs::write(&page, "---\ntitle: open").unwrap();
         assert_eq!(
-            read_front_matter(&page).as_deref(),
+            read_front_matter(&page, false).as_deref(),
             Some("---\ntitle: open")
         );
-        assert_eq!(read_front_matter(&dir.path().join("gone.md")), None);
+        assert_eq!(read_front_matter(&dir.path().join("gone.md"), false), None);
+        // With the heading: blank lines, the first line with text and the next, no more.
+        std::fs::write(&page, format!("---\nx: 1\n---\n\n# Guides\n{body}")).unwrap();
+        assert_eq!(
+            read_front_matter(&page, true).as_deref(),
+            Some("---\nx: 1\n---\n\n# Guides\nBody text.\n")
+        );
+        std::fs::write(
+            &page,
+            format!("---\nx: 1\n---\n{}{body}", "\n".repeat(10_000)),
+        )
+        .unwrap();
+        assert!(read_front_matter(&page, true).unwrap().len() < 200);
     }
 }

@@ -216,6 +216,9 @@ fn site_pass(
         )
         .collect();
     let mut sites = Vec::with_capacity(groups.len());
+    // Whether each site's `_config.yml` is reported: when the whole site was asked for (its
+    // folder walked), or every page of it was linted; not for a page named alone.
+    let mut whole = vec![false; groups.len()];
     // Where each file's page is: (site, place in its index).
     let mut at: Vec<Option<(usize, usize)>> = vec![None; files.len()];
     for (g, dir) in groups.iter().enumerate() {
@@ -229,11 +232,18 @@ fn site_pass(
         let built = isolate(|| {
             let all_files = dir.all_files();
             let mut site = Site::build(&dir.config, all_files, pages);
+            let heading = dir.config.plugin("jekyll-titles-from-headings");
             for path in site.unlinted_pages(all_files) {
                 // Only the front matter: a page's URL comes from it, and a site of many pages
-                // is then read in a fraction of the time and memory.
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path)) {
+                // is then read in a fraction of the time and memory (and the first heading,
+                // a title when jekyll-titles-from-headings gives one).
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), heading) {
                     site.add_unlinted_page(path, &head);
+                }
+            }
+            for path in site.html_pages(all_files) {
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
+                    site.add_html_page(path, &head);
                 }
             }
             site.settle();
@@ -257,11 +267,13 @@ fn site_pass(
         for (k, &i) in site.owners().iter().enumerate() {
             at[i] = Some((sites.len(), k));
         }
+        whole[g] = dir.walked_whole() || site.every_page_linted();
         sites.push(site);
     }
     let config_reports = groups
         .iter()
         .enumerate()
+        .filter(|&(g, _)| whole[g])
         .filter_map(|(g, dir)| {
             let first = group_of.iter().position(|&x| x == g)?;
             config_report(&files[first], dir, &rules[first])

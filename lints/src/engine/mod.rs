@@ -50,6 +50,11 @@ pub fn lint_site(
             site.add_unlinted_page(path, text);
         }
     }
+    for path in site.html_pages(files) {
+        if let Some((_, text)) = others.iter().find(|(p, _)| p == path) {
+            site.add_html_page(path, text);
+        }
+    }
     site.settle();
     for (k, &i) in site.owners().iter().enumerate() {
         site.finish_page(k, &mut linted[i], &pages[i].0, rules, fix, external);

@@ -59,6 +59,35 @@ impl Site {
             .collect()
     }
 
+    /// The HTML pages of the site (among `files`): just-the-docs lists them in the
+    /// navigation beside the Markdown pages; [`Site::add_html_page`] reads their front matter.
+    pub fn html_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
+        files
+            .iter()
+            .map(String::as_str)
+            .filter(|p| self.config.is_html_page(p))
+            .collect()
+    }
+
+    /// Add the navigation facts of an HTML page, from its text (its front matter is enough);
+    /// a file without front matter is not a page, and is left out.
+    pub fn add_html_page(&mut self, site_path: &str, text: &str) {
+        if !matches!(
+            crate::front_matter::split(text),
+            crate::front_matter::Split::Closed { .. }
+        ) {
+            return;
+        }
+        let published = self.config.publish_text(site_path, text);
+        let nav = crate::site::NavFacts::from_text(
+            text,
+            site_path,
+            published.url.is_some(),
+            &self.config,
+        );
+        self.index.add_html_nav(site_path, nav);
+    }
+
     /// Add what Jekyll publishes for a page not linted in this run, from its text.
     pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
         let published = self.config.publish_text(site_path, text);
@@ -82,6 +111,11 @@ impl Site {
     /// Once every page is added: the READMEs that become their folder's index.
     pub fn settle(&mut self) {
         self.index.settle_readmes();
+    }
+
+    /// Whether every Markdown page of the site was linted in this run.
+    pub fn every_page_linted(&self) -> bool {
+        self.index.every_page_linted()
     }
 
     /// The caller's numbers of the indexed pages, in index order: `finish_page(k, …)` is

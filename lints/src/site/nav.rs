@@ -144,9 +144,24 @@ impl NavFacts {
             };
             Some((order, if own { v.span } else { head }))
         });
+        let title = text_of("title").or_else(|| {
+            let lower = site_path.to_ascii_lowercase();
+            let markdown = [".md", ".markdown", ".mkdown", ".mkdn", ".mkd"]
+                .iter()
+                .any(|e| lower.ends_with(e));
+            (kind == "pages" && markdown && config.plugin("jekyll-titles-from-headings"))
+                .then(|| heading_title(text))
+                .flatten()
+                .map(|(value, span)| NavText {
+                    value,
+                    span,
+                    own: false,
+                    written: String::new(),
+                })
+        });
         NavFacts {
             group,
-            title: text_of("title"),
+            title,
             parent: text_of("parent"),
             grand_parent: text_of("grand_parent"),
             ancestor: text_of("ancestor"),
@@ -165,6 +180,47 @@ impl NavFacts {
     }
 }
 
+/// The title jekyll-titles-from-headings gives a Markdown page that has none: the text of
+/// the first line of its content (blank lines skipped) when that line is a heading, `#` to
+/// `###` (closing `#`s dropped) or a line underlined with `=` or `-`; with where it stands.
+pub fn heading_title(text: &str) -> Option<(String, Span)> {
+    let start = match front_matter::split(text) {
+        front_matter::Split::Closed { span, .. } => span.end,
+        front_matter::Split::Absent => 0,
+        front_matter::Split::Unclosed { .. } => return None,
+    };
+    let body = &text[start.min(text.len())..];
+    let skipped = body.len() - body.trim_start().len();
+    let first_start = body[..skipped].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &body[first_start..];
+    let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let first = first.trim_end_matches('\r');
+    let at = start + first_start;
+    let trimmed = first.trim_start();
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    let title = if (1..=3).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
+        let inner = trimmed[hashes..].trim();
+        let without = inner.trim_end_matches('#');
+        if without.len() < inner.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+            without.trim_end()
+        } else {
+            inner
+        }
+    } else {
+        let under = after.lines().next().unwrap_or("").trim();
+        let setext = !under.is_empty()
+            && (under.bytes().all(|b| b == b'=') || under.bytes().all(|b| b == b'-'));
+        if !setext || trimmed.trim().is_empty() {
+            return None;
+        }
+        trimmed.trim()
+    };
+    if title.is_empty() {
+        return None;
+    }
+    Some((title.to_string(), Span::new(at, at + first.len())))
+}
+
 /// Classes given to block quotes by a block attribute list on the line before them, as
 /// kramdown applies it: `{: .note }` after a blank line (or another attribute list, or the
 /// front matter) and right before the quote's first line.
@@ -175,6 +231,7 @@ fn quote_classes(doc: &Document) -> Vec<(String, Span)> {
     }
     let text = doc.text();
     let lines = &doc.lines;
+    // In the order of the text: sorted.
     let ial_lines: Vec<usize> = doc
         .attr_lists
         .iter()
@@ -200,7 +257,7 @@ fn quote_classes(doc: &Document) -> Vec<(String, Span)> {
             || text[lines.line_span(text, line - 1).range()]
                 .trim()
                 .is_empty()
-            || ial_lines.contains(&(line - 1));
+            || ial_lines.binary_search(&(line - 1)).is_ok();
         if !before_ok || line >= lines.line_count() {
             continue;
         }
@@ -285,6 +342,23 @@ pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_from_headings() {
+        let t = |text: &str| heading_title(text).map(|(t, _)| t);
+        assert_eq!(
+            t("---\nnav_order: 2\n---\n\n# Guides\n\nText\n"),
+            Some("Guides".into())
+        );
+        assert_eq!(t("## Two ##\n"), Some("Two".into()));
+        assert_eq!(t("Setext\n======\n"), Some("Setext".into()));
+        assert_eq!(t("---\n---\nText first\n\n# Later\n"), None);
+        assert_eq!(t("#### Four\n"), None);
+        assert_eq!(t("#NoSpace\n"), None);
+        let text = "---\nx: 1\n---\n# Guides\n";
+        let (_, span) = heading_title(text).unwrap();
+        assert_eq!(&text[span.range()], "# Guides");
+    }
 
     #[test]
     fn versions() {

@@ -46,6 +46,12 @@ fn is_page_with(site_path: &str, is_collection: impl Fn(&str) -> bool) -> bool {
     if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
         return false;
     }
+    is_rendered_with(site_path, is_collection)
+}
+
+/// Whether Jekyll renders `site_path` when it has front matter, whatever its extension: the
+/// folders and names of [`is_page`].
+fn is_rendered_with(site_path: &str, is_collection: impl Fn(&str) -> bool) -> bool {
     let parts: Vec<&str> = site_path.split('/').collect();
     let (dirs, file) = parts.split_at(parts.len() - 1);
     let file = file[0];
@@ -78,6 +84,16 @@ impl SiteConfig {
         is_page_with(site_path, |name| {
             self.collections.iter().any(|c| c.name == name)
         })
+    }
+
+    /// Whether `site_path` is an HTML page (`.html`, `.htm`) in a place Jekyll renders it
+    /// (when it has front matter): a page of the navigation that is not Markdown.
+    pub fn is_html_page(&self, site_path: &str) -> bool {
+        let lower = site_path.to_ascii_lowercase();
+        (lower.ends_with(".html") || lower.ends_with(".htm"))
+            && is_rendered_with(site_path, |name| {
+                self.collections.iter().any(|c| c.name == name)
+            })
     }
 
     /// The URL Jekyll publishes the page at `site_path` under (without `baseurl`), with

@@ -1,8 +1,10 @@
+use std::collections::HashMap;
+
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::parse_yaml;
 use crate::lint::{LintMeta, SiteContext, SiteLint};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 declare_lint! {
     /// ## What it does
@@ -48,23 +50,24 @@ impl SiteLint for DuplicateConfigKey {
             return;
         };
         let entries = root.entries();
+        // Each key's entries, in order, gathered in one pass.
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, (key, _)) in entries.iter().enumerate() {
+            if let Some(name) = key.as_str() {
+                by_name.entry(name).or_default().push(i);
+            }
+        }
+        let lines = LineIndex::new(text);
+        for (key, _) in entries {
             let Some(name) = key.as_str() else { continue };
-            let Some((last, _)) = entries[i + 1..]
-                .iter()
-                .rev()
-                .find(|(k, _)| k.as_str() == Some(name))
-            else {
-                continue;
-            };
-            let line = text[..last.span.start.min(text.len())]
-                .matches('\n')
-                .count()
-                + 1;
-            let times = entries
-                .iter()
-                .filter(|(k, _)| k.as_str() == Some(name))
-                .count();
+            let same = &by_name[name];
+            let times = same.len();
+            let Some(&last) = same.last() else { continue };
+            let (last, _) = &entries[last];
+            if std::ptr::eq(last, key) {
+                continue; // the value Jekyll reads
+            }
+            let line = lines.line_of(last.span.start.min(text.len()));
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -77,5 +80,30 @@ impl SiteLint for DuplicateConfigKey {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_line_read_and_the_count() {
+        let mut out = Vec::new();
+        DuplicateConfigKey.check_config("a: 1\nb: 2\na: 3\nc: 4\na: 5\n", &mut out);
+        let got: Vec<(usize, String)> = out
+            .iter()
+            .map(|d| (d.span.start, d.message.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "`a` is set 3 times in `_config.yml`".to_string()),
+                (10, "`a` is set 3 times in `_config.yml`".to_string())
+            ]
+        );
+        assert!(out
+            .iter()
+            .all(|d| d.help.as_deref().is_some_and(|h| h.contains("line 5"))));
     }
 }

@@ -55,18 +55,22 @@ impl SiteLint for DuplicateNavOrder {
         let Some(&own) = nav.by_path.get(&cx.page.site_path) else {
             return;
         };
-        let mut same: Vec<&str> = nav
-            .siblings(own)
-            .into_iter()
-            .filter(|&s| {
-                nav.pages[s].title.is_some() && nav.pages[s].nav_order.as_ref() == Some(order)
-            })
-            .map(|s| nav.pages[s].site_path.as_str())
-            .collect();
-        if same.is_empty() {
+        // At most this many of the other pages are named.
+        const NAMED: usize = 5;
+        let group = nav.same_order(own);
+        if group.len() < 2 || nav.pages[own].nav_order.as_ref() != Some(order) {
             return;
         }
-        same.sort_unstable();
+        let same: Vec<&str> = group
+            .iter()
+            .filter(|&&s| s != own)
+            .take(NAMED)
+            .map(|&s| nav.pages[s].site_path.as_str())
+            .collect();
+        let more = match group.len() - 1 - same.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         let shown = match order {
             crate::site::NavOrder::Number(n) => n.to_string(),
             crate::site::NavOrder::Text(t) => format!("\"{t}\""),
@@ -76,7 +80,7 @@ impl SiteLint for DuplicateNavOrder {
                 &Self::META,
                 *span,
                 format!(
-                    "`nav_order: {shown}` is also the order of `{}`",
+                    "`nav_order: {shown}` is also the order of `{}`{more}",
                     same.join("`, `")
                 ),
             )

@@ -71,11 +71,7 @@ impl SiteLint for UnknownNavParent {
             return;
         }
         let wanted = parent.value.trim().to_lowercase();
-        let mut same: Vec<&str> = nav
-            .titles_of(group)
-            .filter(|t| t.trim().to_lowercase() == wanted)
-            .collect();
-        same.sort_unstable();
+        let same = nav.same_but_case(group, &wanted);
         let mut d = Diagnostic::new(
             &Self::META,
             parent.span,
@@ -86,7 +82,7 @@ impl SiteLint for UnknownNavParent {
         } else {
             "set by `defaults` in `_config.yml`: the page is left out of the navigation"
         });
-        match same.as_slice() {
+        match same {
             [only] => {
                 d = d.with_help(format!("write the parent's title exactly: `{only}`"));
                 let fix = parent.own.then(|| yaml_scalar(only, &parent.written));
@@ -99,12 +95,7 @@ impl SiteLint for UnknownNavParent {
             }
             _ => {
                 let limit = wanted.chars().count() / 3 + 2;
-                let titles: Vec<&str> = nav.titles_of(group).collect();
-                let lower: Vec<String> = titles.iter().map(|t| t.to_lowercase()).collect();
-                let near = crate::suggest::closest(&wanted, lower.iter(), limit)
-                    .and_then(|n| lower.iter().position(|l| l == n))
-                    .map(|i| titles[i]);
-                if let Some(title) = near {
+                if let Some(title) = nav.nearest_title(group, &wanted, limit) {
                     d = d.with_help(format!("the closest title is `{title}`"));
                 } else {
                     d = d.with_help("name the title of an existing page, or give one that title");
