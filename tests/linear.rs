@@ -120,6 +120,8 @@ fn code_blocks_with_liquid() {
     // every assignment are quadratic.
     grows_linearly("```\n{{ x }}\n```\n\n{::comment}c{:/comment}\n\n");
     grows_linearly("{% assign v = 1 %}\n\n```\n{{ v }} {{ w }}\n```\n\n");
+}
+
 /// Block attribute lists on lines of their own after a block quote: each looks at the line
 /// before it (once, not through every other attribute list).
 #[test]
