@@ -11,7 +11,7 @@
 
 use std::time::{Duration, Instant};
 
-use handbook_lint::discover::discover;
+use handbook_lint::discover::{discover, SourceFile};
 use handbook_lint::read::read_text;
 use handbook_lints::engine::{lint_page, RuleSet, Site};
 use handbook_lints::{registry, Context, Document, FileInfo, LintOptions};
@@ -54,20 +54,11 @@ fn main() {
 /// Each page lint alone over every page of `dir`, parsed once beforehand, on one thread:
 /// the median of `runs`, most costly first, with the parse time for scale.
 fn lint_costs(dir: &std::path::Path, runs: usize) {
-    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
     let start = Instant::now();
-    let docs: Vec<(Document, FileInfo)> = found
-        .files
-        .iter()
-        .filter_map(|f| {
-            let text = read_text(&f.path).ok()?;
-            let site_path = f.site.site_path(&f.path);
-            let info = FileInfo {
-                is_page: f.site.config.is_page(&site_path),
-                site_path,
-            };
-            Some((Document::parse(text), info))
-        })
+    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
+    let docs: Vec<(Document, FileInfo)> = read_pages(&found.files)
+        .into_iter()
+        .map(|(text, info)| (Document::parse(text), info))
         .collect();
     let parse = start.elapsed();
     let options = LintOptions::default();
@@ -106,10 +97,9 @@ fn lint_costs(dir: &std::path::Path, runs: usize) {
     println!("{:<36} {:>9.2}", "all page lints", ms(total));
 }
 
-fn bench(dir: &std::path::Path, runs: usize) {
-    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
-    let pages: Vec<(String, FileInfo)> = found
-        .files
+/// The text of each file found, with what a lint knows of the file.
+fn read_pages(files: &[SourceFile]) -> Vec<(String, FileInfo)> {
+    files
         .iter()
         .filter_map(|f| {
             let text = read_text(&f.path).ok()?;
@@ -120,7 +110,12 @@ fn bench(dir: &std::path::Path, runs: usize) {
             };
             Some((text, info))
         })
-        .collect();
+        .collect()
+}
+
+fn bench(dir: &std::path::Path, runs: usize) {
+    let found = discover(std::slice::from_ref(&dir.to_path_buf()));
+    let pages = read_pages(&found.files);
     let bytes: usize = pages.iter().map(|(t, _)| t.len()).sum();
 
     let parse = median(runs, || {
