@@ -97,8 +97,8 @@ pub(crate) fn text_start(bytes: &[u8], line: &Line) -> usize {
     line.text_start(bytes)
 }
 
-/// The paragraph lines of the page that are Markdown content, with where their text starts:
-/// what a line that looks like a broken heading is searched in.
+/// The paragraph lines of the page that are Markdown content and start with `#`, with where
+/// their text starts: what a line that looks like a broken heading is searched in.
 pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, usize)> + '_ {
     let bytes = doc.text().as_bytes();
     doc.line_table()
@@ -112,7 +112,8 @@ pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, us
                     .iter()
                     .take_while(|b| **b == b' ')
                     .count();
-            let in_paragraph = first < l.span.end
+            let in_paragraph = bytes.get(first) == Some(&b'#')
+                && first < l.span.end
                 && doc.tree.innermost(first, Kind::Paragraph).is_some()
                 && !doc.outside_markdown(first);
             in_paragraph.then_some((l, at))

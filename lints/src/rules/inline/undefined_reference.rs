@@ -52,6 +52,10 @@ impl Lint for UndefinedReference {
         let (text, bytes) = (doc.text(), doc.text().as_bytes());
         let defined: HashSet<&str> = doc.definitions.iter().map(|d| d.label.as_str()).collect();
         for block in &doc.blocks {
+            // A full or collapsed reference (`[text][label]`, `[label][]`) holds `][`.
+            if memchr::memmem::find(&bytes[block.start..block.end], b"][").is_none() {
+                continue;
+            }
             // Each bracket's partner, found once for the block (looking each up by scanning
             // ahead would be quadratic on a line of `[`).
             let pairs = bracket_pairs(bytes, block.start, block.end);
