@@ -415,7 +415,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        let mut help = self.d.help.clone().unwrap_or_default();
+        let mut help = self.d.help.as_deref().unwrap_or_default().to_string();
         if let Some(fix) = &self.d.fix {
             let how = match fix.applicability {
                 Applicability::Safe => "--fix",
@@ -435,7 +435,7 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            self.d.label.clone(),
+            self.d.label.as_deref().map(str::to_string),
             self.source.label,
         ))))
     }

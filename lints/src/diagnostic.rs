@@ -1,5 +1,7 @@
 //! Diagnostics as plain data: rendering happens in the tool, never here.
 
+use std::borrow::Cow;
+
 use crate::declare::LintMeta;
 pub use crate::declare::Severity;
 use crate::span::Span;
@@ -22,15 +24,20 @@ impl Applicability {
     }
 }
 
+/// Text that is most often written once in a lint (`"Insert a space"`) and sometimes made
+/// for the finding: borrowed when it can be, so a page of a million findings does not hold a
+/// million copies.
+pub type Text = Cow<'static, str>;
+
 /// Replace the bytes of `span` in the original text with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    pub replacement: Text,
 }
 
 impl Edit {
-    pub fn replace(span: Span, replacement: impl Into<String>) -> Self {
+    pub fn replace(span: Span, replacement: impl Into<Text>) -> Self {
         Edit {
             span,
             replacement: replacement.into(),
@@ -41,7 +48,7 @@ impl Edit {
         Edit::replace(span, "")
     }
 
-    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+    pub fn insert(at: usize, text: impl Into<Text>) -> Self {
         Edit::replace(Span::empty(at), text)
     }
 }
@@ -49,13 +56,13 @@ impl Edit {
 /// A suggested repair: a title (imperative) and byte edits to the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Text,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
-    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(title: impl Into<Text>, edits: Vec<Edit>) -> Self {
         Fix {
             title: title.into(),
             applicability: Applicability::Safe,
@@ -63,7 +70,7 @@ impl Fix {
         }
     }
 
-    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(title: impl Into<Text>, edits: Vec<Edit>) -> Self {
         Fix {
             title: title.into(),
             applicability: Applicability::Unsafe,
@@ -81,9 +88,9 @@ pub struct Diagnostic {
     /// What is wrong: lowercase, no final period.
     pub message: String,
     /// Short text shown under the span.
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// What to do, in the imperative.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub fix: Option<Fix>,
 }
 
@@ -100,12 +107,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<Text>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -93,7 +93,7 @@ pub fn safe_fix_changes_only_its_html(text: &str, d: &Diagnostic) -> Result<(), 
         };
     }
     let removed: String = one.edits.iter().map(|e| &text[e.span.range()]).collect();
-    let inserted: String = one.edits.iter().map(|e| e.replacement.as_str()).collect();
+    let inserted: String = one.edits.iter().map(|e| &*e.replacement).collect();
     let (removed, inserted) = (
         without_liquid_comments(&removed),
         without_liquid_comments(&inserted),

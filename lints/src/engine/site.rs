@@ -145,6 +145,8 @@ impl Site {
         let mut found = self.site_findings(&self.index.pages()[k], rules, external);
         if !found.is_empty() {
             suppressions.apply(&mut found);
+            // Exactly the room needed: a page of a million findings must not double.
+            page.diagnostics.reserve_exact(found.len());
             page.diagnostics.append(&mut found);
             sort(&mut page.diagnostics);
         }

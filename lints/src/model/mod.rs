@@ -10,6 +10,7 @@ pub mod lines;
 pub(crate) mod links;
 pub(crate) mod lower;
 mod side;
+mod typography;
 
 pub use lines::{Line, LineContext, LineTable};
 pub use side::{Alignment, CodeBlock, Heading, HeadingInfo, Item, List, Row, Table};

@@ -151,7 +151,7 @@ fn unclosed_quote(doc: &Document, a: &AttributeList, key: Span) -> Diagnostic {
     ))
     .with_fix(Fix::unsafe_(
         format!("Insert `{quote}` before `}}`"),
-        vec![Edit::insert(a.span.end - 1, quote)],
+        vec![Edit::insert(a.span.end - 1, quote.to_string())],
     ))
 }
 
