@@ -29,6 +29,8 @@ pub struct Site {
     files: std::sync::OnceLock<Vec<String>>,
     /// Whether the paths given included the site's root folder (the whole site was walked).
     walked: std::sync::atomic::AtomicBool,
+    /// Whether `root` holds `_config.yml`: a Jekyll site, not a mere folder.
+    jekyll: bool,
 }
 
 impl Site {
@@ -70,6 +72,7 @@ impl Site {
             root,
             config,
             exclude,
+            jekyll: true,
             ..Site::default()
         })
     }
@@ -128,6 +131,12 @@ impl Site {
     /// `_config.yml`: the whole site was asked for.
     pub fn walked_whole(&self) -> bool {
         self.walked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the site has a `_config.yml` (otherwise it is the folder of the files named,
+    /// whose other pages matter only as the targets of their links).
+    pub fn is_jekyll(&self) -> bool {
+        self.jekyll
     }
 
     pub fn all_files(&self) -> &[String] {

@@ -233,7 +233,15 @@ fn site_pass(
             let all_files = dir.all_files();
             let mut site = Site::build(&dir.config, all_files, pages);
             let heading = dir.config.plugin("jekyll-titles-from-headings");
-            for path in site.unlinted_pages(all_files) {
+            // A folder that is not a Jekyll site: its other pages matter only as the targets
+            // of the linted pages' links, so one page named in a folder of thousands reads
+            // only those it links to (all of them when a link may be to a `permalink`).
+            let whole = dir.is_jekyll() || dir.walked_whole();
+            let linked = (!whole)
+                .then(|| site.linked_unlinted_pages(all_files))
+                .flatten();
+            let others = linked.unwrap_or_else(|| site.unlinted_pages(all_files));
+            for path in others {
                 // Only the front matter: a page's URL comes from it, and a site of many pages
                 // is then read in a fraction of the time and memory (and the first heading,
                 // a title when jekyll-titles-from-headings gives one).
@@ -241,7 +249,12 @@ fn site_pass(
                     site.add_unlinted_page(path, &head);
                 }
             }
-            for path in site.html_pages(all_files) {
+            let html = if whole {
+                site.html_pages(all_files)
+            } else {
+                Vec::new()
+            };
+            for path in html {
                 if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
                     site.add_html_page(path, &head);
                 }

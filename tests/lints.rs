@@ -10,7 +10,9 @@
 //!
 //! Options: a line `<!-- options: {"required-keys": ["title"]} -->` (a JSON object, anywhere
 //! in the file, so that front matter can stay first) gives the lint these options for that
-//! file, parsed by the lint's options type as the configuration's values are.
+//! file, parsed by the lint's options type as the configuration's values are. A line
+//! `<!-- front-matter: {"types": {"nav_order": ["integer"]}} -->` gives the file the front
+//! matter schema that the configuration's `[front-matter]` tables would.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +22,9 @@ use handbook_lint::runner::file_info;
 use handbook_lints::engine::{lint_config, lint_site, RuleSet};
 use handbook_lints::external::{ExternalResults, Verdict};
 use handbook_lints::fix::apply_fixes;
+use handbook_lints::options::ParsedOptions;
 use handbook_lints::registry::{page_lints, site_lints};
+use handbook_lints::schema::FrontMatterSchema;
 use handbook_lints::{
     check_with, Applicability, Diagnostic, FileInfo, LineIndex, Lint, LintOptions,
 };
@@ -55,6 +59,16 @@ fn run(lint: &'static dyn Lint, path: &Path) -> (String, Vec<Diagnostic>) {
 /// The options a fixture's `<!-- options: {…} -->` line sets (none without one).
 fn fixture_options(lint: &dyn Lint, text: &str, path: &Path) -> LintOptions {
     let mut options = LintOptions::default();
+    let schema = text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("<!-- front-matter:")
+            .and_then(|l| l.strip_suffix("-->"))
+    });
+    if let Some(json) = schema {
+        let schema: FrontMatterSchema = serde_json::from_str(json.trim())
+            .unwrap_or_else(|e| panic!("{}: invalid front matter schema: {e}", path.display()));
+        options.set(ParsedOptions::of(schema));
+    }
     let line = text.lines().find_map(|l| {
         l.trim()
             .strip_prefix("<!-- options:")

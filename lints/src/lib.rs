@@ -18,6 +18,7 @@ pub mod options;
 pub mod registry;
 pub mod rules;
 pub mod scan;
+pub mod schema;
 pub mod site;
 pub mod slug;
 pub mod span;

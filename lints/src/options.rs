@@ -131,12 +131,23 @@ fn defaults<T: Options>() -> Value {
     serde_json::to_value(T::default()).unwrap_or(Value::Null)
 }
 
-/// A lint's options, parsed: only [`OptionsDecl::parse`] makes one, so a value that
-/// reaches a lint is always one its type accepted.
+/// A lint's options, parsed: [`OptionsDecl::parse`] makes one from values, or
+/// [`ParsedOptions::of`] from a typed value, so a value that reaches a lint is always one of
+/// its type.
 #[derive(Clone)]
 pub struct ParsedOptions {
     type_id: TypeId,
     value: Arc<dyn Any + Send + Sync>,
+}
+
+impl ParsedOptions {
+    /// Options already typed (the tool builds [`crate::schema::FrontMatterSchema`] so).
+    pub fn of<T: Options>(value: T) -> ParsedOptions {
+        ParsedOptions {
+            type_id: TypeId::of::<T>(),
+            value: Arc::new(value),
+        }
+    }
 }
 
 impl fmt::Debug for ParsedOptions {

@@ -116,7 +116,7 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
     if !site.root.join("_config.yml").is_file() {
         return vec![(
             "root",
-            format!("{root} (no _config.yml at or above it: the folder itself)"),
+            format!("{root} (no _config.yml at or above it: the folder itself; for files named alone, its other pages are read only as the targets of their links)"),
         )];
     }
     let c = &site.config;

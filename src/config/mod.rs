@@ -6,6 +6,7 @@
 //! Files with the same configuration share one [`Settings`] and one [`Rules`]; nothing is
 //! read twice.
 
+pub mod front_matter;
 mod markdownlint;
 mod parse;
 mod select;
@@ -18,11 +19,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::discover::{slash_path, SourceFile};
+use handbook_lints::options::ParsedOptions;
 
 pub use markdownlint::Markdownlint;
 pub use parse::{
-    ConfigFile, Item, KeySpec, Kind, Level, LinksConfig, LintTable, PerFileIgnore, LINKS_KEYS,
-    SEVERITY_KEY, TOP_KEYS,
+    ConfigFile, FrontMatterTable, Item, KeySpec, Kind, Level, LinksConfig, LintTable,
+    PerFileIgnore, Target, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY, TABLE_KEYS, TOP_KEYS,
 };
 use select::Layer;
 pub use select::Selector;
@@ -94,6 +96,10 @@ pub struct CliOptions {
 /// The lints that run on a file, their severities and their options: the engine's rule set.
 pub use handbook_lints::engine::RuleSet as Rules;
 
+/// A folder's settings (by address), the codes a file's `[per-file-ignores]` turn off and the
+/// `[front-matter]` tables that apply to it.
+type VariantKey = (usize, Vec<&'static str>, Vec<usize>);
+
 /// What a folder's files are configured by.
 #[derive(Clone, Default)]
 struct Found {
@@ -111,7 +117,9 @@ pub struct Resolver {
     cli: Layer,
     found: HashMap<PathBuf, Found>,
     settings: HashMap<(usize, usize), Arc<Settings>>,
-    variants: HashMap<(usize, Vec<&'static str>), Arc<Rules>>,
+    /// A folder's rules for the files with per-file ignores or `[front-matter]` tables: by
+    /// settings, ignored codes and the tables that apply.
+    variants: HashMap<VariantKey, Arc<Rules>>,
     errors: Vec<ConfigError>,
 }
 
@@ -191,18 +199,34 @@ impl Resolver {
         self.settings(dir)
     }
 
-    /// What runs on `file`: its folder's rules less its `[per-file-ignores]`.
-    pub fn rules(&mut self, file: &Path) -> Arc<Rules> {
+    /// What runs on `file`, a document of `collection` when it is one: its folder's rules
+    /// less its `[per-file-ignores]`, with the `[front-matter]` tables that apply to it.
+    pub fn rules(&mut self, file: &Path, collection: Option<&str>) -> Arc<Rules> {
         let settings = self.settings_of_file(file);
         let abs = crate::discover::absolute(file);
         let ignored = settings.ignored_for(&abs);
-        if ignored.is_empty() {
+        let tables = settings.front_matter.matching(&abs, collection);
+        if ignored.is_empty() && tables.is_empty() {
             return settings.rules.clone();
         }
         self.variants
-            .entry((Arc::as_ptr(&settings) as usize, ignored))
-            .or_insert_with_key(|(_, codes)| Arc::new(settings.rules.without(codes)))
+            .entry((Arc::as_ptr(&settings) as usize, ignored, tables))
+            .or_insert_with_key(|(_, codes, tables)| {
+                let mut rules = settings.rules.without(codes);
+                if !tables.is_empty() {
+                    let schema = settings.front_matter.merged(tables);
+                    rules.options.set(ParsedOptions::of(schema));
+                }
+                Arc::new(rules)
+            })
             .clone()
+    }
+
+    /// The indices of the `[front-matter]` tables that apply to `file` in `collection`.
+    pub fn front_matter_tables(&mut self, file: &Path, collection: Option<&str>) -> Vec<usize> {
+        let settings = self.settings_of_file(file);
+        let abs = crate::discover::absolute(file);
+        settings.front_matter.matching(&abs, collection)
     }
 
     /// The link checker's settings for a run over `paths`: those of `--config`, or of the
@@ -235,7 +259,8 @@ impl Resolver {
                     continue;
                 }
             }
-            rules.push(self.rules(&file.path));
+            let collection = front_matter::collection_of(&file.path, &file.site);
+            rules.push(self.rules(&file.path, collection.as_deref()));
             kept.push(file);
         }
         (kept, rules)

@@ -14,7 +14,10 @@ use toml::Spanned;
 use super::select::Selector;
 use super::{did_you_mean, ConfigError};
 
+mod front_matter;
 mod links;
+
+pub use front_matter::{FrontMatterTable, Target, COLLECTION_PREFIX, TABLE_KEYS};
 mod lint_tables;
 
 /// The kind of value a key takes (also what the JSON Schema says of it).
@@ -44,6 +47,14 @@ pub enum Kind {
     Headers,
     /// `error`, `warning`, `info` or `off`.
     Severity,
+    /// A list of strings.
+    Strings,
+    /// The `[front-matter]` tables.
+    FrontMatter,
+    /// Key -> a type name or a list of them.
+    ValueTypes,
+    /// Key -> a list of values.
+    AllowedValues,
 }
 
 /// A key the configuration file accepts.
@@ -67,6 +78,7 @@ pub static TOP_KEYS: &[KeySpec] = &[
     key("per-file-ignores", Kind::GlobToLints, "Lints not to run on the files a glob (relative to this file's folder) matches."),
     key("lints", Kind::LintTables, "Per-lint settings, by lint name or code: `severity` and the lint's options."),
     key("links", Kind::Links, "Settings of the external link checker."),
+    key("front-matter", Kind::FrontMatter, "The front matter schema, by path glob relative to this file's folder (`[front-matter.\"docs/**\"]`) or by collection (`[front-matter.\"collection:posts\"]`): `required` keys, `types` and `allowed` values."),
 ];
 
 /// The keys of `[links]`.
@@ -165,6 +177,8 @@ pub struct ConfigFile {
     pub per_file_ignores: Vec<PerFileIgnore>,
     pub lints: Vec<LintTable>,
     pub links: LinksConfig,
+    /// `[front-matter."…"]`, in the order written.
+    pub front_matter: Vec<FrontMatterTable>,
     /// The line of every key that is set, by dotted path (`links.timeout`).
     pub lines: BTreeMap<String, usize>,
 }
@@ -209,6 +223,7 @@ impl ConfigFile {
                 "per-file-ignores" => file.per_file_ignores = p.per_file_ignores(v),
                 "lints" => file.lints = p.lint_tables(v, &mut file.lines),
                 "links" => file.links = p.links(v, &mut file.lines),
+                "front-matter" => file.front_matter = p.front_matter(v, &mut file.lines),
                 other => unreachable!("top-level key `{other}` has no reader"),
             }
         }

@@ -10,8 +10,9 @@ use handbook_lints::registry::{self, Pass};
 use handbook_lints::{LintMeta, Severity};
 
 use super::select::{self, Layer};
-use super::{ConfigFile, Item, Level, LinksConfig, Markdownlint, Origin, Rules, Selector};
+use super::{ConfigFile, Item, Level, LinksConfig, Markdownlint, Origin, Rules, Selector, Target};
 use crate::discover::slash_path;
+use handbook_lints::schema::FrontMatterSchema;
 
 /// The effective setting of one lint.
 #[derive(Clone, Debug)]
@@ -37,7 +38,7 @@ pub(super) struct PathMatcher {
 }
 
 impl PathMatcher {
-    fn new<'a>(dir: &Path, patterns: impl Iterator<Item = &'a str>) -> PathMatcher {
+    pub(super) fn new<'a>(dir: &Path, patterns: impl Iterator<Item = &'a str>) -> PathMatcher {
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
         for p in patterns {
             let anchored = p.starts_with('/') || p.starts_with("./");
@@ -58,7 +59,7 @@ impl PathMatcher {
         }
     }
 
-    fn is_match(&self, abs: &Path) -> bool {
+    pub(super) fn is_match(&self, abs: &Path) -> bool {
         let Ok(rel) = abs.strip_prefix(&self.dir) else {
             // Outside the folder: only a file-name pattern can match.
             return abs
@@ -87,6 +88,7 @@ pub struct Settings {
     pub links: LinksConfig,
     pub(super) exclude: Option<PathMatcher>,
     per_file_ignores: Vec<(PathMatcher, Vec<Selector>, Origin)>,
+    pub(super) front_matter: Schemas,
     pub(super) rules: Arc<Rules>,
 }
 
@@ -229,6 +231,7 @@ impl Settings {
             })
             .unwrap_or_default();
         Settings {
+            front_matter: Schemas::new(config.as_deref()),
             links: config.as_ref().map(|c| c.links.clone()).unwrap_or_default(),
             config,
             markdownlint,
@@ -267,5 +270,52 @@ impl Settings {
                     .map(|meta| (meta.code, origin.clone()))
             })
             .collect()
+    }
+}
+
+/// The tables of one configuration file, ready to match files.
+#[derive(Default)]
+pub(super) struct Schemas {
+    parts: Vec<(Option<PathMatcher>, Option<String>, FrontMatterSchema)>,
+}
+
+impl Schemas {
+    pub(super) fn new(config: Option<&ConfigFile>) -> Schemas {
+        let parts = config
+            .iter()
+            .flat_map(|c| c.front_matter.iter().map(move |t| (c, t)))
+            .map(|(c, t)| match &t.target {
+                Target::Glob(g) => (
+                    Some(PathMatcher::new(&c.dir, std::iter::once(g.as_str()))),
+                    None,
+                    t.schema(),
+                ),
+                Target::Collection(name) => (None, Some(name.clone()), t.schema()),
+            })
+            .collect();
+        Schemas { parts }
+    }
+
+    /// The tables that apply to `abs` (an absolute path) in `collection`, by index.
+    pub(super) fn matching(&self, abs: &Path, collection: Option<&str>) -> Vec<usize> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|(_, (glob, name, _))| match (glob, name) {
+                (Some(m), _) => m.is_match(abs),
+                (None, Some(name)) => collection == Some(name.as_str()),
+                (None, None) => false,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The tables `indices` merged in order.
+    pub(super) fn merged(&self, indices: &[usize]) -> FrontMatterSchema {
+        let mut schema = FrontMatterSchema::default();
+        for &i in indices {
+            schema.merge(&self.parts[i].2);
+        }
+        schema
     }
 }

@@ -16,6 +16,8 @@ pub struct View {
     pub cli: CliOptions,
     /// Lints `[per-file-ignores]` turns off for the path (a file).
     pub ignored: Vec<(&'static str, Origin)>,
+    /// The `[front-matter]` tables that apply to the path (a file), by index.
+    pub front_matter: Option<Vec<usize>>,
 }
 
 /// Resolve the configuration of `path` (a file or a folder).
@@ -28,13 +30,18 @@ pub fn effective(cli: &CliOptions, path: &std::path::Path) -> Result<View, Vec<C
         }]);
     }
     let mut resolver = Resolver::new(cli)?;
-    let (settings, ignored) = if path.is_dir() {
-        (resolver.settings(path), Vec::new())
+    let (settings, ignored, front_matter) = if path.is_dir() {
+        (resolver.settings(path), Vec::new(), None)
     } else {
         let settings = resolver.settings_of_file(path);
         let abs = crate::discover::absolute(path);
         let ignored = settings.ignored_with_origin(&abs);
-        (settings, ignored)
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let collection = crate::discover::Site::find(dir.unwrap_or(std::path::Path::new(".")))
+            .ok()
+            .and_then(|site| super::front_matter::collection_of(path, &site));
+        let tables = resolver.front_matter_tables(path, collection.as_deref());
+        (settings, ignored, Some(tables))
     };
     let errors = resolver.take_errors();
     if !errors.is_empty() {
@@ -45,6 +52,7 @@ pub fn effective(cli: &CliOptions, path: &std::path::Path) -> Result<View, Vec<C
         settings,
         cli: cli.clone(),
         ignored,
+        front_matter,
     })
 }
 
@@ -146,6 +154,9 @@ pub fn text(view: &View) -> String {
                 &origin,
             );
         }
+    }
+    if let Some(c) = &s.config {
+        out += &super::front_matter::text(c, view.front_matter.as_deref());
     }
     for l in &s.lints {
         out += &format!("\n[lints.{}]  # {}\n", l.meta.name, l.meta.code);
@@ -296,6 +307,9 @@ pub fn to_json(view: &View) -> Value {
         })
         .collect();
     root.insert("per-file-ignores".into(), Value::Array(pfi));
+    let front_matter =
+        super::front_matter::to_json(s.config.as_deref(), view.front_matter.as_deref());
+    root.insert("front-matter".into(), front_matter);
     let lints: Vec<Value> = s
         .lints
         .iter()
@@ -355,6 +369,10 @@ fn kind_schema(kind: Kind) -> Value {
             "additionalProperties": {"type": "array", "items": {"$ref": "#/definitions/lint-selector"}},
         }),
         Kind::Severity => json!({"enum": ["error", "warning", "info", "off"]}),
+        Kind::Strings => json!({"type": "array", "items": {"type": "string"}}),
+        Kind::FrontMatter | Kind::ValueTypes | Kind::AllowedValues => {
+            super::front_matter::json_schema()
+        }
         Kind::Headers => json!({
             "type": "object",
             "additionalProperties": {

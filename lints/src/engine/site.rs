@@ -59,6 +59,11 @@ impl Site {
             .collect()
     }
 
+    /// The facts of the pages indexed so far.
+    pub(super) fn pages(&self) -> &[PageFacts] {
+        self.index.pages()
+    }
+
     /// The HTML pages of the site (among `files`): just-the-docs lists them in the
     /// navigation beside the Markdown pages; [`Site::add_html_page`] reads their front matter.
     pub fn html_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {

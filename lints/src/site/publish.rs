@@ -146,6 +146,17 @@ impl SiteConfig {
         }
     }
 
+    /// The collection the document at `site_path` belongs to: `posts` for a post or a
+    /// draft (`_posts/` or `_drafts/` at any depth), the collection's name for a document in
+    /// `_NAME/` inside `collections_dir`, `None` for a page.
+    pub fn collection_of<'a>(&'a self, site_path: &'a str) -> Option<&'a str> {
+        match self.place(site_path) {
+            Place::Page => None,
+            Place::Post { .. } | Place::Draft => Some("posts"),
+            Place::Doc { collection, .. } => Some(collection.name.as_str()),
+        }
+    }
+
     /// The URL a file that is not a page is published under (`None` when it is not).
     pub fn static_url(&self, site_path: &str) -> Option<String> {
         if !self.reads(site_path) {

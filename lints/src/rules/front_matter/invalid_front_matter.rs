@@ -6,6 +6,7 @@ use crate::document::FrontMatter;
 use crate::front_matter::YamlValue;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::options::{OptionField, OptionKind, Options};
+use crate::schema::FrontMatterSchema;
 use crate::span::Span;
 
 declare_lint! {
@@ -38,17 +39,23 @@ declare_lint! {
     /// ---
     /// ```
     ///
-    /// ## Options
-    /// `required-keys` (list of strings, default `[]`): keys that the front matter of every
-    /// page must set to a value. just-the-docs builds its navigation from `title` (and
-    /// finds a child's parent by the parent's `title`), so a handbook usually wants
-    /// `required-keys = ["title"]`. Files without front matter are left to
-    /// `missing-front-matter`.
+    /// It also reports a key that the configuration requires and the page does not set
+    /// (or leaves empty): `required` in a `[front-matter."GLOB"]` table of
+    /// `handbook-lint.toml` (or `[front-matter."collection:NAME"]`). just-the-docs builds
+    /// its navigation from `title` (and finds a child's parent by the parent's `title`), so
+    /// a handbook usually wants:
     ///
     /// ```toml
-    /// [lints.invalid-front-matter]
-    /// required-keys = ["title", "nav_order"]
+    /// [front-matter."**"]
+    /// required = ["title"]
     /// ```
+    ///
+    /// Files without front matter are left to `missing-front-matter`.
+    ///
+    /// ## Options
+    /// `required-keys` (list of strings, default `[]`; deprecated): keys that the front
+    /// matter of every page must set to a value. It means the same as
+    /// `[front-matter."**"] required = [...]`, which replaces it.
     pub InvalidFrontMatter {
         code: "HB302",
         name: "invalid-front-matter",
@@ -65,7 +72,8 @@ declare_lint! {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct InvalidFrontMatterOptions {
-    /// Keys that the front matter of every page must set to a value.
+    /// Keys that the front matter of every page must set to a value (deprecated: the
+    /// `[front-matter]` tables' `required` replaces it).
     pub required_keys: Vec<String>,
 }
 
@@ -74,7 +82,7 @@ impl Options for InvalidFrontMatterOptions {
         name: "required-keys",
         aliases: &[],
         kind: OptionKind::StringList,
-        doc: "Keys that the front matter of every page must set to a value.",
+        doc: "Deprecated: use `[front-matter.\"**\"] required`. Keys that the front matter of every page must set to a value.",
     }];
 }
 
@@ -113,7 +121,13 @@ impl Lint for InvalidFrontMatter {
             }
             FrontMatter::Closed { span, data: Ok(root), .. } if cx.file.is_page => {
                 let options = cx.options.get::<InvalidFrontMatterOptions>();
-                let required = &options.required_keys;
+                let schema = cx.options.get::<FrontMatterSchema>();
+                let mut required: Vec<&String> = options.required_keys.iter().collect();
+                for key in &schema.required {
+                    if !required.contains(&key) {
+                        required.push(key);
+                    }
+                }
                 if required.is_empty() {
                     return;
                 }

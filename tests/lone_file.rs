@@ -1,0 +1,79 @@
+//! One file named in a folder that is not a Jekyll site (no `_config.yml` at or above it):
+//! its other pages matter only as the targets of its links, so the run reads those and not
+//! every page below the folder (issue 11, item 13).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A folder of `n` pages with front matter, and `notes.md` linking to two of them and to a
+/// file that exists (not a page).
+fn folder(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let sub = dir.path().join(format!("d{}", i % 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("p{i}.md")),
+            format!("---\ntitle: Page {i}\n---\n\n# Page {i}\n\nSee [one](../d1/p1.md).\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Notes\n\nSee [one](d1/p1.md), [two](./d2/p2) and [four](d4/p4.md#page-4).\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn check(dir: &Path) -> (String, Duration) {
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(["check", "--offline", "--format", "concise", "notes.md"])
+        .output()
+        .unwrap();
+    (String::from_utf8(o.stdout).unwrap(), start.elapsed())
+}
+
+#[test]
+fn a_lone_file_reads_only_the_pages_it_links_to() {
+    let (small, large) = (folder(100), folder(6_000));
+    let fastest = |dir: &Path| (0..3).map(|_| check(dir)).min_by_key(|(_, t)| *t).unwrap();
+    let (out_small, t_small) = fastest(small.path());
+    let (out_large, t_large) = fastest(large.path());
+    // The links to existing pages resolve in both folders.
+    for out in [&out_small, &out_large] {
+        assert!(!out.contains("HB1"), "{out}");
+    }
+    // Sixty times the pages: listing them is linear and cheap; reading every one of them
+    // (before the fix) made the run about twenty times slower.
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64();
+    assert!(
+        ratio < 8.0,
+        "{t_small:?} for 100 pages, {t_large:?} for 6,000: the other pages are read"
+    );
+}
+
+/// A link that no file answers may be to another page's `permalink`: every page is read
+/// then, and a missing page is still reported as such.
+#[test]
+fn a_link_no_file_answers_reads_every_page() {
+    let dir = folder(20);
+    std::fs::write(
+        dir.path().join("d5/moved.md"),
+        "---\ntitle: Moved\npermalink: /moved/here/\n---\n\n# Moved\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Notes\n\n[moved](moved/here/) and [gone](d3/nothere.md)\n",
+    )
+    .unwrap();
+    let (out, _) = check(dir.path());
+    let broken: Vec<&str> = out.lines().filter(|l| l.contains("HB102")).collect();
+    assert_eq!(broken.len(), 1, "{out}");
+    assert!(broken[0].contains("d3/nothere.md"), "{out}");
+}
