@@ -384,3 +384,30 @@ fn key_offsets(json: &str) -> Vec<(Vec<String>, usize)> {
     }
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_offsets_follow_objects_not_lists() {
+        let json = r#"{"a": {"b": 1, "c": [{"d": 2}]}, "e": "f", "g": {}}"#;
+        let keys: Vec<String> = key_offsets(json)
+            .into_iter()
+            .map(|(path, _)| path.join("."))
+            .collect();
+        assert_eq!(keys, ["a", "a.b", "a.c", "e", "g"]);
+    }
+
+    #[test]
+    fn jsonc_keeps_lines_for_keys() {
+        let (value, lines) =
+            json("{\n  // note\n  \"MD013\": {\n    \"line_length\": 9,\n  },\n}\n").unwrap();
+        assert_eq!(value["MD013"]["line_length"], 9);
+        assert_eq!(lines[&vec!["MD013".to_string()]], 3);
+        assert_eq!(
+            lines[&vec!["MD013".to_string(), "line_length".to_string()]],
+            4
+        );
+    }
+}

@@ -188,14 +188,15 @@ pub(super) fn interpret(
                         _ => setting.2.push((field.name, v.clone(), read.origin(&here))),
                     }
                 }
-                None if markdownlint_options(md).contains(&name.as_str()) => warnings
-                    .push(read.warning(
-                    &here,
-                    format!(
+                None if markdownlint_options(md).contains(&name.as_str()) => {
+                    warnings.push(read.warning(
+                        &here,
+                        format!(
                         "{md} option `{name}` is not supported by handbook-lint's `{}`; ignored",
                         meta.name
                     ),
-                )),
+                    ))
+                }
                 None => {
                     let known = markdownlint_options(md).iter().copied();
                     let hint = did_you_mean(name, known);
