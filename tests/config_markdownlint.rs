@@ -123,13 +123,13 @@ fn options_we_do_not_support_are_warnings_naming_the_line() {
     write(
         dir.path(),
         ".markdownlint.yaml",
-        "MD013:\n  line_length: 50\n  line_lenght: 60\nMD009:\n  br_spaces: 3\nwhitespace: false\nMD012:\n  maximum: many\n",
+        "MD013:\n  line_length: 50\n  line_lenght: 60\nMD009:\n  strict: true\nwhitespace: false\nMD012:\n  maximum: many\n",
     );
     let o = run_in(dir.path(), &["check", "--format", "concise", "."]);
     let err = stderr(&o);
     for expected in [
         "warning: .markdownlint.yaml:3:1: unknown option `line_lenght` for MD013 (did you mean `line_length`?); ignored",
-        "warning: .markdownlint.yaml:5:1: MD009 option `br_spaces` is not supported by handbook-lint's `trailing-whitespace`; ignored",
+        "warning: .markdownlint.yaml:5:1: MD009 option `strict` is not supported by handbook-lint's `trailing-whitespace`; ignored",
         "warning: .markdownlint.yaml:6:1: `whitespace` names no markdownlint rule",
         "warning: .markdownlint.yaml:8:1: MD012 option `maximum`: handbook-lint's `multiple-blank-lines` cannot take this value",
     ] {
@@ -139,7 +139,7 @@ fn options_we_do_not_support_are_warnings_naming_the_line() {
     assert!(stdout(&o).contains("HB804"), "{}", stdout(&o));
     let text = stdout(&run_in(dir.path(), &["config", "."]));
     assert!(
-        text.contains("# warning: .markdownlint.yaml:5:1: MD009 option `br_spaces`"),
+        text.contains("# warning: .markdownlint.yaml:5:1: MD009 option `strict`"),
         "{text}"
     );
 }
