@@ -277,3 +277,33 @@ fn markdownlint_cli2_files_config_ignores_and_precedence() {
     let found = findings(dir.path());
     assert!(!found.iter().any(|f| f.ends_with("HB804")), "{found:?}");
 }
+
+#[test]
+fn configure_file_comments_set_the_page_s_own_options() {
+    let dir = repo();
+    write(
+        dir.path(),
+        ".markdownlint.json",
+        "{\"MD013\": {\"line_length\": 50}}\n",
+    );
+    write(
+        dir.path(),
+        "docs/wide.md",
+        "---\ntitle: Wide\n---\n# Wide\n\n<!-- markdownlint-configure-file {\n  \"MD013\": {\"line_length\": 70},\n  \"MD047\": false\n} -->\n\nThis line has sixty characters in it, give or take a few ok.\n\nNo final newline here.",
+    );
+    let found = findings(dir.path());
+    // 50 for long.md, 70 for wide.md; MD047 off on wide.md only.
+    assert!(
+        found.contains(&"docs/long.md:6 HB804".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.starts_with("docs/wide.md")),
+        "{found:?}"
+    );
+    let o = run_in(
+        dir.path(),
+        &["check", "--format", "concise", "docs/wide.md"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

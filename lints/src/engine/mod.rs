@@ -15,6 +15,7 @@
 //!
 //! [`lint_site`] does all three on a site held in memory.
 
+mod configure;
 mod page;
 mod rules;
 mod site;
