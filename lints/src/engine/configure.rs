@@ -11,24 +11,29 @@
 use serde_json::{Map, Value};
 
 use super::RuleSet;
+use crate::document::Document;
 use crate::registry;
 
 const VERB: &str = "markdownlint-configure-file";
 
-/// The objects of the page's `configure-file` comments, in order.
+/// The objects of the page's `configure-file` comments, in order: in its raw HTML only, so
+/// not in code (comrak finds no raw HTML there).
 fn comments(text: &str) -> Vec<Map<String, Value>> {
+    let doc = Document::parse(text.to_string());
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("<!--") {
-        rest = &rest[at + 4..];
-        let Some(body) = rest.trim_start().strip_prefix(VERB) else {
-            continue;
-        };
-        let Some(end) = body.find("-->") else {
-            break;
-        };
-        if let Ok(Value::Object(map)) = serde_json::from_str(body[..end].trim()) {
-            out.push(map);
+    for html in &doc.html {
+        let mut rest = &text[html.range()];
+        while let Some(at) = rest.find("<!--") {
+            rest = &rest[at + 4..];
+            let Some(body) = rest.trim_start().strip_prefix(VERB) else {
+                continue;
+            };
+            let Some(end) = body.find("-->") else {
+                break;
+            };
+            if let Ok(Value::Object(map)) = serde_json::from_str(body[..end].trim()) {
+                out.push(map);
+            }
         }
     }
     out
@@ -105,5 +110,8 @@ mod tests {
             .iter()
             .any(|l| l.meta().name == "missing-final-newline"));
         assert!(configured("# A\n", &RuleSet::defaults()).is_none());
+        // Written in code, it is text.
+        let code = "# A\n\n`<!-- markdownlint-configure-file { \"MD047\": false } -->`\n";
+        assert!(configured(code, &RuleSet::defaults()).is_none());
     }
 }

@@ -10,6 +10,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 
 use super::read::{config_object, ConfigObject, Read};
+use super::rules::Locate;
 use crate::config::{did_you_mean, ConfigError};
 use crate::discover::slash_path;
 

@@ -9,7 +9,7 @@ use handbook_lints::front_matter::{parse_yaml, YamlNode, YamlValue};
 use handbook_lints::LineIndex;
 use serde_json::{Map, Value};
 
-use super::rules::{interpret, RuleSetting};
+use super::rules::{interpret, Locate, RuleSetting};
 use crate::config::{ConfigError, Origin};
 
 /// A file read: its value and the line of each key, by the path of keys that leads to it.
@@ -52,9 +52,11 @@ impl Read {
             path: path.to_path_buf(),
         })
     }
+}
 
-    /// Where the key at `path` was written (its parent's line when it has none).
-    pub fn origin(&self, path: &[&str]) -> Origin {
+impl Locate for Read {
+    /// Its parent's line when it has none.
+    fn origin(&self, path: &[&str]) -> Origin {
         let mut path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
         let line = loop {
             if let Some(line) = self.lines.get(&path) {
@@ -70,8 +72,7 @@ impl Read {
         }
     }
 
-    /// A warning about the key at `path`.
-    pub fn warning(&self, path: &[&str], message: String) -> ConfigError {
+    fn warning(&self, path: &[&str], message: String) -> ConfigError {
         let at = match self.origin(path) {
             Origin::File { line, .. } if line > 0 => Some((line, 1)),
             _ => None,

@@ -5,8 +5,15 @@
 use handbook_lints::{registry, LintMeta, Severity};
 use serde_json::Value;
 
-use super::read::Read;
 use crate::config::{did_you_mean, ConfigError, Origin};
+
+/// Where the keys of a file read are: what [`interpret`] needs of it.
+pub trait Locate {
+    /// Where the key at `path` (keys from the root) was written.
+    fn origin(&self, path: &[&str]) -> Origin;
+    /// A warning about the key at `path`.
+    fn warning(&self, path: &[&str], message: String) -> ConfigError;
+}
 
 /// A setting, interpreted.
 #[derive(Clone, Debug)]
@@ -138,7 +145,7 @@ fn severity_of(v: &Value) -> Option<Severity> {
 pub(super) fn interpret(
     key: &str,
     value: &Value,
-    read: &Read,
+    read: &dyn Locate,
     path: &[&str],
     warnings: &mut Vec<ConfigError>,
 ) -> RuleSetting {
