@@ -42,6 +42,8 @@ pub enum OptionKind {
     Bool,
     Integer,
     String,
+    /// A string among these.
+    OneOf(&'static [&'static str]),
     StringList,
 }
 
@@ -52,6 +54,7 @@ impl OptionKind {
             OptionKind::Bool => json!({"type": "boolean"}),
             OptionKind::Integer => json!({"type": "integer"}),
             OptionKind::String => json!({"type": "string"}),
+            OptionKind::OneOf(values) => json!({"type": "string", "enum": values}),
             OptionKind::StringList => json!({"type": "array", "items": {"type": "string"}}),
         }
     }

@@ -78,7 +78,7 @@ impl Options for UlStyleOptions {
     const FIELDS: &'static [OptionField] = &[OptionField {
         name: "style",
         aliases: &[],
-        kind: OptionKind::String,
+        kind: OptionKind::OneOf(&["consistent", "asterisk", "plus", "dash"]),
         doc: "consistent, asterisk, plus or dash.",
     }];
 }
