@@ -42,6 +42,8 @@ pub enum OptionKind {
     Bool,
     Integer,
     String,
+    /// A string among these.
+    OneOf(&'static [&'static str]),
     StringList,
 }
 
@@ -52,6 +54,7 @@ impl OptionKind {
             OptionKind::Bool => json!({"type": "boolean"}),
             OptionKind::Integer => json!({"type": "integer"}),
             OptionKind::String => json!({"type": "string"}),
+            OptionKind::OneOf(values) => json!({"type": "string", "enum": values}),
             OptionKind::StringList => json!({"type": "array", "items": {"type": "string"}}),
         }
     }
@@ -64,6 +67,7 @@ pub struct OptionsDecl {
     pub fields: &'static [OptionField],
     parse: fn(Value) -> Result<ParsedOptions, String>,
     defaults: fn() -> Value,
+    type_id: fn() -> TypeId,
 }
 
 impl fmt::Debug for OptionsDecl {
@@ -80,6 +84,7 @@ impl OptionsDecl {
             fields: T::FIELDS,
             parse: parse::<T>,
             defaults: defaults::<T>,
+            type_id: TypeId::of::<T>,
         }
     }
 
@@ -120,10 +125,14 @@ impl OptionsDecl {
 }
 
 fn parse<T: Options>(values: Value) -> Result<ParsedOptions, String> {
-    let typed: T = serde_json::from_value(values).map_err(|e| e.to_string())?;
+    let typed: T = serde_json::from_value(values.clone()).map_err(|e| e.to_string())?;
     Ok(ParsedOptions {
         type_id: TypeId::of::<T>(),
         value: Arc::new(typed),
+        set: match values {
+            Value::Object(map) => Arc::new(map),
+            _ => Arc::default(),
+        },
     })
 }
 
@@ -138,14 +147,21 @@ fn defaults<T: Options>() -> Value {
 pub struct ParsedOptions {
     type_id: TypeId,
     value: Arc<dyn Any + Send + Sync>,
+    /// The values as set, by name (to merge more into them).
+    set: Arc<Map<String, Value>>,
 }
 
 impl ParsedOptions {
     /// Options already typed (the tool builds [`crate::schema::FrontMatterSchema`] so).
     pub fn of<T: Options>(value: T) -> ParsedOptions {
+        let set = match serde_json::to_value(&value) {
+            Ok(Value::Object(map)) => Arc::new(map),
+            _ => Arc::default(),
+        };
         ParsedOptions {
             type_id: TypeId::of::<T>(),
             value: Arc::new(value),
+            set,
         }
     }
 }
@@ -184,5 +200,16 @@ impl LintOptions {
 
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
+    }
+
+    /// The values set for the lint whose options `decl` declares, as given to
+    /// [`OptionsDecl::parse`] (empty when it has its defaults).
+    pub fn set_values(&self, decl: &OptionsDecl) -> Map<String, Value> {
+        let id = (decl.type_id)();
+        self.values
+            .iter()
+            .find(|v| v.type_id == id)
+            .map(|v| (*v.set).clone())
+            .unwrap_or_default()
     }
 }

@@ -41,7 +41,8 @@ pub enum Action {
     Capture,
     /// `markdownlint-restore`: go back to what `capture` remembered.
     Restore,
-    /// A markdownlint verb with no meaning here (`enable-file`, `configure-file`).
+    /// A markdownlint verb that suppresses nothing (`enable-file`; `configure-file`, read by
+    /// the engine's `configure` module).
     Ignored,
     /// `handbook-lint-` followed by a verb that does not exist.
     Unknown,

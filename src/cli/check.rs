@@ -128,6 +128,9 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
     if !errors.is_empty() {
         return config_errors(errors);
     }
+    for w in config.take_warnings() {
+        eprintln!("warning: {w}");
+    }
     let (link_settings, offline) = match args.links.settings(config.links(&args.paths)) {
         Ok(s) => s,
         Err(e) => return usage_error(&e),

@@ -21,7 +21,8 @@ use std::sync::Arc;
 use crate::discover::{slash_path, SourceFile};
 use handbook_lints::options::ParsedOptions;
 
-pub use markdownlint::Markdownlint;
+use markdownlint::Cli2;
+pub use markdownlint::{ConfigObject, Markdownlint};
 pub use parse::{
     ConfigFile, FrontMatterTable, Item, KeySpec, Kind, Level, LinksConfig, LintTable,
     PerFileIgnore, Target, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY, TABLE_KEYS, TOP_KEYS,
@@ -104,7 +105,16 @@ type VariantKey = (usize, Vec<&'static str>, Vec<usize>);
 #[derive(Clone, Default)]
 struct Found {
     config: Option<Arc<ConfigFile>>,
+    /// The markdownlint files of this folder and those above it, nearest first.
+    levels: Arc<Vec<MdLevel>>,
     markdownlint: Option<Arc<Markdownlint>>,
+}
+
+/// The markdownlint files of one folder.
+#[derive(Clone, Default)]
+struct MdLevel {
+    plain: Option<Arc<ConfigObject>>,
+    cli2: Option<Arc<Cli2>>,
 }
 
 fn ptr<T>(a: &Option<Arc<T>>) -> usize {
@@ -120,7 +130,10 @@ pub struct Resolver {
     /// A folder's rules for the files with per-file ignores or `[front-matter]` tables: by
     /// settings, ignored codes and the tables that apply.
     variants: HashMap<VariantKey, Arc<Rules>>,
+    /// markdownlint's settings by the files they are made of.
+    markdownlint: HashMap<Vec<usize>, Option<Arc<Markdownlint>>>,
     errors: Vec<ConfigError>,
+    warnings: Vec<ConfigError>,
 }
 
 impl Resolver {
@@ -166,13 +179,21 @@ impl Resolver {
             found: HashMap::new(),
             settings: HashMap::new(),
             variants: HashMap::new(),
+            markdownlint: HashMap::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 
     /// Problems met with the configuration files found so far.
     pub fn take_errors(&mut self) -> Vec<ConfigError> {
         std::mem::take(&mut self.errors)
+    }
+
+    /// What the configuration files found so far say that is not read (markdownlint options
+    /// we do not support…), each once.
+    pub fn take_warnings(&mut self) -> Vec<ConfigError> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The settings of the files in `dir`.
@@ -253,7 +274,11 @@ impl Resolver {
         let mut rules = Vec::with_capacity(files.len());
         for file in files {
             let settings = self.settings_of_file(&file.path);
-            if settings.exclude.is_some() && !named.contains(&file.path) {
+            let md_ignores = settings
+                .markdownlint
+                .as_ref()
+                .is_some_and(|m| m.ignores.is_some());
+            if (settings.exclude.is_some() || md_ignores) && !named.contains(&file.path) {
                 let abs = crate::discover::absolute(&file.path);
                 if settings.excludes(&abs) {
                     continue;
@@ -275,20 +300,86 @@ impl Resolver {
         } else {
             self.config_in(dir)
         };
-        let markdownlint = self.markdownlint_in(dir);
+        let level = self.markdownlint_in(dir);
         let stop = dir.join(".git").exists();
         let up = match dir.parent() {
-            Some(parent) if !stop && (config.is_none() || markdownlint.is_none()) => {
-                self.found(parent)
-            }
+            Some(parent) if !stop => self.found(parent),
             _ => Found::default(),
+        };
+        let levels = if level.plain.is_none() && level.cli2.is_none() {
+            up.levels.clone()
+        } else {
+            let mut levels = vec![level];
+            levels.extend(up.levels.iter().cloned());
+            Arc::new(levels)
         };
         let f = Found {
             config: config.or(up.config),
-            markdownlint: markdownlint.or(up.markdownlint),
+            markdownlint: self.effective_markdownlint(&levels),
+            levels,
         };
         self.found.insert(dir.to_path_buf(), f.clone());
         f
+    }
+
+    /// markdownlint's settings from the files of `levels` (nearest first), as
+    /// markdownlint-cli2 combines them (see [`markdownlint`]).
+    fn effective_markdownlint(&mut self, levels: &[MdLevel]) -> Option<Arc<Markdownlint>> {
+        let mut plain = None;
+        let mut configs: Vec<&ConfigObject> = Vec::new();
+        let mut ignores = None;
+        let mut key = Vec::new();
+        for level in levels {
+            let cli2 = level.cli2.as_deref();
+            if ignores.is_none() {
+                if let Some(i) = cli2.and_then(|c| c.ignores.as_ref()) {
+                    key.push(Arc::as_ptr(i) as usize);
+                    ignores = Some(i.clone());
+                }
+            }
+            if plain.is_some() {
+                continue;
+            }
+            match (&level.plain, cli2.and_then(|c| c.config.as_ref())) {
+                (Some(p), _) if configs.is_empty() => {
+                    key.push(Arc::as_ptr(p) as usize);
+                    plain = Some(p.clone());
+                }
+                (_, Some(c)) => {
+                    key.push(c as *const ConfigObject as usize);
+                    configs.push(c);
+                }
+                _ => {}
+            }
+        }
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(m) = self.markdownlint.get(&key) {
+            return m.clone();
+        }
+        let merged;
+        let config = match &plain {
+            Some(p) => &**p,
+            None => {
+                // The farthest first, each nearer one replacing the rules it sets again.
+                let mut all = ConfigObject::default();
+                for c in configs.iter().rev() {
+                    for entry in &c.entries {
+                        match all.entries.iter_mut().find(|e| e.key == entry.key) {
+                            Some(slot) => *slot = entry.clone(),
+                            None => all.entries.push(entry.clone()),
+                        }
+                    }
+                    all.files.splice(0..0, c.files.iter().cloned());
+                }
+                merged = all;
+                &merged
+            }
+        };
+        let m = Some(Arc::new(Markdownlint::resolve(config, ignores)));
+        self.markdownlint.insert(key, m.clone());
+        m
     }
 
     fn config_in(&mut self, dir: &Path) -> Option<Arc<ConfigFile>> {
@@ -317,31 +408,33 @@ impl Resolver {
         }
     }
 
-    fn markdownlint_in(&mut self, dir: &Path) -> Option<Arc<Markdownlint>> {
-        let path = markdownlint::NAMES
-            .iter()
-            .map(|n| dir.join(n))
-            .find(|p| p.is_file())?;
-        let shown = display(&path);
-        let parsed = std::fs::read_to_string(&path)
-            .map_err(|e| ConfigError {
-                path: shown.clone(),
-                at: None,
-                message: format!("cannot read: {e}"),
-            })
-            .and_then(|text| Markdownlint::parse(&path, &shown, &text));
-        match parsed {
-            Ok(m) => Some(Arc::new(m)),
-            Err(e) => {
-                self.errors.push(e);
-                None
+    fn markdownlint_in(&mut self, dir: &Path) -> MdLevel {
+        let first = |names: &[&str]| names.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+        let mut level = MdLevel::default();
+        let mut warnings = Vec::new();
+        if let Some(path) = first(markdownlint::NAMES) {
+            match markdownlint::read_config(&path, &display(&path), &mut warnings) {
+                Ok(c) => level.plain = Some(Arc::new(c)),
+                Err(e) => self.errors.push(e),
             }
         }
+        if let Some(path) = first(markdownlint::CLI2_NAMES) {
+            match Cli2::read(&path, &display(&path), &mut warnings) {
+                Ok(c) => level.cli2 = Some(Arc::new(c)),
+                Err(e) => self.errors.push(e),
+            }
+        }
+        for w in warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+        level
     }
 }
 
 /// `path` relative to the current folder when it is inside it, `/` separators.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     let abs = crate::discover::absolute(path);
     match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {

@@ -100,15 +100,9 @@ impl Settings {
     ) -> Settings {
         let mut layers = vec![Layer::default(), Layer::default()];
         if let Some(m) = &markdownlint {
-            let layer = |list: &[(&'static LintMeta, usize)]| {
+            let layer = |list: &[(&'static LintMeta, Origin)]| {
                 list.iter()
-                    .map(|(meta, line)| {
-                        let origin = Origin::File {
-                            path: m.display.clone(),
-                            line: *line,
-                        };
-                        (Selector::Lint(meta), origin)
-                    })
+                    .map(|(meta, origin)| (Selector::Lint(meta), origin.clone()))
                     .collect()
             };
             layers[0].ignore = layer(&m.off);
@@ -165,13 +159,18 @@ impl Settings {
                     .unwrap_or_default(),
                 line,
             };
+            let md = markdownlint.as_ref().and_then(|m| m.rule(meta));
             let (severity, severity_origin) = match table.and_then(|t| t.severity.as_ref()) {
                 Some(Item {
                     value: Level::On(s),
                     line,
                 }) => (*s, origin_of(*line)),
-                _ => (meta.default_severity, Origin::Default),
+                _ => match md.and_then(|r| r.severity.as_ref()) {
+                    Some((s, origin)) => (*s, origin.clone()),
+                    None => (meta.default_severity, Origin::Default),
+                },
             };
+            // Each option: as our file sets it, else as markdownlint's does, else the default.
             let defaults = meta.options.as_ref().map(|o| o.defaults());
             let options = meta
                 .options
@@ -179,9 +178,11 @@ impl Settings {
                 .flat_map(|o| o.fields)
                 .map(|f| {
                     let set = table.and_then(|t| t.options.iter().find(|(n, _)| *n == f.name));
-                    match set {
-                        Some((_, item)) => (f.name, item.value.clone(), origin_of(item.line)),
-                        None => {
+                    let from_md = md.and_then(|r| r.options.iter().find(|(n, ..)| *n == f.name));
+                    match (set, from_md) {
+                        (Some((_, item)), _) => (f.name, item.value.clone(), origin_of(item.line)),
+                        (None, Some((_, value, origin))) => (f.name, value.clone(), origin.clone()),
+                        (None, None) => {
                             let default = defaults.as_ref().and_then(|d| d.get(f.name)).cloned();
                             (f.name, default.unwrap_or_default(), Origin::Default)
                         }
@@ -192,7 +193,18 @@ impl Settings {
                 if severity != meta.default_severity {
                     rules.severities.push((meta.code, severity));
                 }
-                if let Some(parsed) = table.and_then(|t| t.parsed.clone()) {
+                let parsed = match md.filter(|r| !r.options.is_empty()) {
+                    // Both files' options, ours over markdownlint's, parsed together.
+                    Some(_) => meta.options.as_ref().and_then(|decl| {
+                        let set = options
+                            .iter()
+                            .filter(|(_, _, o)| *o != Origin::Default)
+                            .map(|(n, v, _)| (n.to_string(), v.clone()));
+                        decl.parse(set.collect()).ok()
+                    }),
+                    None => None,
+                };
+                if let Some(parsed) = parsed.or_else(|| table.and_then(|t| t.parsed.clone())) {
                     rules.options.set(parsed);
                 }
                 match pass {
@@ -245,6 +257,7 @@ impl Settings {
     /// Whether the configuration excludes `abs` (an absolute path).
     pub fn excludes(&self, abs: &Path) -> bool {
         self.exclude.as_ref().is_some_and(|m| m.is_match(abs))
+            || self.markdownlint.as_ref().is_some_and(|m| m.ignores(abs))
     }
 
     /// The codes of the lints `[per-file-ignores]` turns off for `abs`, sorted.

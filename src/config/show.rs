@@ -18,6 +18,8 @@ pub struct View {
     pub ignored: Vec<(&'static str, Origin)>,
     /// The `[front-matter]` tables that apply to the path (a file), by index.
     pub front_matter: Option<Vec<usize>>,
+    /// What the configuration files set that is not read.
+    pub warnings: Vec<ConfigError>,
 }
 
 /// Resolve the configuration of `path` (a file or a folder).
@@ -53,6 +55,7 @@ pub fn effective(cli: &CliOptions, path: &std::path::Path) -> Result<View, Vec<C
         cli: cli.clone(),
         ignored,
         front_matter,
+        warnings: resolver.take_warnings(),
     })
 }
 
@@ -134,6 +137,9 @@ pub fn text(view: &View) -> String {
     if let Some(m) = &s.markdownlint {
         out += &format!("# markdownlint settings: {}\n", m.display);
     }
+    for w in &view.warnings {
+        out += &format!("# warning: {w}\n");
+    }
     out.push('\n');
     for (key, items) in selection(view) {
         sourced_list(&mut out, key, &items, &Origin::Default);
@@ -195,7 +201,8 @@ pub fn text(view: &View) -> String {
 }
 
 fn exclude_items(s: &Settings) -> Vec<(String, Origin)> {
-    s.config
+    let mut items: Vec<(String, Origin)> = s
+        .config
         .as_ref()
         .map(|c| {
             c.exclude
@@ -209,7 +216,16 @@ fn exclude_items(s: &Settings) -> Vec<(String, Origin)> {
                 })
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // markdownlint-cli2's `ignores`, relative to their file's folder.
+    if let Some(i) = s.markdownlint.as_ref().and_then(|m| m.ignores.as_ref()) {
+        let origin = Origin::File {
+            path: i.display.clone(),
+            line: i.line,
+        };
+        items.extend(i.patterns.iter().map(|p| (p.clone(), origin.clone())));
+    }
+    items
 }
 
 /// JSON as TOML (the values `[links]` holds: scalars, lists, tables of tables of strings).
@@ -289,6 +305,8 @@ pub fn to_json(view: &View) -> Value {
         "markdownlint_file".into(),
         json!(s.markdownlint.as_ref().map(|m| m.display.to_string())),
     );
+    let warnings: Vec<String> = view.warnings.iter().map(|w| w.to_string()).collect();
+    root.insert("warnings".into(), json!(warnings));
     for (key, items) in selection(view) {
         root.insert(key.into(), sourced_json(&items));
     }

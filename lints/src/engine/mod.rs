@@ -15,6 +15,7 @@
 //!
 //! [`lint_site`] does all three on a site held in memory.
 
+mod configure;
 mod linked;
 mod page;
 mod rules;

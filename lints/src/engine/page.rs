@@ -94,6 +94,8 @@ pub fn lint_page(
     fix: Option<Applicability>,
     site: Option<&SiteConfig>,
 ) -> Page {
+    let own = super::configure::configured(&text, rules);
+    let rules = own.as_ref().unwrap_or(rules);
     let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &file.site_path, c));
     let (mut page, suppressions, facts) = match fix {
         None => {

@@ -8,6 +8,7 @@ use crate::registry;
 
 /// The lints that run on a file, their option values and the severities that differ from
 /// the lints' defaults. Files with the same configuration share one.
+#[derive(Clone)]
 pub struct RuleSet {
     pub page_lints: Vec<&'static dyn Lint>,
     pub site_lints: Vec<&'static dyn SiteLint>,

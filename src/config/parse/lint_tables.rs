@@ -131,7 +131,7 @@ impl Parser<'_> {
         let value = match field.kind {
             OptionKind::Bool => serde_json::Value::from(self.bool(v)?),
             OptionKind::Integer => serde_json::Value::from(self.integer(v)?),
-            OptionKind::String => serde_json::Value::from(self.string(v)?),
+            OptionKind::String | OptionKind::OneOf(_) => serde_json::Value::from(self.string(v)?),
             OptionKind::StringList => {
                 let items = self.strings(v)?.into_iter().map(|(s, _)| s);
                 serde_json::Value::from(items.collect::<Vec<_>>())

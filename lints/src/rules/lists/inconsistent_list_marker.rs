@@ -1,13 +1,17 @@
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::model::Kind;
+use crate::options::{OptionField, OptionKind, Options};
 
 declare_lint! {
     /// ## What it does
     /// Checks that every bullet list item of a page uses the same marker (`-`, `*` or `+`)
-    /// as the first bullet of the page. This is markdownlint's `MD004` (`ul-style`) with its
-    /// default style, `consistent`. Ordered lists are not checked.
+    /// as the first bullet of the page, or the marker its `style` option names. This is
+    /// markdownlint's `MD004` (`ul-style`); its `sublist` style is not supported. Ordered
+    /// lists are not checked.
     ///
     /// It is off by default: turn it on with `--extend-select inconsistent-list-marker` or with `extend-select`
     /// in the configuration file.
@@ -30,10 +34,14 @@ declare_lint! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix replaces the marker of every item of the list with the page's first marker,
+    /// The fix replaces the marker of every item of the list with the expected marker,
     /// so the list stays one list and renders as before: it is safe. When the list stands
     /// right after or before another bullet list that already uses that marker, the change
     /// joins the two lists into one, which changes the page: then the fix is unsafe.
+    ///
+    /// ## Options
+    /// - `style` (string, default `consistent`): `consistent` (the page's first marker),
+    ///   `asterisk` (`*`), `plus` (`+`) or `dash` (`-`).
     pub InconsistentListMarker {
         code: "HB650",
         name: "inconsistent-list-marker",
@@ -43,7 +51,36 @@ declare_lint! {
         enabled: false,
         phase: Page,
         markdownlint: ("MD004", "ul-style"),
+        options: UlStyleOptions,
     }
+}
+
+/// Options of [`InconsistentListMarker`].
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct UlStyleOptions {
+    pub style: UlStyle,
+}
+
+/// The bullet marker expected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UlStyle {
+    /// The page's first.
+    #[default]
+    Consistent,
+    Asterisk,
+    Plus,
+    Dash,
+}
+
+impl Options for UlStyleOptions {
+    const FIELDS: &'static [OptionField] = &[OptionField {
+        name: "style",
+        aliases: &[],
+        kind: OptionKind::OneOf(&["consistent", "asterisk", "plus", "dash"]),
+        doc: "consistent, asterisk, plus or dash.",
+    }];
 }
 
 impl Lint for InconsistentListMarker {
@@ -60,7 +97,13 @@ impl Lint for InconsistentListMarker {
                 .map(|i| bytes[i.marker.start])
         };
         let bullet = |list| tree.list(list).is_some_and(|l| !l.ordered);
-        let mut first: Option<u8> = None;
+        let mut first: Option<u8> = match cx.options.get::<UlStyleOptions>().style {
+            UlStyle::Consistent => None,
+            UlStyle::Asterisk => Some(b'*'),
+            UlStyle::Plus => Some(b'+'),
+            UlStyle::Dash => Some(b'-'),
+        };
+        let configured = first.is_some();
         for &list in tree.of_kind(Kind::List) {
             let Some(written) = marker_of(list).filter(|_| bullet(list)) else {
                 continue;
@@ -96,9 +139,13 @@ impl Lint for InconsistentListMarker {
                     Diagnostic::new(
                         &Self::META,
                         marker,
-                        format!(
-                            "list marker `{written}` differs from the page's first, `{expected}`"
-                        ),
+                        if configured {
+                            format!("list marker `{written}` is not the configured `{expected}`")
+                        } else {
+                            format!(
+                                "list marker `{written}` differs from the page's first, `{expected}`"
+                            )
+                        },
                     )
                     .with_label("inconsistent marker")
                     .with_fix(fix.clone()),

@@ -1,14 +1,18 @@
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::model::{Kind, LineContext};
+use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
 declare_lint! {
     /// ## What it does
-    /// Checks for spaces and tabs at the end of a line. Exactly two spaces are allowed,
-    /// as they make a hard line break. This is markdownlint's `MD009`
-    /// (`no-trailing-spaces`) with its defaults (`br_spaces = 2`, not strict).
+    /// Checks for spaces and tabs at the end of a line. Exactly two spaces (`br-spaces`)
+    /// are allowed, as they make a hard line break. This is markdownlint's `MD009`
+    /// (`no-trailing-spaces`); its `strict`, `code_blocks` and `list_item_empty_lines`
+    /// options are not supported (it behaves as with their defaults).
     ///
     /// Like markdownlint, it skips the lines of code inside a fenced code block (the fence
     /// lines are checked), every line of an indented code block, and the front matter.
@@ -36,7 +40,13 @@ declare_lint! {
     /// ## Fix safety
     /// The fix deletes the blanks and keeps the line ending (`\r\n` stays `\r\n`). Where
     /// three or more spaces end a line inside a paragraph, they make a line break: the fix
-    /// keeps two of them. It is safe: the rendered page does not change.
+    /// keeps `br-spaces` of them. It is safe: the rendered page does not change. With
+    /// `br-spaces` below 2 no blank is allowed, and deleting those of a line break removes
+    /// the break: that fix is unsafe.
+    ///
+    /// ## Options
+    /// - `br-spaces` (integer, default 2; markdownlint's `br_spaces`): the number of
+    ///   trailing spaces allowed, for a line break; below 2, none.
     pub TrailingWhitespace {
         code: "HB800",
         name: "trailing-whitespace",
@@ -46,7 +56,31 @@ declare_lint! {
         enabled: false,
         phase: Page,
         markdownlint: ("MD009", "no-trailing-spaces"),
+        options: TrailingSpacesOptions,
     }
+}
+
+/// Options of [`TrailingWhitespace`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TrailingSpacesOptions {
+    #[serde(alias = "br_spaces")]
+    pub br_spaces: usize,
+}
+
+impl Default for TrailingSpacesOptions {
+    fn default() -> Self {
+        TrailingSpacesOptions { br_spaces: 2 }
+    }
+}
+
+impl Options for TrailingSpacesOptions {
+    const FIELDS: &'static [OptionField] = &[OptionField {
+        name: "br-spaces",
+        aliases: &["br_spaces"],
+        kind: OptionKind::Integer,
+        doc: "Trailing spaces allowed, for a line break (below 2: none).",
+    }];
 }
 
 impl Lint for TrailingWhitespace {
@@ -56,6 +90,8 @@ impl Lint for TrailingWhitespace {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (doc, bytes) = (cx.doc, cx.doc.text().as_bytes());
+        let br = cx.options.get::<TrailingSpacesOptions>().br_spaces;
+        let allowed = " ".repeat(br);
         for line in doc.line_table().lines() {
             let content = &bytes[line.span.range()];
             let n = content
@@ -63,7 +99,7 @@ impl Lint for TrailingWhitespace {
                 .rev()
                 .take_while(|b| **b == b' ' || **b == b'\t')
                 .count();
-            if n == 0 || &content[content.len() - n..] == b"  " {
+            if n == 0 || (br >= 2 && &content[content.len() - n..] == allowed.as_bytes()) {
                 continue;
             }
             let skip = match line.context {
@@ -88,13 +124,19 @@ impl Lint for TrailingWhitespace {
                     .of_kind_in(Kind::LineBreak, Span::new(span.start, line.span.end + 2))
                     .is_empty();
             let plural = if n == 1 { "" } else { "s" };
-            let (edit, title) = if breaks {
-                (
-                    Edit::delete(Span::new(span.start, line.span.end - 2)),
-                    "Keep two spaces, the line break",
-                )
+            // Deleting the blanks of a line break removes it: unsafe.
+            let safe = !breaks || br >= 2;
+            let edit = if !breaks || br < 2 {
+                Edit::delete(span)
+            } else if spaces >= br {
+                Edit::delete(Span::new(span.start, line.span.end - br))
             } else {
-                (Edit::delete(span), "Delete the trailing whitespace")
+                Edit::replace(span, allowed.clone())
+            };
+            let title = match (breaks, br) {
+                (true, 2) => "Keep two spaces, the line break".to_string(),
+                (true, 3..) => format!("Keep {br} spaces, the line break"),
+                _ => "Delete the trailing whitespace".to_string(),
             };
             out.push(
                 Diagnostic::new(
@@ -103,7 +145,11 @@ impl Lint for TrailingWhitespace {
                     format!("line ends with {n} blank{plural}"),
                 )
                 .with_label("trailing whitespace")
-                .with_fix(Fix::safe(title, vec![edit])),
+                .with_fix(if safe {
+                    Fix::safe(title, vec![edit])
+                } else {
+                    Fix::unsafe_(title, vec![edit])
+                }),
             );
         }
     }

@@ -1,0 +1,117 @@
+//! markdownlint's `<!-- markdownlint-configure-file { … } -->` comments: a page's own
+//! settings for the rules we share, merged over its configuration as markdownlint merges
+//! them. A rule set `false` (or `{"enabled": false}`) turns its page lint off, `true` or an
+//! object turns it on, and an object's options are given to the lint under markdownlint's
+//! names (`{"MD013": {"line_length": 120}}`), over the options already set.
+//!
+//! Only page lints follow these comments: a site lint (MD051 `link-fragments`) keeps the
+//! configuration's setting, and `default` is not read. An option the lint does not have, or
+//! a value it cannot take, is left out: the comment is the page's, with no place to report.
+
+use serde_json::{Map, Value};
+
+use super::RuleSet;
+use crate::document::Document;
+use crate::registry;
+
+const VERB: &str = "markdownlint-configure-file";
+
+/// The objects of the page's `configure-file` comments, in order: in its raw HTML only, so
+/// not in code (comrak finds no raw HTML there).
+fn comments(text: &str) -> Vec<Map<String, Value>> {
+    let doc = Document::parse(text.to_string());
+    let mut out = Vec::new();
+    for html in &doc.html {
+        let mut rest = &text[html.range()];
+        while let Some(at) = rest.find("<!--") {
+            rest = &rest[at + 4..];
+            let Some(body) = rest.trim_start().strip_prefix(VERB) else {
+                continue;
+            };
+            let Some(end) = body.find("-->") else {
+                break;
+            };
+            if let Ok(Value::Object(map)) = serde_json::from_str(body[..end].trim()) {
+                out.push(map);
+            }
+        }
+    }
+    out
+}
+
+/// `rules` as the page's `configure-file` comments change them, or `None` when it has none.
+pub fn configured(text: &str, rules: &RuleSet) -> Option<RuleSet> {
+    if !text.contains(VERB) {
+        return None;
+    }
+    let objects = comments(text);
+    if objects.is_empty() {
+        return None;
+    }
+    let mut rules = rules.clone();
+    for (key, value) in objects.iter().flatten() {
+        let Some(lint) = registry::page_lints()
+            .iter()
+            .copied()
+            .find(|l| l.meta().markdownlint.is_some_and(|md| md.is_named(key)))
+        else {
+            continue;
+        };
+        let meta = lint.meta();
+        let on = match value {
+            Value::Object(o) => o.get("enabled").is_none_or(|e| e.as_bool() != Some(false)),
+            Value::Bool(b) => *b,
+            Value::Null => false,
+            _ => true,
+        };
+        rules.page_lints.retain(|l| l.meta().code != meta.code);
+        if !on {
+            continue;
+        }
+        rules.page_lints.push(lint);
+        let (Value::Object(options), Some(decl)) = (value, meta.options.as_ref()) else {
+            continue;
+        };
+        let mut set = rules.options.set_values(decl);
+        for (name, v) in options {
+            let Some(field) = decl.field(name) else {
+                continue;
+            };
+            let mut tried = set.clone();
+            tried.insert(field.name.to_string(), v.clone());
+            if decl.parse(tried.clone()).is_ok() {
+                set = tried;
+            }
+        }
+        if let Ok(parsed) = decl.parse(set) {
+            rules.options.set(parsed);
+        }
+    }
+    rules.page_lints.sort_by_key(|l| l.meta().code);
+    Some(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_switches_from_the_comment() {
+        let text = "# A\n\n<!-- markdownlint-configure-file {\n  \"MD013\": {\"line_length\": 120, \"nope\": 1},\n  \"MD047\": false\n} -->\n";
+        let rules = configured(text, &RuleSet::defaults()).unwrap();
+        let long = rules
+            .page_lints
+            .iter()
+            .find(|l| l.meta().name == "long-line");
+        let decl = long.unwrap().meta().options.as_ref().unwrap();
+        assert_eq!(rules.options.set_values(decl)["line-length"], 120);
+        assert!(!rules
+            .page_lints
+            .iter()
+            .any(|l| l.meta().name == "missing-final-newline"));
+        assert!(configured("# A\n", &RuleSet::defaults()).is_none());
+        // Written in code, it is text.
+        let code = "# A\n\n`<!-- markdownlint-configure-file { \"MD047\": false } -->`\n";
+        assert!(configured(code, &RuleSet::defaults()).is_none());
+    }
+}
