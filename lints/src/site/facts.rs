@@ -16,6 +16,18 @@ pub struct LinkFact {
     pub span: Span,
     /// The destination as the browser receives it (Markdown escapes resolved).
     pub url: String,
+    /// `span` is the destination of an inline link written exactly as `url`, of plain
+    /// characters (no Liquid, blanks, quotes, braces or escapes): a fix may edit it as text.
+    pub plain: bool,
+}
+
+/// Whether `written` (a destination as written) is `url` itself in plain characters.
+fn is_plain(written: &str, url: &str) -> bool {
+    written == url
+        && !written.is_empty()
+        && written
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"{}<>\\\"'`|^[]".contains(&b))
 }
 
 /// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
@@ -86,16 +98,22 @@ impl PageFacts {
                 let liquid =
                     Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
                 if liquid.is_empty() {
+                    let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url));
                     return Some(LinkFact {
                         span,
                         url: l.url.clone(),
+                        plain,
                     });
                 }
                 // A destination built with Liquid: the forms whose value is known here
                 // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`); the rest is Jekyll's.
                 let written = written?;
                 let url = liquid_url(doc.slice(written), &config.baseurl)?;
-                Some(LinkFact { span, url })
+                Some(LinkFact {
+                    span,
+                    url,
+                    plain: false,
+                })
             })
             .collect();
         PageFacts {
