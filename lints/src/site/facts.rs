@@ -19,6 +19,8 @@ pub struct LinkFact {
     /// `span` is the destination of an inline link written exactly as `url`, of plain
     /// characters (no Liquid, blanks, quotes, braces or escapes): a fix may edit it as text.
     pub plain: bool,
+    /// The destination is built with Liquid, and `url` is its value.
+    pub liquid: bool,
 }
 
 /// Whether `written` (a destination as written) is `url` itself in plain characters.
@@ -103,6 +105,7 @@ impl PageFacts {
                         span,
                         url: l.url.clone(),
                         plain,
+                        liquid: false,
                     });
                 }
                 // A destination built with Liquid: the forms whose value is known here
@@ -113,6 +116,7 @@ impl PageFacts {
                     span,
                     url,
                     plain: false,
+                    liquid: true,
                 })
             })
             .collect();
@@ -125,7 +129,11 @@ impl PageFacts {
                 liquid_value(name, doc.front_matter.data(), config)
             }),
             file_refs: file_refs(doc, site_path),
-            external: crate::external::external_links(doc),
+            external: crate::external::external_links(doc)
+                .into_iter()
+                // Links to the site itself are checked offline, as site-absolute paths.
+                .filter(|e| super::own_path(&e.url, config.site_url(), &config.baseurl).is_none())
+                .collect(),
             nav,
             liquid: super::LiquidFacts::from_document(doc),
         }

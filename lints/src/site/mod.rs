@@ -35,5 +35,5 @@ pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};
 pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
 pub use pages::is_page;
-pub use paths::percent_decode;
+pub use paths::{own_path, percent_decode};
 pub use publish::Publication;

@@ -61,6 +61,15 @@ enum Place<'a> {
 }
 
 impl SiteConfig {
+    /// The site's own address, `url` of `_config.yml` (`""` when unset).
+    pub fn site_url(&self) -> &str {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "url")
+            .map_or("", |(_, v)| v.trim())
+    }
+
     /// Whether `plugin` runs when the site is built.
     pub fn plugin(&self, plugin: &str) -> bool {
         let named = self.plugins.iter().any(|p| p == plugin);

@@ -13,8 +13,9 @@ declare_lint! {
     /// resolved from the page's published URL (its `permalink`, the site's permalink style,
     /// collections, `index.md` as a folder URL), with the site's `baseurl`; a page is found
     /// with or without `.html` and the trailing `/`. A `\` is read as `/`, as browsers read it.
-    /// Links with a scheme, protocol-relative links and links built with Liquid are not
-    /// checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
+    /// Links to the site's own `url` and `baseurl` are followed as the path they name.
+    /// Other links with a scheme, protocol-relative links and links built with Liquid are
+    /// not checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
     /// the site: Jekyll's build fails otherwise.
     ///
     /// ## Why is this bad?
