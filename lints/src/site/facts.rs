@@ -89,11 +89,13 @@ impl PageFacts {
             Publication::default()
         };
         let url = published.url.take();
+        // A `redirect_to` page publishes none of its content.
+        let shown = !published.redirect_to;
         let nav = super::NavFacts::from_document(doc, site_path, url.is_some(), config);
         let links = doc
             .links
             .iter()
-            .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
+            .filter(|l| shown && l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
             .filter_map(|l| {
                 let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
                 let span = l.dest.unwrap_or(l.span);
@@ -125,12 +127,20 @@ impl PageFacts {
             url,
             published,
             links,
-            ids: crate::slug::page_ids_with(doc, config.input, &|name| {
-                liquid_value(name, doc.front_matter.data(), config)
-            }),
-            file_refs: file_refs(doc, site_path),
+            ids: match shown {
+                true => crate::slug::page_ids_with(doc, config.input, &|name| {
+                    liquid_value(name, doc.front_matter.data(), config)
+                }),
+                false => Some(crate::slug::PageIds::default()),
+            },
+            file_refs: if shown {
+                file_refs(doc, site_path)
+            } else {
+                Vec::new()
+            },
             external: crate::external::external_links(doc)
                 .into_iter()
+                .filter(|_| shown)
                 // Links to the site itself are checked offline, as site-absolute paths.
                 .filter(|e| super::own_path(&e.url, config.site_url(), &config.baseurl).is_none())
                 .collect(),

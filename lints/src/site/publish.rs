@@ -43,6 +43,10 @@ pub struct Publication {
     pub readme: Option<String>,
     /// URLs of the redirect pages of `redirect_from`.
     pub redirects: Vec<String>,
+    /// `redirect_to` (jekyll-redirect-from): the page's URL serves a page that sends the
+    /// reader to another address, and nothing of its content is published (its links,
+    /// its headings' ids).
+    pub redirect_to: bool,
     /// A post or collection document (jekyll-relative-links leaves its links as written).
     pub document: bool,
 }
@@ -278,6 +282,12 @@ impl SiteConfig {
             Place::Post { categories } => self.post_url(stem, categories, fm, permalink),
         };
         if self.plugin("jekyll-redirect-from") {
+            out.redirect_to = out.url.is_some()
+                && own("redirect_to").is_some_and(|r| match &r.value {
+                    YamlValue::Str(s) => !s.trim().is_empty(),
+                    YamlValue::Seq(items) => !items.is_empty(),
+                    _ => false,
+                });
             out.redirects = match own("redirect_from").map(|r| &r.value) {
                 Some(YamlValue::Str(s)) => vec![s.clone()],
                 Some(YamlValue::Seq(items)) => items

@@ -13,6 +13,10 @@ declare_lint! {
     /// resolved from the page's published URL (its `permalink`, the site's permalink style,
     /// collections, `index.md` as a folder URL), with the site's `baseurl`; a page is found
     /// with or without `.html` and the trailing `/`. A `\` is read as `/`, as browsers read it.
+    /// Pages made by jekyll-redirect-from are real URLs: `redirect_from` adds redirect pages,
+    /// and a page with `redirect_to` is published as a page that sends the reader on, so
+    /// links to it work, while its own content (links, headings) is not published: its
+    /// links are not checked, and a `#fragment` into it finds nothing.
     /// Links to the site's own `url` and `baseurl` are followed as the path they name.
     /// Other links with a scheme, protocol-relative links and links built with Liquid are
     /// not checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
