@@ -110,10 +110,14 @@ impl PageFacts {
                         liquid: false,
                     });
                 }
-                // A destination built with Liquid: the forms whose value is known here
-                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`); the rest is Jekyll's.
-                let written = written?;
-                let url = liquid_url(doc.slice(written), &config.baseurl)?;
+                // A destination built with Liquid: judged when its value is known here
+                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`…); the rest is Jekyll's.
+                let scope = super::eval::Scope {
+                    config,
+                    page: doc.front_matter.data(),
+                    page_url: url.as_deref(),
+                };
+                let url = super::eval::eval_destination(doc.slice(written?), &scope)?;
                 Some(LinkFact {
                     span,
                     url,
@@ -148,37 +152,6 @@ impl PageFacts {
             liquid: super::LiquidFacts::from_document(doc),
         }
     }
-}
-
-/// The URL of a destination that starts with one Liquid output whose value is known without
-/// the site's data: `{{ site.baseurl }}REST`, `{{ 'PATH' | relative_url }}REST` (also
-/// `absolute_url`, checked as the same path). `None` for anything else.
-pub fn liquid_url(written: &str, baseurl: &str) -> Option<String> {
-    let inner_start = written.strip_prefix("{{")?;
-    let close = inner_start.find("}}")?;
-    let (inner, rest) = (
-        inner_start[..close].trim_matches(['-', ' ', '\t']),
-        &inner_start[close + 2..],
-    );
-    if rest.contains("{{") || rest.contains("{%") {
-        return None;
-    }
-    if inner == "site.baseurl" {
-        return Some(format!("{baseurl}{rest}"));
-    }
-    let (value, filter) = inner.split_once('|')?;
-    let filter = filter.trim();
-    if filter != "relative_url" && filter != "absolute_url" {
-        return None;
-    }
-    let value = value.trim();
-    let quote = value.chars().next().filter(|c| *c == '\'' || *c == '"')?;
-    let path = value.strip_prefix(quote)?.strip_suffix(quote)?;
-    if path.contains(quote) || path.contains("://") {
-        return None;
-    }
-    let slash = if path.starts_with('/') { "" } else { "/" };
-    Some(format!("{baseurl}{slash}{path}{rest}"))
 }
 
 /// The value of `page.x` (from the page's front matter) or `site.x` (from `_config.yml`)
@@ -244,26 +217,6 @@ fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn liquid_destinations_with_a_known_value() {
-        let b = "/handbook";
-        assert_eq!(
-            liquid_url("{{ site.baseurl }}/a/b/", b).as_deref(),
-            Some("/handbook/a/b/")
-        );
-        assert_eq!(
-            liquid_url("{{ 'a/b.png' | relative_url }}", b).as_deref(),
-            Some("/handbook/a/b.png")
-        );
-        assert_eq!(
-            liquid_url("{{- \"/x/\" | absolute_url -}}#top", b).as_deref(),
-            Some("/handbook/x/#top")
-        );
-        assert_eq!(liquid_url("{{ page.url }}", b), None);
-        assert_eq!(liquid_url("{{ site.baseurl }}/{{ page.x }}", b), None);
-        assert_eq!(liquid_url("{{ 'https://x.org/' | relative_url }}", b), None);
-    }
 
     #[test]
     fn facts_of_a_page() {

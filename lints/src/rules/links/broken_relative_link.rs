@@ -18,9 +18,13 @@ declare_lint! {
     /// links to it work, while its own content (links, headings) is not published: its
     /// links are not checked, and a `#fragment` into it finds nothing.
     /// Links to the site's own `url` and `baseurl` are followed as the path they name.
-    /// Other links with a scheme, protocol-relative links and links built with Liquid are
-    /// not checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
-    /// the site: Jekyll's build fails otherwise.
+    /// Other links with a scheme and protocol-relative links are not checked here. A
+    /// destination built with Liquid is checked when its value is known without building
+    /// the site: `{{ site.x }}` and `{{ page.x }}` with plain values, `{{ page.url }}`, and
+    /// the filters `relative_url`, `absolute_url`, `append`, `prepend`, `downcase`,
+    /// `upcase`, `capitalize`, `replace`, `slugify` and `default`; any other Liquid leaves
+    /// it unchecked. `{% link path %}` and `{% include_relative path %}` must name a file
+    /// of the site: Jekyll's build fails otherwise.
     ///
     /// ## Why is this bad?
     /// The reader gets a 404 page. Broken relative links are the most common defect of a
