@@ -17,6 +17,8 @@ declare_lint! {
     /// and a page with `redirect_to` is published as a page that sends the reader on, so
     /// links to it work, while its own content (links, headings) is not published: its
     /// links are not checked, and a `#fragment` into it finds nothing.
+    /// Files of `exclude` (less those `include` names again) are not published, and those
+    /// of `keep_files` are not either: a build in CI starts from an empty `_site`.
     /// Links to the site's own `url` and `baseurl` are followed as the path they name.
     /// Other links with a scheme and protocol-relative links are not checked here. A
     /// destination built with Liquid is checked when its value is known without building
