@@ -145,8 +145,6 @@ impl PageFacts {
             external: crate::external::external_links(doc)
                 .into_iter()
                 .filter(|_| shown)
-                // Links to the site itself are checked offline, as site-absolute paths.
-                .filter(|e| super::own_path(&e.url, config.site_url(), &config.baseurl).is_none())
                 .collect(),
             nav,
             liquid: super::LiquidFacts::from_document(doc),

@@ -11,7 +11,7 @@ use crate::suggest::distance_within;
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub baseurl: String,
-    /// The site's `url` (`""` when unset): links to it and the `baseurl` are the site's own.
+    /// The site's `url` (`""` when unset), for `hardcoded-site-url`.
     pub site_url: String,
     /// Published URL of a page, post or document -> source path.
     pub(super) urls: HashMap<String, String>,

@@ -11,18 +11,12 @@ impl SiteIndex {
     /// Resolve `url`, written on the page `from`, the way the published site does: links to
     /// source files rewritten to their URL by jekyll-relative-links when it runs (in pages;
     /// in documents when `relative_links: collections: true`), other paths relative to the
-    /// page's URL, site-absolute paths under the `baseurl`, `\` read as `/` as browsers do,
-    /// links to the site's own `url` and `baseurl` as the site-absolute path they name.
+    /// page's URL, site-absolute paths under the `baseurl`, `\` read as `/` as browsers do.
     pub fn resolve(&self, from: &PageFacts, url: &str) -> Target {
         let url: Cow<str> = if url.contains('\\') {
             url.replace('\\', "/").into()
         } else {
             url.into()
-        };
-        // A link to the site's own address: followed as the site-absolute path it names.
-        let url = match super::own_path(&url, &self.site_url, &self.baseurl) {
-            Some(rest) => format!("{}/{}", self.baseurl, rest.trim_start_matches('/')).into(),
-            None => url,
         };
         let path = url.split(['#', '?']).next().unwrap_or("");
         let has_scheme = path.find(':').is_some_and(|i| {

@@ -19,8 +19,8 @@ declare_lint! {
     /// links are not checked, and a `#fragment` into it finds nothing.
     /// Files of `exclude` (less those `include` names again) are not published, and those
     /// of `keep_files` are not either: a build in CI starts from an empty `_site`.
-    /// Links to the site's own `url` and `baseurl` are followed as the path they name.
-    /// Other links with a scheme and protocol-relative links are not checked here. A
+    /// Links with a scheme (the site's own `url` included, see `hardcoded-site-url`) and
+    /// protocol-relative links are not checked here. A
     /// destination built with Liquid is checked when its value is known without building
     /// the site: `{{ site.x }}` and `{{ page.x }}` with plain values, `{{ page.url }}`, and
     /// the filters `relative_url`, `absolute_url`, `append`, `prepend`, `downcase`,

@@ -12,9 +12,10 @@ declare_lint! {
     /// destination built with Liquid (`{{ site.url }}{{ site.baseurl }}/…`, `absolute_url`)
     /// asks for the full address on purpose, and is not reported.
     ///
-    /// Such links are not sent to the online link checker: they are followed offline as the
-    /// site-absolute path they name, so `broken-relative-link` reports the ones that lead
-    /// nowhere in the site.
+    /// Such links stay external links: the online checker asks the published site for
+    /// them (`broken-external-link`), and `broken-relative-link` does not judge them, as
+    /// html-proofer does not on the built site. Once fixed to `{{ site.baseurl }}/…` they
+    /// are checked offline against the site's pages like any site-absolute link.
     ///
     /// ## Why is this bad?
     /// The link leaves the copy of the site the reader is on: a local preview, a pull
