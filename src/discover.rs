@@ -9,13 +9,15 @@ use handbook_lints::site::SiteConfig;
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
 /// Folders that are never part of the site's sources.
-const SKIP_DIRS: &[&str] = &[
-    "_site",
-    ".jekyll-cache",
-    ".sass-cache",
-    "vendor",
-    "node_modules",
-];
+const SKIP_DIRS: &[&str] = &["_site", ".jekyll-cache", ".sass-cache", "node_modules"];
+/// Folders inside `vendor/` that Jekyll excludes by default (Bundler's gems); the rest of
+/// `vendor/` is published.
+const SKIP_VENDOR_DIRS: &[&str] = &["bundle", "cache", "gems", "ruby"];
+
+/// Whether the folder `name`, in the folder `parent`, is never part of the site's sources.
+fn skipped_dir(parent: Option<&str>, name: &str) -> bool {
+    SKIP_DIRS.contains(&name) || (parent == Some("vendor") && SKIP_VENDOR_DIRS.contains(&name))
+}
 
 /// What `_config.yml` says that matters for linting.
 #[derive(Debug, Default)]
@@ -56,9 +58,17 @@ impl Site {
         let mut config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
         crate::builder::detect(&root, &mut config);
         config.liquid.plugin_tags = plugin_tags(&root);
-        let mut exclude = Exclusions::default();
+        let mut exclude = Exclusions {
+            include: config.include.clone(),
+            ..Exclusions::default()
+        };
         let mut globs = GlobSetBuilder::new();
-        for pattern in &config.exclude {
+        // Jekyll leaves out `exclude` less `include`.
+        for pattern in config
+            .exclude
+            .iter()
+            .filter(|p| !config.include.contains(p))
+        {
             if pattern.contains(['*', '?', '[']) {
                 if let Ok(g) = Glob::new(pattern) {
                     globs.add(g);
@@ -106,16 +116,27 @@ fn plugin_tags(root: &Path) -> handbook_lints::site::PluginTags {
     handbook_lints::site::PluginTags::read(texts.iter().map(String::as_str))
 }
 
-/// The site's `exclude` setting: plain paths (a folder excludes what is in it) and globs.
+/// The site's `exclude` setting: plain paths (a folder excludes what is in it) and globs;
+/// and its `include`, which Jekyll reads though excluded or named with a leading `.`.
 #[derive(Clone, Debug, Default)]
 struct Exclusions {
     prefixes: Vec<String>,
     globs: Option<GlobSet>,
+    include: Vec<String>,
 }
 
 impl Exclusions {
+    /// Whether `include` names `site_path`, by its path or its name, as Jekyll matches it.
+    fn includes(&self, site_path: &str) -> bool {
+        let name = site_path.rsplit('/').next().unwrap_or(site_path);
+        self.include.iter().any(|i| i == site_path || i == name)
+    }
+
     /// Whether `site_path` (relative to the site root, `/` separators) is left out.
     fn excludes(&self, site_path: &str) -> bool {
+        if self.includes(site_path) {
+            return false;
+        }
         self.prefixes.iter().any(|p| {
             site_path == p
                 || site_path
@@ -159,19 +180,31 @@ fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
     let root = site.root.clone();
     let exclude = site.exclude.clone();
     let mut builder = ignore::WalkBuilder::new(dir);
-    builder.require_git(false).filter_entry(move |entry| {
-        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-        let name = entry.file_name().to_string_lossy();
-        if is_dir && entry.depth() > 0 && SKIP_DIRS.contains(&name.as_ref()) {
-            return false;
-        }
-        if entry.depth() == 0 {
-            return true;
-        }
-        let abs = absolute(entry.path());
-        let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
-        !exclude.excludes(&rel)
-    });
+    // Names with a leading `.` are walked only when `include` names them.
+    builder
+        .require_git(false)
+        .hidden(false)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            let parent = entry
+                .path()
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str());
+            if is_dir && entry.depth() > 0 && skipped_dir(parent, &name) {
+                return false;
+            }
+            if entry.depth() == 0 {
+                return true;
+            }
+            let abs = absolute(entry.path());
+            let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
+            if name.starts_with('.') && !exclude.includes(&rel) {
+                return false;
+            }
+            !exclude.excludes(&rel)
+        });
     builder.build()
 }
 
@@ -208,11 +241,12 @@ pub fn folder_of(path: &Path) -> &Path {
 pub fn drop_excluded(files: &mut Vec<SourceFile>) {
     files.retain(|f| {
         let site_path = f.site.site_path(&f.path);
-        let skipped_dir = site_path
-            .split('/')
-            .rev()
-            .skip(1)
-            .any(|part| SKIP_DIRS.contains(&part));
+        let parts: Vec<&str> = site_path.split('/').collect();
+        let folders = &parts[..parts.len().saturating_sub(1)];
+        let skipped_dir = folders
+            .iter()
+            .enumerate()
+            .any(|(i, part)| skipped_dir(i.checked_sub(1).map(|p| folders[p]), part));
         !skipped_dir && !f.site.exclude.excludes(&site_path)
     });
 }
@@ -366,5 +400,26 @@ fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
         let _ = site.files.set(all);
         site.walked
             .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_wins_over_exclude_and_vendor_is_read_but_its_gems() {
+        let site = Site::from_config(
+            PathBuf::from("/site"),
+            "include: [private, .well-known]\nexclude: [private, notes/, \"*.txt\"]\n",
+        )
+        .unwrap();
+        let ex = &site.exclude;
+        assert!(!ex.excludes("private/kept.md"), "include wins");
+        assert!(ex.includes(".well-known") && ex.includes("a/.well-known"));
+        assert!(ex.excludes("notes/draft.md") && ex.excludes("docs/readme.txt"));
+        assert!(!ex.excludes("docs/guide.md"));
+        assert!(skipped_dir(Some("vendor"), "bundle") && skipped_dir(None, "node_modules"));
+        assert!(!skipped_dir(None, "vendor") && !skipped_dir(Some("x"), "bundle"));
     }
 }

@@ -288,7 +288,7 @@ fn discovery_honours_config_exclude_gitignore_and_skipped_folders() {
         "ignored/b.md",
         "_site/c.md",
         "node_modules/d.md",
-        "vendor/e.md",
+        "vendor/bundle/e.md",
         ".jekyll-cache/f.md",
         "_includes/g.md",
         "README.md",

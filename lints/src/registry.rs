@@ -38,6 +38,7 @@ pub static ALL: &[Pass] = &[
     Pass::Site(&InsecureLink),
     Pass::Site(&UnverifiableLink),
     Pass::Site(&MissingBaseurl),
+    Pass::Site(&HardcodedSiteUrl),
     Pass::Page(&MissingFrontMatter),
     Pass::Page(&InvalidFrontMatter),
     Pass::Page(&DuplicateFrontMatterKey),

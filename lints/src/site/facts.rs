@@ -16,6 +16,20 @@ pub struct LinkFact {
     pub span: Span,
     /// The destination as the browser receives it (Markdown escapes resolved).
     pub url: String,
+    /// `span` is the destination of an inline link written exactly as `url`, of plain
+    /// characters (no Liquid, blanks, quotes, braces or escapes): a fix may edit it as text.
+    pub plain: bool,
+    /// The destination is built with Liquid, and `url` is its value.
+    pub liquid: bool,
+}
+
+/// Whether `written` (a destination as written) is `url` itself in plain characters.
+fn is_plain(written: &str, url: &str) -> bool {
+    written == url
+        && !written.is_empty()
+        && written
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"{}<>\\\"'`|^[]".contains(&b))
 }
 
 /// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
@@ -75,27 +89,41 @@ impl PageFacts {
             Publication::default()
         };
         let url = published.url.take();
+        // A `redirect_to` page publishes none of its content.
+        let shown = !published.redirect_to;
         let nav = super::NavFacts::from_document(doc, site_path, url.is_some(), config);
         let links = doc
             .links
             .iter()
-            .filter(|l| l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
+            .filter(|l| shown && l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
             .filter_map(|l| {
                 let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
                 let span = l.dest.unwrap_or(l.span);
                 let liquid =
                     Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
                 if liquid.is_empty() {
+                    let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url));
                     return Some(LinkFact {
                         span,
                         url: l.url.clone(),
+                        plain,
+                        liquid: false,
                     });
                 }
-                // A destination built with Liquid: the forms whose value is known here
-                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`); the rest is Jekyll's.
-                let written = written?;
-                let url = liquid_url(doc.slice(written), &config.baseurl)?;
-                Some(LinkFact { span, url })
+                // A destination built with Liquid: judged when its value is known here
+                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`…); the rest is Jekyll's.
+                let scope = super::eval::Scope {
+                    config,
+                    page: doc.front_matter.data(),
+                    page_url: url.as_deref(),
+                };
+                let url = super::eval::eval_destination(doc.slice(written?), &scope)?;
+                Some(LinkFact {
+                    span,
+                    url,
+                    plain: false,
+                    liquid: true,
+                })
             })
             .collect();
         PageFacts {
@@ -103,46 +131,25 @@ impl PageFacts {
             url,
             published,
             links,
-            ids: crate::slug::page_ids_with(doc, config.input, &|name| {
-                liquid_value(name, doc.front_matter.data(), config)
-            }),
-            file_refs: file_refs(doc, site_path),
-            external: crate::external::external_links(doc),
+            ids: match shown {
+                true => crate::slug::page_ids_with(doc, config.input, &|name| {
+                    liquid_value(name, doc.front_matter.data(), config)
+                }),
+                false => Some(crate::slug::PageIds::default()),
+            },
+            file_refs: if shown {
+                file_refs(doc, site_path)
+            } else {
+                Vec::new()
+            },
+            external: crate::external::external_links(doc)
+                .into_iter()
+                .filter(|_| shown)
+                .collect(),
             nav,
             liquid: super::LiquidFacts::from_document(doc),
         }
     }
-}
-
-/// The URL of a destination that starts with one Liquid output whose value is known without
-/// the site's data: `{{ site.baseurl }}REST`, `{{ 'PATH' | relative_url }}REST` (also
-/// `absolute_url`, checked as the same path). `None` for anything else.
-pub fn liquid_url(written: &str, baseurl: &str) -> Option<String> {
-    let inner_start = written.strip_prefix("{{")?;
-    let close = inner_start.find("}}")?;
-    let (inner, rest) = (
-        inner_start[..close].trim_matches(['-', ' ', '\t']),
-        &inner_start[close + 2..],
-    );
-    if rest.contains("{{") || rest.contains("{%") {
-        return None;
-    }
-    if inner == "site.baseurl" {
-        return Some(format!("{baseurl}{rest}"));
-    }
-    let (value, filter) = inner.split_once('|')?;
-    let filter = filter.trim();
-    if filter != "relative_url" && filter != "absolute_url" {
-        return None;
-    }
-    let value = value.trim();
-    let quote = value.chars().next().filter(|c| *c == '\'' || *c == '"')?;
-    let path = value.strip_prefix(quote)?.strip_suffix(quote)?;
-    if path.contains(quote) || path.contains("://") {
-        return None;
-    }
-    let slash = if path.starts_with('/') { "" } else { "/" };
-    Some(format!("{baseurl}{slash}{path}{rest}"))
 }
 
 /// The value of `page.x` (from the page's front matter) or `site.x` (from `_config.yml`)
@@ -208,26 +215,6 @@ fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn liquid_destinations_with_a_known_value() {
-        let b = "/handbook";
-        assert_eq!(
-            liquid_url("{{ site.baseurl }}/a/b/", b).as_deref(),
-            Some("/handbook/a/b/")
-        );
-        assert_eq!(
-            liquid_url("{{ 'a/b.png' | relative_url }}", b).as_deref(),
-            Some("/handbook/a/b.png")
-        );
-        assert_eq!(
-            liquid_url("{{- \"/x/\" | absolute_url -}}#top", b).as_deref(),
-            Some("/handbook/x/#top")
-        );
-        assert_eq!(liquid_url("{{ page.url }}", b), None);
-        assert_eq!(liquid_url("{{ site.baseurl }}/{{ page.x }}", b), None);
-        assert_eq!(liquid_url("{{ 'https://x.org/' | relative_url }}", b), None);
-    }
 
     #[test]
     fn facts_of_a_page() {

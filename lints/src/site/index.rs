@@ -11,6 +11,8 @@ use crate::suggest::distance_within;
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub baseurl: String,
+    /// The site's `url` (`""` when unset), for `hardcoded-site-url`.
+    pub site_url: String,
     /// Published URL of a page, post or document -> source path.
     pub(super) urls: HashMap<String, String>,
     /// The file Jekyll writes for each page, post and document (`/a/index.html` for the
@@ -108,6 +110,7 @@ impl SiteIndex {
     ) -> SiteIndex {
         let mut index = SiteIndex {
             baseurl: config.baseurl.clone(),
+            site_url: config.site_url().to_string(),
             files: files.into_iter().collect(),
             liquid: super::SiteLiquid {
                 plugins: config.plugins.clone(),

@@ -17,6 +17,9 @@ pub struct TagUse {
 /// What a page's Liquid uses, when Jekyll renders its Liquid (it has front matter).
 #[derive(Clone, Debug, Default)]
 pub struct LiquidFacts {
+    /// Whether Jekyll renders the page's Liquid: it has front matter, and no
+    /// `render_with_liquid: false`.
+    pub renders: bool,
     /// Every tag, by name (`end…` tags included).
     pub tags: Vec<TagUse>,
     /// `{% include NAME %}` with a literal name (the name's span and text).
@@ -33,7 +36,10 @@ impl LiquidFacts {
         if off || !matches!(doc.front_matter, FrontMatter::Closed { .. }) {
             return LiquidFacts::default();
         }
-        let mut facts = LiquidFacts::default();
+        let mut facts = LiquidFacts {
+            renders: true,
+            ..LiquidFacts::default()
+        };
         for l in &doc.liquid {
             let LiquidKind::Tag { name } = &l.kind else {
                 continue;

@@ -12,11 +12,13 @@
 //!   [`Target`]);
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
 //! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
+//! - `eval`: Liquid outputs in link destinations, evaluated where their value is known;
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
 //!
 //! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
 
 mod config;
+mod eval;
 mod facts;
 mod index;
 mod liquid;
@@ -29,11 +31,12 @@ mod publish;
 mod resolve;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
-pub use facts::{liquid_url, FileRef, LinkFact, PageFacts};
+pub use eval::{eval_destination, Scope};
+pub use facts::{FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
 pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};
 pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
 pub use pages::is_page;
-pub use paths::percent_decode;
+pub use paths::{own_path, percent_decode};
 pub use publish::Publication;

@@ -218,4 +218,21 @@ mod tests {
         assert_eq!(url("---\n: [\n---\n").unwrap(), "/a/b/");
         assert_eq!(url("---\npublished: false\n---\n"), None);
     }
+
+    #[test]
+    fn redirect_to_publishes_a_redirect_page() {
+        let mut c = SiteConfig::for_tests("pretty");
+        let text = "---\nredirect_to: https://example.org/\n---\n# x\n";
+        assert!(
+            !c.publish_text("a.md", text).redirect_to,
+            "without the plugin"
+        );
+        c.plugins.push("jekyll-redirect-from".into());
+        let p = c.publish_text("a.md", text);
+        assert!(p.redirect_to && p.url.as_deref() == Some("/a/"));
+        assert!(
+            !c.publish_text("a.md", "---\nredirect_to: ''\n---\n")
+                .redirect_to
+        );
+    }
 }

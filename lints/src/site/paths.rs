@@ -43,6 +43,35 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// The part of `link` after the site's own address (`site_url`, as `https://host`, then
+/// `baseurl`): `/docs/x/` for `https://example.gov/handbook/docs/x/` when the site's `url`
+/// is `https://example.gov` and its `baseurl` `/handbook`. `http` and `https`, and the case
+/// of the scheme and host, do not matter. `None` for any other link, or when `site_url` is
+/// empty. What follows is `""` or starts with `/`, `?` or `#`.
+pub fn own_path<'a>(link: &'a str, site_url: &str, baseurl: &str) -> Option<&'a str> {
+    fn host_part(url: &str) -> Option<&str> {
+        let (scheme, rest) = url.split_once("://")?;
+        let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+        web.then_some(rest)
+    }
+    let own = host_part(site_url)?;
+    let rest = host_part(link)?;
+    let host_len = own.find('/').unwrap_or(own.len());
+    if own.is_empty() || rest.len() < own.len() || !rest.is_char_boundary(host_len) {
+        return None;
+    }
+    let (host, path) = rest.split_at(host_len);
+    let (own_host, own_path) = own.split_at(host_len);
+    if !host.eq_ignore_ascii_case(own_host) {
+        return None;
+    }
+    let after = path
+        .strip_prefix(own_path.trim_end_matches('/'))?
+        .strip_prefix(baseurl)?;
+    let ends = after.is_empty() || after.starts_with(['/', '?', '#']);
+    ends.then_some(after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +86,28 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%C3%A9"), "%zzé");
         assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: kept as written");
+    }
+
+    #[test]
+    fn own_paths() {
+        let (site, base) = ("https://example.gov", "/handbook");
+        let own = |l| own_path(l, site, base);
+        assert_eq!(
+            own("https://example.gov/handbook/docs/x/"),
+            Some("/docs/x/")
+        );
+        assert_eq!(own("http://EXAMPLE.gov/handbook"), Some(""));
+        assert_eq!(own("https://example.gov/handbook#top"), Some("#top"));
+        assert_eq!(own("https://example.gov/handbookx/"), None);
+        assert_eq!(own("https://example.gov/docs/"), None);
+        assert_eq!(own("https://example.gov.evil.org/handbook/"), None);
+        assert_eq!(own("https://other.org/handbook/"), None);
+        assert_eq!(own("/handbook/docs/"), None);
+        assert_eq!(own_path("https://e.org/docs/", "", ""), None);
+        assert_eq!(
+            own_path("https://e.org/docs/", "https://e.org/", ""),
+            Some("/docs/")
+        );
+        assert_eq!(own_path("mailto:a@e.org", "https://e.org", ""), None);
     }
 }

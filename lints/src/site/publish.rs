@@ -43,6 +43,10 @@ pub struct Publication {
     pub readme: Option<String>,
     /// URLs of the redirect pages of `redirect_from`.
     pub redirects: Vec<String>,
+    /// `redirect_to` (jekyll-redirect-from): the page's URL serves a page that sends the
+    /// reader to another address, and nothing of its content is published (its links,
+    /// its headings' ids).
+    pub redirect_to: bool,
     /// A post or collection document (jekyll-relative-links leaves its links as written).
     pub document: bool,
 }
@@ -61,6 +65,15 @@ enum Place<'a> {
 }
 
 impl SiteConfig {
+    /// The site's own address, `url` of `_config.yml` (`""` when unset).
+    pub fn site_url(&self) -> &str {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "url")
+            .map_or("", |(_, v)| v.trim())
+    }
+
     /// Whether `plugin` runs when the site is built.
     pub fn plugin(&self, plugin: &str) -> bool {
         let named = self.plugins.iter().any(|p| p == plugin);
@@ -280,6 +293,12 @@ impl SiteConfig {
             Place::Post { categories } => self.post_url(stem, categories, fm, permalink),
         };
         if self.plugin("jekyll-redirect-from") {
+            out.redirect_to = out.url.is_some()
+                && own("redirect_to").is_some_and(|r| match &r.value {
+                    YamlValue::Str(s) => !s.trim().is_empty(),
+                    YamlValue::Seq(items) => !items.is_empty(),
+                    _ => false,
+                });
             out.redirects = match own("redirect_from").map(|r| &r.value) {
                 Some(YamlValue::Str(s)) => vec![s.clone()],
                 Some(YamlValue::Seq(items)) => items

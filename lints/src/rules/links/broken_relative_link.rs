@@ -13,9 +13,20 @@ declare_lint! {
     /// resolved from the page's published URL (its `permalink`, the site's permalink style,
     /// collections, `index.md` as a folder URL), with the site's `baseurl`; a page is found
     /// with or without `.html` and the trailing `/`. A `\` is read as `/`, as browsers read it.
-    /// Links with a scheme, protocol-relative links and links built with Liquid are not
-    /// checked here. `{% link path %}` and `{% include_relative path %}` must name a file of
-    /// the site: Jekyll's build fails otherwise.
+    /// Pages made by jekyll-redirect-from are real URLs: `redirect_from` adds redirect pages,
+    /// and a page with `redirect_to` is published as a page that sends the reader on, so
+    /// links to it work, while its own content (links, headings) is not published: its
+    /// links are not checked, and a `#fragment` into it finds nothing.
+    /// Files of `exclude` (less those `include` names again) are not published, and those
+    /// of `keep_files` are not either: a build in CI starts from an empty `_site`.
+    /// Links with a scheme (the site's own `url` included, see `hardcoded-site-url`) and
+    /// protocol-relative links are not checked here. A
+    /// destination built with Liquid is checked when its value is known without building
+    /// the site: `{{ site.x }}` and `{{ page.x }}` with plain values, `{{ page.url }}`, and
+    /// the filters `relative_url`, `absolute_url`, `append`, `prepend`, `downcase`,
+    /// `upcase`, `capitalize`, `replace`, `slugify` and `default`; any other Liquid leaves
+    /// it unchecked. `{% link path %}` and `{% include_relative path %}` must name a file
+    /// of the site: Jekyll's build fails otherwise.
     ///
     /// ## Why is this bad?
     /// The reader gets a 404 page. Broken relative links are the most common defect of a

@@ -1,5 +1,5 @@
 use crate::declare_lint;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{LintMeta, SiteContext, SiteLint};
 use crate::site::Target;
 
@@ -27,11 +27,21 @@ declare_lint! {
     /// See [the setup guide]({{ site.baseurl }}/docs/setup/), or
     /// [the setup guide]({{ '/docs/setup/' | relative_url }}).
     /// ```
+    ///
+    /// ## Fix safety
+    /// The fix puts `{{ site.baseurl }}` in front of the destination
+    /// (`/docs/setup/` becomes `{{ site.baseurl }}/docs/setup/`): Jekyll writes the same
+    /// `baseurl` there, so the published link leads where the lint says. It is an insertion
+    /// that leaves the destination as written, where `relative_url` would need the path
+    /// quoted inside the Liquid. It is safe, and offered only, where the destination is
+    /// written in the link itself (not in a reference definition) in plain characters (no
+    /// Liquid, blanks, quotes or escapes), on a page whose Liquid Jekyll renders (it has
+    /// front matter and no `render_with_liquid: false`).
     pub MissingBaseurl {
         code: "HB109",
         name: "missing-baseurl",
         severity: Error,
-        fix: None,
+        fix: Sometimes,
         group: Links,
         enabled: true,
         phase: Site,
@@ -50,17 +60,23 @@ impl SiteLint for MissingBaseurl {
                 continue;
             };
             let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    link.span,
-                    format!("link target `{shown}` misses the site's baseurl `{base}`"),
-                )
-                .with_label(format!("published at `{base}{shown}`"))
-                .with_help(format!(
-                    "start the link with `{{{{ site.baseurl }}}}`, or write `{base}{shown}`"
-                )),
-            );
+            let d = Diagnostic::new(
+                &Self::META,
+                link.span,
+                format!("link target `{shown}` misses the site's baseurl `{base}`"),
+            )
+            .with_label(format!("published at `{base}{shown}`"))
+            .with_help(format!(
+                "start the link with `{{{{ site.baseurl }}}}`, or write `{base}{shown}`"
+            ));
+            out.push(if link.plain && cx.page.liquid.renders {
+                d.with_fix(Fix::safe(
+                    "start the link with `{{ site.baseurl }}`",
+                    vec![Edit::insert(link.span.start, "{{ site.baseurl }}")],
+                ))
+            } else {
+                d
+            });
         }
     }
 }
