@@ -229,6 +229,19 @@ fn extends_is_resolved_from_the_file_and_cycles_are_errors() {
         "{}",
         stderr(&o)
     );
+    // One of markdownlint's packaged styles is not read, with a warning; the run goes on.
+    write(
+        dir.path(),
+        "config/base.yaml",
+        "extends: markdownlint/style/prettier\n",
+    );
+    let o = run_in(dir.path(), &["check", "."]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`extends` names `markdownlint/style/prettier`, a package"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -181,6 +181,38 @@ fn tables_apply_by_glob_and_by_collection() {
     );
 }
 
+/// A required key that `_config.yml`'s `defaults:` supply for a file is the page's: no
+/// finding for it (Jekyll gives the page that value).
+#[test]
+fn keys_supplied_by_defaults_are_not_required() {
+    let dir = site();
+    write(
+        dir.path(),
+        "_config.yml",
+        "\
+title: Harbour handbook
+defaults:
+  - scope:
+      type: posts
+    values:
+      author: Harbour office
+  - scope:
+      path: docs
+    values:
+      parent: Fees
+",
+    );
+    let o = run_in(dir.path(), &["check", "--format", "concise", "."]);
+    let out = stdout(&o);
+    assert!(!out.contains("has no `author`"), "{out}");
+    assert!(!out.contains("has no `parent`"), "{out}");
+    // A key no default supplies is still required.
+    assert!(
+        out.contains("docs/fees.md:3:12: HB305 [front-matter-type] `nav_order` is a text"),
+        "{out}"
+    );
+}
+
 #[test]
 fn config_shows_the_tables_and_whether_they_apply() {
     let dir = site();

@@ -232,3 +232,20 @@ fn many_pages_with_one_nav_order() {
         format!("---\ntitle: Page {i}\nnav_order: 1\n---\n\n# Page {i}\n")
     });
 }
+
+/// Many `configure-file` comment openings in one HTML block, closed once at the end: each
+/// opening searching to that far end (and parsing what it finds) would be quadratic.
+#[test]
+fn many_configure_file_comment_openings() {
+    let page = |size: usize| {
+        let unit = "<!-- markdownlint-configure-file ";
+        format!(
+            "---\ntitle: x\n---\n\n<div>\n{}-->\n",
+            unit.repeat(size / unit.len())
+        )
+    };
+    let small = lint_time(&page(SMALL));
+    let large = lint_time(&page(8 * SMALL));
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.05);
+    assert!(ratio < 16.0, "{small:?} then {large:?}: {ratio:.1}x");
+}

@@ -213,6 +213,15 @@ impl Document {
         })
     }
 
+    /// True when `offset` is in the text between `{% raw %}` and `{% endraw %}`, where Jekyll
+    /// prints Liquid as written.
+    pub fn in_liquid_raw(&self, offset: usize) -> bool {
+        let i = self.liquid.partition_point(|l| l.span.start <= offset);
+        self.liquid[..i]
+            .last()
+            .is_some_and(|l| l.kind == scan::LiquidKind::Raw && l.inner.contains(offset))
+    }
+
     /// True when `offset` is not Markdown content for the style rules: the front matter,
     /// Liquid syntax, or the body of a kramdown `{::comment}` or `{::nomarkdown}` extension
     /// (tags included).

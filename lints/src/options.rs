@@ -124,7 +124,23 @@ impl OptionsDecl {
     }
 }
 
+/// The largest value an integer option takes: a count of spaces or characters, so that a
+/// configured `18446744073709551615` is an error and not a string of that many spaces.
+pub const MAX_INTEGER: u64 = 1_000_000;
+
 fn parse<T: Options>(values: Value) -> Result<ParsedOptions, String> {
+    for field in T::FIELDS.iter().filter(|f| f.kind == OptionKind::Integer) {
+        let names = std::iter::once(field.name).chain(field.aliases.iter().copied());
+        let too_big = names
+            .filter_map(|n| values.get(n))
+            .any(|v| v.is_number() && v.as_i64().is_none_or(|n| n.unsigned_abs() > MAX_INTEGER));
+        if too_big {
+            return Err(format!(
+                "`{}` must be a whole number no larger than {MAX_INTEGER}",
+                field.name
+            ));
+        }
+    }
     let typed: T = serde_json::from_value(values.clone()).map_err(|e| e.to_string())?;
     Ok(ParsedOptions {
         type_id: TypeId::of::<T>(),
@@ -211,5 +227,45 @@ impl LintOptions {
             .find(|v| v.type_id == id)
             .map(|v| (*v.set).clone())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    fn parse(lint: &str, values: Value) -> Result<super::ParsedOptions, String> {
+        let Value::Object(map) = values else {
+            unreachable!()
+        };
+        let decl = crate::registry::find(lint).unwrap().options.unwrap();
+        decl.parse(map)
+    }
+
+    #[test]
+    fn integer_options_are_bounded() {
+        // A count of spaces taken from a configuration must not become a string of that many
+        // spaces: `br_spaces = u64::MAX` made trailing-whitespace panic.
+        for (lint, key) in [
+            ("trailing-whitespace", "br_spaces"),
+            ("hard-tab", "spaces_per_tab"),
+            ("misindented-bullet", "indent"),
+        ] {
+            for bad in [
+                json!(u64::MAX),
+                json!(super::MAX_INTEGER + 1),
+                json!(i64::MIN),
+            ] {
+                let err = parse(lint, json!({ key: bad })).unwrap_err();
+                assert!(
+                    err.contains("no larger than 1000000"),
+                    "{lint} {key}: {err}"
+                );
+            }
+            assert!(parse(lint, json!({ key: 4 })).is_ok(), "{lint} {key}");
+        }
+        assert!(parse("long-line", Value::Object(Map::new())).is_ok());
+        // `-1` (any number) stays a value where the lint takes it.
+        assert!(parse("heading-without-blank-lines", json!({"lines_below": -1})).is_ok());
     }
 }

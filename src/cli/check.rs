@@ -95,10 +95,8 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."));
-        let collection = crate::discover::Site::find(dir)
-            .ok()
-            .and_then(|site| crate::config::front_matter::collection_of(&name, &site));
-        let rules = config.rules(&name, collection.as_deref());
+        let site = crate::discover::Site::find(dir).ok();
+        let rules = config.rules(&name, site.as_ref());
         return match config.take_errors() {
             errors if errors.is_empty() => super::stdin::check_stdin(&args, &name, rules, mode),
             errors => config_errors(errors),

@@ -99,7 +99,9 @@ pub use handbook_lints::engine::RuleSet as Rules;
 
 /// A folder's settings (by address), the codes a file's `[per-file-ignores]` turn off and the
 /// `[front-matter]` tables that apply to it.
-type VariantKey = (usize, Vec<&'static str>, Vec<usize>);
+/// Settings, ignored codes, the `[front-matter]` tables that apply and the keys the site's
+/// `defaults:` supply.
+type VariantKey = (usize, Vec<&'static str>, Vec<usize>, Vec<String>);
 
 /// What a folder's files are configured by.
 #[derive(Clone, Default)]
@@ -220,22 +222,36 @@ impl Resolver {
         self.settings(dir)
     }
 
-    /// What runs on `file`, a document of `collection` when it is one: its folder's rules
-    /// less its `[per-file-ignores]`, with the `[front-matter]` tables that apply to it.
-    pub fn rules(&mut self, file: &Path, collection: Option<&str>) -> Arc<Rules> {
+    /// What runs on `file` of `site`: its folder's rules less its `[per-file-ignores]`, with
+    /// the `[front-matter]` tables that apply to it (by path, or by its collection). A key
+    /// required there that the site's `defaults:` supply for the file is not required of its
+    /// own front matter: Jekyll gives the page that value.
+    pub fn rules(&mut self, file: &Path, site: Option<&crate::discover::Site>) -> Arc<Rules> {
         let settings = self.settings_of_file(file);
         let abs = crate::discover::absolute(file);
         let ignored = settings.ignored_for(&abs);
-        let tables = settings.front_matter.matching(&abs, collection);
+        let collection = site.and_then(|s| front_matter::collection_of(file, s));
+        let tables = settings.front_matter.matching(&abs, collection.as_deref());
         if ignored.is_empty() && tables.is_empty() {
             return settings.rules.clone();
         }
+        let mut supplied = Vec::new();
+        if let (Some(site), false) = (site, tables.is_empty()) {
+            let site_path = site.site_path(file);
+            let schema = settings.front_matter.merged(&tables);
+            supplied = schema
+                .required
+                .into_iter()
+                .filter(|key| site.config.default_for(&site_path, key).is_some())
+                .collect();
+        }
         self.variants
-            .entry((Arc::as_ptr(&settings) as usize, ignored, tables))
-            .or_insert_with_key(|(_, codes, tables)| {
+            .entry((Arc::as_ptr(&settings) as usize, ignored, tables, supplied))
+            .or_insert_with_key(|(_, codes, tables, supplied)| {
                 let mut rules = settings.rules.without(codes);
                 if !tables.is_empty() {
-                    let schema = settings.front_matter.merged(tables);
+                    let mut schema = settings.front_matter.merged(tables);
+                    schema.required.retain(|k| !supplied.contains(k));
                     rules.options.set(ParsedOptions::of(schema));
                 }
                 Arc::new(rules)
@@ -284,8 +300,7 @@ impl Resolver {
                     continue;
                 }
             }
-            let collection = front_matter::collection_of(&file.path, &file.site);
-            rules.push(self.rules(&file.path, collection.as_deref()));
+            rules.push(self.rules(&file.path, Some(&file.site)));
             kept.push(file);
         }
         (kept, rules)

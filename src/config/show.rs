@@ -187,6 +187,11 @@ pub fn text(view: &View) -> String {
             }
         }
         for (name, value, origin) in &l.options {
+            if value.is_null() {
+                // Unset, taking another option's value (the lint's documentation says which).
+                out += &format!("# {name} is not set: it follows another option ({origin})\n");
+                continue;
+            }
             line(&mut out, format!("{name} = {}", toml_of(value)), origin);
         }
     }

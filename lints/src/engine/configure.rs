@@ -1,8 +1,9 @@
 //! markdownlint's `<!-- markdownlint-configure-file { … } -->` comments: a page's own
-//! settings for the rules we share, merged over its configuration as markdownlint merges
-//! them. A rule set `false` (or `{"enabled": false}`) turns its page lint off, `true` or an
-//! object turns it on, and an object's options are given to the lint under markdownlint's
-//! names (`{"MD013": {"line_length": 120}}`), over the options already set.
+//! settings for the rules we share, merged over its configuration rule by rule as
+//! markdownlint merges them. A rule set `false` (or `{"enabled": false}`) turns its page lint
+//! off, `true` or an object turns it on, and an object's options are given to the lint under
+//! markdownlint's names (`{"MD013": {"line_length": 120}}`), in place of the options set for
+//! that rule elsewhere (the ones it does not name take their defaults).
 //!
 //! Only page lints follow these comments: a site lint (MD051 `link-fragments`) keeps the
 //! configuration's setting, and `default` is not read. An option the lint does not have, or
@@ -34,6 +35,9 @@ fn comments(text: &str) -> Vec<Map<String, Value>> {
             if let Ok(Value::Object(map)) = serde_json::from_str(body[..end].trim()) {
                 out.push(map);
             }
+            // Comments do not nest: the next one starts after this one's end (searching
+            // from each `<!--` to the same far `-->` again would be quadratic).
+            rest = &body[end + 3..];
         }
     }
     out
@@ -72,7 +76,9 @@ pub fn configured(text: &str, rules: &RuleSet) -> Option<RuleSet> {
         let (Value::Object(options), Some(decl)) = (value, meta.options.as_ref()) else {
             continue;
         };
-        let mut set = rules.options.set_values(decl);
+        // As in markdownlint, the comment's object replaces the rule's settings: options
+        // it does not name are back to their defaults.
+        let mut set = serde_json::Map::new();
         for (name, v) in options {
             let Some(field) = decl.field(name) else {
                 continue;
@@ -105,6 +111,25 @@ mod tests {
             .find(|l| l.meta().name == "long-line");
         let decl = long.unwrap().meta().options.as_ref().unwrap();
         assert_eq!(rules.options.set_values(decl)["line-length"], 120);
+        // The comment's object replaces the rule's options set elsewhere.
+        let mut base = RuleSet::defaults();
+        base.options.set(
+            decl.parse(
+                serde_json::json!({"line_length": 10, "headings": false})
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            )
+            .unwrap(),
+        );
+        let text2 = "# A
+
+<!-- markdownlint-configure-file {\"MD013\": {\"line_length\": 20}} -->
+";
+        let rules2 = configured(text2, &base).unwrap();
+        let set = rules2.options.set_values(decl);
+        assert_eq!(set["line-length"], 20);
+        assert!(!set.contains_key("headings"), "{set:?}");
         assert!(!rules
             .page_lints
             .iter()

@@ -94,6 +94,9 @@ fn tokens(inner: &str) -> Option<Vec<Token<'_>>> {
     Some(out)
 }
 
+/// The longest value evaluated: longer than any link destination; past it, unknown.
+const MAX_VALUE: usize = 4096;
+
 /// The value of one output, `{{` and `}}` excluded.
 fn output(inner: &str, scope: &Scope<'_>) -> Option<String> {
     let inner = inner.strip_prefix('-').unwrap_or(inner);
@@ -120,6 +123,9 @@ fn output(inner: &str, scope: &Scope<'_>) -> Option<String> {
             _ => return None,
         };
         value = apply(name, value, &args, scope)?;
+        if matches!(&value, Value::Text(t) if t.len() > MAX_VALUE) {
+            return None;
+        }
     }
     Some(value.text())
 }
@@ -169,10 +175,23 @@ fn apply(name: &str, value: Value, args: &[Value], scope: &Scope<'_>) -> Option<
     let arg = |i: usize| args.get(i).cloned().map(Value::text);
     let text = |v: String| Some(Value::Text(v));
     match (name, args.len()) {
-        // `absolute_url` puts the site's `url` in front, which leads to the same page.
-        ("relative_url" | "absolute_url", 0) => match value {
+        ("relative_url", 0) => match value {
             Value::Nil => Some(Value::Nil),
             v => relative_url(&v.text(), &scope.config.baseurl).map(Value::Text),
+        },
+        // `absolute_url` puts the site's `url` before the relative address; an address that
+        // already has a scheme is kept.
+        ("absolute_url", 0) => match value {
+            Value::Nil => Some(Value::Nil),
+            v => {
+                let written = v.text();
+                if super::paths::has_scheme(&written) {
+                    return text(written);
+                }
+                let relative = relative_url(&written, &scope.config.baseurl)?;
+                let site = scope.config.site_url().trim_end_matches('/');
+                text(format!("{site}{relative}"))
+            }
         },
         ("append", 1) => text(value.text() + &arg(0)?),
         ("prepend", 1) => text(arg(0)? + &value.text()),
@@ -189,7 +208,20 @@ fn apply(name: &str, value: Value, args: &[Value], scope: &Scope<'_>) -> Option<
                 None => t,
             })
         }
-        ("replace", 2) => text(value.text().replace(&arg(0)?, &arg(1)?)),
+        ("replace", 2) => {
+            let (t, from, to) = (value.text(), arg(0)?, arg(1)?);
+            // `replace: '', x` puts `x` between every two characters: a few in a row grow
+            // the text exponentially, so the length is known before it is made.
+            let count = if from.is_empty() {
+                t.chars().count() + 1
+            } else {
+                t.matches(from.as_str()).count()
+            };
+            if t.len() + count.saturating_mul(to.len()) > MAX_VALUE {
+                return None;
+            }
+            text(t.replace(&from, &to))
+        }
         ("slugify", 0) => text(super::permalink::slugify(&value.text(), false, false)),
         ("slugify", 1) => match arg(0)?.as_str() {
             "default" => text(super::permalink::slugify(&value.text(), false, false)),
@@ -206,13 +238,7 @@ fn apply(name: &str, value: Value, args: &[Value], scope: &Scope<'_>) -> Option<
 /// with a scheme is kept. `None` when Jekyll would also normalise the text (blanks,
 /// characters outside ASCII), which is not modelled.
 fn relative_url(path: &str, baseurl: &str) -> Option<String> {
-    let has_scheme = path.find(':').is_some_and(|i| {
-        i > 0
-            && path[..i]
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
-    });
-    if has_scheme {
+    if super::paths::has_scheme(path) {
         return Some(path.to_string());
     }
     if !path.bytes().all(|b| b.is_ascii_graphic()) {
@@ -251,6 +277,26 @@ mod tests {
     }
 
     #[test]
+    fn values_that_grow_past_a_destination_are_unknown() {
+        // Each `replace: ''` puts the text between every two characters: seven in a row
+        // asked for gigabytes.
+        let grow = " | replace: '', 'aaaaaaaaaaaaaaaa'".repeat(7);
+        assert_eq!(
+            eval(&format!("{{{{ 'aaaaaaaaaaaaaaaa'{grow} }}}}"), ""),
+            None
+        );
+        let long = "x".repeat(3000);
+        assert_eq!(
+            eval(&format!("{{{{ '{long}' | append: '{long}' }}}}"), ""),
+            None
+        );
+        assert_eq!(
+            eval("{{ 'ab' | replace: '', '-' }}", "").as_deref(),
+            Some("-a-b-")
+        );
+    }
+
+    #[test]
     fn known_values_and_filters() {
         let e = |w| eval(w, "guide: setup\nempty: ''\nflag: false\n");
         assert_eq!(
@@ -263,7 +309,11 @@ mod tests {
         );
         assert_eq!(
             e("{{- \"/x/\" | absolute_url -}}#top").as_deref(),
-            Some("/handbook/x/#top")
+            Some("https://example.gov/handbook/x/#top")
+        );
+        assert_eq!(
+            e("{{ '/x/' | absolute_url | absolute_url }}").as_deref(),
+            Some("https://example.gov/handbook/x/")
         );
         assert_eq!(e("{{ '' | relative_url }}").as_deref(), Some("/handbook"));
         assert_eq!(

@@ -102,7 +102,9 @@ impl PageFacts {
                 let liquid =
                     Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
                 if liquid.is_empty() {
-                    let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url));
+                    // Between `{% raw %}` and `{% endraw %}` Liquid is printed as written.
+                    let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url))
+                        && !doc.in_liquid_raw(span.start);
                     return Some(LinkFact {
                         span,
                         url: l.url.clone(),
@@ -147,7 +149,12 @@ impl PageFacts {
                 .filter(|_| shown)
                 .collect(),
             nav,
-            liquid: super::LiquidFacts::from_document(doc),
+            liquid: super::LiquidFacts::from_document(
+                doc,
+                config
+                    .default_for(site_path, "render_with_liquid")
+                    .is_some_and(|v| v.value == crate::front_matter::YamlValue::Bool(false)),
+            ),
         }
     }
 }

@@ -27,12 +27,17 @@ pub struct LiquidFacts {
 }
 
 impl LiquidFacts {
-    pub fn from_document(doc: &Document) -> LiquidFacts {
-        let off = doc
+    /// `default_off`: the site's `defaults:` set `render_with_liquid: false` for the page
+    /// (its own front matter decides first).
+    pub fn from_document(doc: &Document, default_off: bool) -> LiquidFacts {
+        let own = doc
             .front_matter
             .data()
-            .and_then(|d| d.get("render_with_liquid"))
-            .is_some_and(|v| v.value == YamlValue::Bool(false));
+            .and_then(|d| d.get("render_with_liquid"));
+        let off = match own {
+            Some(v) => v.value == YamlValue::Bool(false),
+            None => default_off,
+        };
         if off || !matches!(doc.front_matter, FrontMatter::Closed { .. }) {
             return LiquidFacts::default();
         }

@@ -72,6 +72,16 @@ pub fn own_path<'a>(link: &'a str, site_url: &str, baseurl: &str) -> Option<&'a 
     ends.then_some(after)
 }
 
+/// Whether `address` starts with a URL scheme (`https:`, `mailto:`, `c+x.y-z:`).
+pub(crate) fn has_scheme(address: &str) -> bool {
+    address.find(':').is_some_and(|i| {
+        i > 0
+            && address[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,18 @@ enum Place<'a> {
     },
 }
 
+impl Place<'_> {
+    /// The type a `defaults:` scope names for it (`pages`, `posts`, `drafts`, a collection).
+    fn kind(&self) -> &str {
+        match self {
+            Place::Page => "pages",
+            Place::Post { .. } => "posts",
+            Place::Draft => "drafts",
+            Place::Doc { collection, .. } => collection.name.as_str(),
+        }
+    }
+}
+
 impl SiteConfig {
     /// The site's own address, `url` of `_config.yml` (`""` when unset).
     pub fn site_url(&self) -> &str {
@@ -188,6 +200,11 @@ impl SiteConfig {
         })
     }
 
+    /// The value of `key` for the file `site_path` from `defaults:`, for its own type.
+    pub fn default_for(&self, site_path: &str, key: &str) -> Option<&YamlNode> {
+        self.default_value(site_path, self.place(site_path).kind(), key)
+    }
+
     /// The value of `key` for the file `site_path` of type `kind` from `defaults:`: the
     /// most specific matching scope (the longest path; with a type over without), the
     /// later one on a tie.
@@ -224,12 +241,7 @@ impl SiteConfig {
         let place = self.place(site_path);
         let (dir, file) = site_path.rsplit_once('/').unwrap_or(("", site_path));
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        let kind = match &place {
-            Place::Page => "pages",
-            Place::Post { .. } => "posts",
-            Place::Draft => "drafts",
-            Place::Doc { collection, .. } => collection.name.as_str(),
-        };
+        let kind = place.kind();
         let Some(fm) = front_matter else {
             match place {
                 Place::Page => {

@@ -19,13 +19,7 @@ impl SiteIndex {
             url.into()
         };
         let path = url.split(['#', '?']).next().unwrap_or("");
-        let has_scheme = path.find(':').is_some_and(|i| {
-            path[..i]
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
-                && i > 0
-        });
-        if path.is_empty() || has_scheme || path.starts_with("//") {
+        if path.is_empty() || super::paths::has_scheme(path) || path.starts_with("//") {
             return Target::NotChecked;
         }
         let path: Cow<str> = if path.contains('%') {

@@ -188,6 +188,21 @@ fn extended(
         None => PathBuf::from(target),
     };
     let path = dir.join(expanded);
+    let file_name = [".json", ".jsonc", ".yaml", ".yml"]
+        .iter()
+        .any(|e| target.ends_with(e));
+    let package = !target.starts_with(['.', '/', '~']) && !file_name && !path.exists();
+    if package {
+        // `markdownlint/style/prettier` and other packages: markdownlint-cli2 resolves them
+        // with Node; here the file's own settings apply without them.
+        warnings.push(at(format!(
+            "`extends` names `{target}`, a package, which is not read: only files are"
+        )));
+        return Ok(ConfigObject {
+            entries: Vec::new(),
+            files: Vec::new(),
+        });
+    }
     if !path.is_file() {
         return Err(at(format!(
             "`extends` names `{target}`, which is not a file (packages are not resolved)"

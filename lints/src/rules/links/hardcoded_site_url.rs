@@ -74,7 +74,10 @@ impl SiteLint for HardcodedSiteUrl {
             )
             .with_label(format!("the site's `url` and `baseurl` are `{site}{base}`"))
             .with_help(format!("link to `{relative}` instead"));
-            out.push(if link.plain && cx.page.liquid.renders {
+            // `{{ site.baseurl }}//host/…` would be an address on another host when the
+            // baseurl is empty: no fix for a path that starts with `//`.
+            let fixable = link.plain && cx.page.liquid.renders && !rest.starts_with("//");
+            out.push(if fixable {
                 d.with_fix(Fix::unsafe_(
                     format!("link to `{relative}`"),
                     vec![Edit::replace(link.span, relative)],

@@ -41,8 +41,10 @@ declare_lint! {
     ///
     /// ## Options
     /// - `line-length` (integer, default 80; markdownlint's `line_length`): longest line.
-    /// - `heading-line-length` (integer, default 80; `heading_line_length`): for headings.
-    /// - `code-block-line-length` (integer, default 80; `code_block_line_length`): for code.
+    /// - `heading-line-length` (integer, default `line-length`; `heading_line_length`): for
+    ///   headings.
+    /// - `code-block-line-length` (integer, default `line-length`;
+    ///   `code_block_line_length`): for code.
     /// - `code-blocks` (boolean, default true; `code_blocks`): measure code blocks.
     /// - `tables` (boolean, default true): measure tables.
     /// - `headings` (boolean, default true): measure headings.
@@ -69,10 +71,12 @@ declare_lint! {
 pub struct LineLengthOptions {
     #[serde(alias = "line_length")]
     pub line_length: usize,
+    /// `None`: `line_length`, as in markdownlint.
     #[serde(alias = "heading_line_length")]
-    pub heading_line_length: usize,
+    pub heading_line_length: Option<usize>,
+    /// `None`: `line_length`, as in markdownlint.
     #[serde(alias = "code_block_line_length")]
-    pub code_block_line_length: usize,
+    pub code_block_line_length: Option<usize>,
     #[serde(alias = "code_blocks")]
     pub code_blocks: bool,
     pub tables: bool,
@@ -85,8 +89,8 @@ impl Default for LineLengthOptions {
     fn default() -> Self {
         LineLengthOptions {
             line_length: 80,
-            heading_line_length: 80,
-            code_block_line_length: 80,
+            heading_line_length: None,
+            code_block_line_length: None,
             code_blocks: true,
             tables: true,
             headings: true,
@@ -138,6 +142,8 @@ impl Lint for LongLine {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let o = cx.options.get::<LineLengthOptions>();
+        let heading_limit = o.heading_line_length.unwrap_or(o.line_length);
+        let code_limit = o.code_block_line_length.unwrap_or(o.line_length);
         let text = doc.text();
         let definitions: Vec<usize> = doc
             .definitions
@@ -146,11 +152,7 @@ impl Lint for LongLine {
             .collect();
         for (i, line) in doc.line_table().lines().iter().enumerate() {
             let content = &text[line.span.range()];
-            if content.len()
-                <= o.line_length
-                    .min(o.heading_line_length)
-                    .min(o.code_block_line_length)
-            {
+            if content.len() <= o.line_length.min(heading_limit).min(code_limit) {
                 continue;
             }
             let heading = doc
@@ -159,11 +161,9 @@ impl Lint for LongLine {
                 .is_some();
             let (limit, measured) = match line.context {
                 LineContext::FrontMatter => continue,
-                LineContext::FencedCode | LineContext::IndentedCode => {
-                    (o.code_block_line_length, o.code_blocks)
-                }
+                LineContext::FencedCode | LineContext::IndentedCode => (code_limit, o.code_blocks),
                 LineContext::Table => (o.line_length, o.tables),
-                _ if heading => (o.heading_line_length, o.headings),
+                _ if heading => (heading_limit, o.headings),
                 _ => (o.line_length, true),
             };
             let chars = content.chars().count();
