@@ -6,6 +6,9 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use handbook_lints::site::SiteConfig;
 
+use crate::builder::Overrides;
+use crate::config::ConfigFile;
+
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
 /// Folders that are never part of the site's sources.
@@ -36,15 +39,30 @@ pub struct Site {
 }
 
 impl Site {
-    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`.
+    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`, as
+    /// the `[site]` table of the configuration file of that folder says it is published.
     pub fn find(dir: &Path) -> Result<Site, String> {
+        Site::find_with(dir, None)
+    }
+
+    /// [`Site::find`], with the `[site]` table of `explicit` (`--config`) when given.
+    pub fn find_with(dir: &Path, explicit: Option<&ConfigFile>) -> Result<Site, String> {
         let abs = absolute(dir);
         for candidate in abs.ancestors() {
             let config = candidate.join("_config.yml");
             if config.is_file() {
                 let text = std::fs::read_to_string(&config)
                     .map_err(|e| format!("{}: cannot read: {e}", config.display()))?;
-                return Site::from_config(candidate.to_path_buf(), &text)
+                let nearest;
+                let ours = match explicit {
+                    Some(file) => Some(file),
+                    None => {
+                        nearest = crate::config::nearest_file(candidate);
+                        nearest.as_ref()
+                    }
+                };
+                let over = ours.map(overrides).unwrap_or_default();
+                return Site::from_config(candidate.to_path_buf(), &text, &over)
                     .map_err(|e| format!("{}: {e}", config.display()));
             }
         }
@@ -54,9 +72,9 @@ impl Site {
         })
     }
 
-    fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
+    fn from_config(root: PathBuf, text: &str, over: &Overrides) -> Result<Site, String> {
         let mut config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
-        crate::builder::detect(&root, &mut config);
+        crate::builder::detect(&root, &mut config, over);
         config.liquid.plugin_tags = plugin_tags(&root);
         let mut exclude = Exclusions {
             include: config.include.clone(),
@@ -92,6 +110,19 @@ impl Site {
         let abs = absolute(path);
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
+    }
+}
+
+/// What the `[site]` table of `file` sets, each value with the line that sets it.
+fn overrides(file: &ConfigFile) -> Overrides {
+    let at = |line: usize| format!("{}:{line}", file.display);
+    Overrides {
+        builder: file.site.builder.as_ref().map(|b| (b.value, at(b.line))),
+        baseurl: file
+            .site
+            .baseurl
+            .as_ref()
+            .map(|b| (b.value.clone(), at(b.line))),
     }
 }
 
@@ -316,6 +347,11 @@ pub struct Discovery {
 /// Walk `paths`: folders are searched for Markdown files (respecting `.gitignore`, the site's
 /// `exclude` and the folders Jekyll never reads); files named directly are always linted.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_with(paths, None)
+}
+
+/// [`discover`], with the `[site]` table of `explicit` (`--config`) for every site.
+pub fn discover_with(paths: &[PathBuf], explicit: Option<&ConfigFile>) -> Discovery {
     let mut out = Discovery::default();
     for path in paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -330,7 +366,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         let dir = folder_of(path);
-        let site = match Site::find(dir) {
+        let site = match Site::find_with(dir, explicit) {
             Ok(site) => Arc::new(site),
             Err(e) => {
                 out.errors.push(e);
@@ -412,6 +448,7 @@ mod tests {
         let site = Site::from_config(
             PathBuf::from("/site"),
             "include: [private, .well-known]\nexclude: [private, notes/, \"*.txt\"]\n",
+            &Overrides::default(),
         )
         .unwrap();
         let ex = &site.exclude;

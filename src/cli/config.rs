@@ -52,7 +52,12 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
             ignore: args.ignore.clone(),
         };
         let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-        let site = site_facts(&path);
+        // Errors in the `--config` file are reported by `show::effective`.
+        let explicit = args
+            .config
+            .as_deref()
+            .and_then(|p| crate::config::read_file(p).ok());
+        let site = site_facts(&path, explicit.as_ref());
         match show::effective(&cli, &path) {
             Ok(view) => match args.format {
                 ShowFormat::Text if site.is_empty() => show::text(&view),
@@ -100,9 +105,12 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
 
 /// What the site model reads about the Jekyll site of `path`: who builds it and why, the
 /// plugins that move or create URLs, the baseurl.
-fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
+fn site_facts(
+    path: &std::path::Path,
+    explicit: Option<&crate::config::ConfigFile>,
+) -> Vec<(&'static str, String)> {
     let dir = crate::discover::folder_of(path);
-    let Ok(site) = crate::discover::Site::find(dir) else {
+    let Ok(site) = crate::discover::Site::find_with(dir, explicit) else {
         return Vec::new();
     };
     // Shown from the folder the tool runs in when it is below it, so that output does not

@@ -25,7 +25,8 @@ use markdownlint::Cli2;
 pub use markdownlint::{ConfigObject, Markdownlint};
 pub use parse::{
     ConfigFile, FrontMatterTable, Item, KeySpec, Kind, Level, LinksConfig, LintTable,
-    PerFileIgnore, Target, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY, TABLE_KEYS, TOP_KEYS,
+    PerFileIgnore, SiteTable, Target, BUILDERS, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY,
+    SITE_KEYS, TABLE_KEYS, TOP_KEYS,
 };
 use select::Layer;
 pub use select::Selector;
@@ -183,6 +184,11 @@ impl Resolver {
             errors: Vec::new(),
             warnings: Vec::new(),
         })
+    }
+
+    /// The file `--config` names, read.
+    pub fn explicit(&self) -> Option<&ConfigFile> {
+        self.explicit.as_deref()
     }
 
     /// Problems met with the configuration files found so far.
@@ -442,6 +448,30 @@ pub(crate) fn display(path: &Path) -> String {
         Some(rel) => slash_path(rel),
         None => slash_path(path),
     }
+}
+
+/// The configuration file that applies to the folder `dir` (the nearest at or above it, up
+/// to the repository's root), read; `None` when there is none or it has errors, which the
+/// [`Resolver`] reports when it reads the same file.
+pub fn nearest_file(dir: &Path) -> Option<ConfigFile> {
+    for folder in dir.ancestors() {
+        let present: Vec<PathBuf> = NAMES
+            .iter()
+            .map(|n| folder.join(n))
+            .filter(|p| p.is_file())
+            .collect();
+        match present.as_slice() {
+            [] if !folder.join(".git").exists() => continue,
+            [path] => return read_config(path, &display(path)).ok(),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Read the configuration file `path` (`--config`), shown as given.
+pub fn read_file(path: &Path) -> Result<ConfigFile, Vec<ConfigError>> {
+    read_config(path, &display(path))
 }
 
 fn read_config(path: &Path, shown: &str) -> Result<ConfigFile, Vec<ConfigError>> {
