@@ -7,7 +7,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use handbook_lints::site::SiteConfig;
 
 use crate::builder::Overrides;
-use crate::config::ConfigFile;
+
+/// The `[site]` settings of the configuration for the site at a root folder (see
+/// `config::site_overrides`).
+pub type SiteTables<'a> = &'a dyn Fn(&Path) -> Overrides;
 
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
@@ -39,30 +42,21 @@ pub struct Site {
 }
 
 impl Site {
-    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`, as
-    /// the `[site]` table of the configuration file of that folder says it is published.
+    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`,
+    /// published as detected (no configuration's `[site]` table).
     pub fn find(dir: &Path) -> Result<Site, String> {
-        Site::find_with(dir, None)
+        Site::find_with(dir, &|_| Overrides::default())
     }
 
-    /// [`Site::find`], with the `[site]` table of `explicit` (`--config`) when given.
-    pub fn find_with(dir: &Path, explicit: Option<&ConfigFile>) -> Result<Site, String> {
+    /// [`Site::find`], published as `tables` says for the site's root folder.
+    pub fn find_with(dir: &Path, tables: SiteTables<'_>) -> Result<Site, String> {
         let abs = absolute(dir);
         for candidate in abs.ancestors() {
             let config = candidate.join("_config.yml");
             if config.is_file() {
                 let text = std::fs::read_to_string(&config)
                     .map_err(|e| format!("{}: cannot read: {e}", config.display()))?;
-                let nearest;
-                let ours = match explicit {
-                    Some(file) => Some(file),
-                    None => {
-                        nearest = crate::config::nearest_file(candidate);
-                        nearest.as_ref()
-                    }
-                };
-                let over = ours.map(overrides).unwrap_or_default();
-                return Site::from_config(candidate.to_path_buf(), &text, &over)
+                return Site::from_config(candidate.to_path_buf(), &text, &tables(candidate))
                     .map_err(|e| format!("{}: {e}", config.display()));
             }
         }
@@ -110,19 +104,6 @@ impl Site {
         let abs = absolute(path);
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
-    }
-}
-
-/// What the `[site]` table of `file` sets, each value with the line that sets it.
-fn overrides(file: &ConfigFile) -> Overrides {
-    let at = |line: usize| format!("{}:{line}", file.display);
-    Overrides {
-        builder: file.site.builder.as_ref().map(|b| (b.value, at(b.line))),
-        baseurl: file
-            .site
-            .baseurl
-            .as_ref()
-            .map(|b| (b.value.clone(), at(b.line))),
     }
 }
 
@@ -346,12 +327,13 @@ pub struct Discovery {
 
 /// Walk `paths`: folders are searched for Markdown files (respecting `.gitignore`, the site's
 /// `exclude` and the folders Jekyll never reads); files named directly are always linted.
+/// Sites are published as detected; [`discover_with`] applies the configuration's `[site]`.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
-    discover_with(paths, None)
+    discover_with(paths, &|_| Overrides::default())
 }
 
-/// [`discover`], with the `[site]` table of `explicit` (`--config`) for every site.
-pub fn discover_with(paths: &[PathBuf], explicit: Option<&ConfigFile>) -> Discovery {
+/// [`discover`], each site published as `tables` says for its root folder.
+pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     let mut out = Discovery::default();
     for path in paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -366,7 +348,7 @@ pub fn discover_with(paths: &[PathBuf], explicit: Option<&ConfigFile>) -> Discov
             continue;
         }
         let dir = folder_of(path);
-        let site = match Site::find_with(dir, explicit) {
+        let site = match Site::find_with(dir, tables) {
             Ok(site) => Arc::new(site),
             Err(e) => {
                 out.errors.push(e);

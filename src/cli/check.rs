@@ -95,7 +95,8 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."));
-        let site = match crate::discover::Site::find_with(dir, config.explicit()) {
+        let site = match crate::discover::Site::find_with(dir, &|root| config.site_overrides(root))
+        {
             Ok(site) => site,
             Err(e) => return usage_error(&e),
         };
@@ -118,7 +119,7 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let found = discover_with(&args.paths, config.explicit());
+    let found = discover_with(&args.paths, &|root| config.site_overrides(root));
     // Each file's configuration.
     let mut found_files = found.files;
     let named: &[PathBuf] = if args.force_exclude {

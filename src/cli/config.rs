@@ -110,7 +110,8 @@ fn site_facts(
     explicit: Option<&crate::config::ConfigFile>,
 ) -> Vec<(&'static str, String)> {
     let dir = crate::discover::folder_of(path);
-    let Ok(site) = crate::discover::Site::find_with(dir, explicit) else {
+    let tables = |root: &std::path::Path| crate::config::site_overrides(explicit, root);
+    let Ok(site) = crate::discover::Site::find_with(dir, &tables) else {
         return Vec::new();
     };
     // Shown from the folder the tool runs in when it is below it, so that output does not

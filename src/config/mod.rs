@@ -12,14 +12,17 @@ mod parse;
 mod select;
 mod settings;
 pub mod show;
+mod site;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::builder::Overrides;
 use crate::discover::{slash_path, SourceFile};
 use handbook_lints::options::ParsedOptions;
+pub use site::{nearest_file, site_overrides};
 
 use markdownlint::Cli2;
 pub use markdownlint::{ConfigObject, Markdownlint};
@@ -186,9 +189,10 @@ impl Resolver {
         })
     }
 
-    /// The file `--config` names, read.
-    pub fn explicit(&self) -> Option<&ConfigFile> {
-        self.explicit.as_deref()
+    /// The `[site]` settings for a site's root folder: those of `--config`, or of the
+    /// configuration file of that folder.
+    pub fn site_overrides(&self, root: &Path) -> Overrides {
+        site_overrides(self.explicit.as_deref(), root)
     }
 
     /// Problems met with the configuration files found so far.
@@ -448,25 +452,6 @@ pub(crate) fn display(path: &Path) -> String {
         Some(rel) => slash_path(rel),
         None => slash_path(path),
     }
-}
-
-/// The configuration file that applies to the folder `dir` (the nearest at or above it, up
-/// to the repository's root), read; `None` when there is none or it has errors, which the
-/// [`Resolver`] reports when it reads the same file.
-pub fn nearest_file(dir: &Path) -> Option<ConfigFile> {
-    for folder in dir.ancestors() {
-        let present: Vec<PathBuf> = NAMES
-            .iter()
-            .map(|n| folder.join(n))
-            .filter(|p| p.is_file())
-            .collect();
-        match present.as_slice() {
-            [] if !folder.join(".git").exists() => continue,
-            [path] => return read_config(path, &display(path)).ok(),
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// Read the configuration file `path` (`--config`), shown as given.
