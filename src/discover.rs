@@ -28,7 +28,8 @@ fn skipped_dir(parent: Option<&str>, name: &str) -> bool {
 /// What `_config.yml` says that matters for linting.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// The folder holding `_config.yml` (or the folder linted when there is none).
+    /// The folder holding `_config.yml`; without one, the git work tree's root, or the
+    /// folder linted when it is in none.
     pub root: PathBuf,
     /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
@@ -39,6 +40,8 @@ pub struct Site {
     walked: std::sync::atomic::AtomicBool,
     /// Whether `root` holds `_config.yml`: a Jekyll site, not a mere folder.
     jekyll: bool,
+    /// Whether `root` is a git work tree's root (there is no `_config.yml`).
+    work_tree: bool,
 }
 
 impl Site {
@@ -60,8 +63,12 @@ impl Site {
                     .map_err(|e| format!("{}: {e}", config.display()));
             }
         }
+        // No `_config.yml`: the git work tree the folder is in (its other pages are read
+        // only as far as the links of the files linted need them), else the folder itself.
+        let work_tree = abs.ancestors().find(|d| d.join(".git").exists());
         Ok(Site {
-            root: abs,
+            root: work_tree.map_or_else(|| abs.clone(), Path::to_path_buf),
+            work_tree: work_tree.is_some(),
             ..Site::default()
         })
     }
@@ -170,6 +177,17 @@ impl Site {
     /// whose other pages matter only as the targets of their links).
     pub fn is_jekyll(&self) -> bool {
         self.jekyll
+    }
+
+    /// Why [`Site::root`] is the site's root, for `handbook-lint config`.
+    pub fn root_reason(&self) -> &'static str {
+        if self.jekyll {
+            "the folder of _config.yml"
+        } else if self.work_tree {
+            "no _config.yml at or above it: the git work tree; for files named alone, its other pages are read only as the targets of their links"
+        } else {
+            "no _config.yml at or above it and no git work tree: the folder itself; for files named alone, its other pages are read only as the targets of their links"
+        }
     }
 
     pub fn all_files(&self) -> &[String] {

@@ -122,11 +122,8 @@ fn site_facts(
         Ok(rel) => crate::discover::slash_path(rel),
         Err(_) => site.root.display().to_string(),
     };
-    if !site.root.join("_config.yml").is_file() {
-        return vec![(
-            "root",
-            format!("{root} (no _config.yml at or above it: the folder itself; for files named alone, its other pages are read only as the targets of their links)"),
-        )];
+    if !site.is_jekyll() {
+        return vec![("root", format!("{root} ({})", site.root_reason()))];
     }
     let c = &site.config;
     let builder = match c.builder {
@@ -147,7 +144,7 @@ fn site_facts(
     .collect();
     plugins.dedup();
     vec![
-        ("root", format!("{root} (the folder of _config.yml)")),
+        ("root", format!("{root} ({})", site.root_reason())),
         ("builder", format!("{builder}: {}", c.builder_reason)),
         (
             "plugins",
