@@ -65,7 +65,7 @@ impl Site {
         }
         // No `_config.yml`: the git work tree the folder is in (its other pages are read
         // only as far as the links of the files linted need them), else the folder itself.
-        let work_tree = abs.ancestors().find(|d| d.join(".git").exists());
+        let work_tree = work_tree_of(&abs);
         Ok(Site {
             root: work_tree.map_or_else(|| abs.clone(), Path::to_path_buf),
             work_tree: work_tree.is_some(),
@@ -112,6 +112,21 @@ impl Site {
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
     }
+}
+
+/// The root of the git work tree `abs` is in: the nearest folder at or above it with `.git`
+/// (a folder, or a file in a linked work tree). The folders above a `..` in `abs` are not
+/// its parents (`/a/b/../c` is in `/a`, not `/a/b`): the search stops there.
+fn work_tree_of(abs: &Path) -> Option<&Path> {
+    for dir in abs.ancestors() {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if dir.components().next_back() == Some(std::path::Component::ParentDir) {
+            break;
+        }
+    }
+    None
 }
 
 /// The tags that the site's `_plugins/*.rb` register (read for `unknown-liquid-tag`).
@@ -458,5 +473,18 @@ mod tests {
         assert!(!ex.excludes("docs/guide.md"));
         assert!(skipped_dir(Some("vendor"), "bundle") && skipped_dir(None, "node_modules"));
         assert!(!skipped_dir(None, "vendor") && !skipped_dir(Some("x"), "bundle"));
+    }
+
+    #[test]
+    fn the_work_tree_search_stops_at_a_parent_folder_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, outside) = (dir.path().join("repo"), dir.path().join("outside/notes"));
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let inside = repo.join("docs");
+        assert_eq!(work_tree_of(&inside), Some(repo.as_path()));
+        // `repo/../outside/notes` is not in `repo`.
+        let through = repo.join("../outside/notes");
+        assert_eq!(work_tree_of(&through), None);
     }
 }
