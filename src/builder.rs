@@ -7,9 +7,18 @@ use std::sync::Arc;
 
 use handbook_lints::site::{parse_version, Builder, SiteConfig, Zone};
 
+/// What the configuration's `[site]` table sets instead of what is detected, each value with
+/// where it was set (`handbook-lint.toml:3`).
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub builder: Option<(Builder, String)>,
+    pub baseurl: Option<(String, String)>,
+}
+
 /// Set the builder (with the reason shown by `handbook-lint config`), the Gemfile's
-/// plugins, and the time zone's offsets of the site at `root`.
-pub fn detect(root: &Path, config: &mut SiteConfig) {
+/// plugins, and the time zone's offsets of the site at `root`; `over` wins over what the
+/// repository says.
+pub fn detect(root: &Path, config: &mut SiteConfig, over: &Overrides) {
     let gemfile = nearest(root, "Gemfile");
     let text = gemfile
         .as_ref()
@@ -23,18 +32,20 @@ pub fn detect(root: &Path, config: &mut SiteConfig) {
             config.baseurl_source = format!("{name} passes the Pages base path: /<repository>");
         }
     }
+    if let Some((baseurl, source)) = &over.baseurl {
+        config.baseurl.clone_from(baseurl);
+        config.baseurl_source.clone_from(source);
+    }
     (config.builder, config.builder_reason) = match (&text, workflow) {
+        _ if over.builder.is_some() => over.builder.clone().unwrap_or_default(),
         (Some(t), _) if gem_names(t, false).iter().any(|g| g == "github-pages") => (
             Builder::GitHubPages,
             "the Gemfile uses the github-pages gem".to_string(),
         ),
-        (Some(t), Some(w)) => {
-            config.plugins.extend(gem_names(t, true));
-            (
-                Builder::OwnGemfile,
-                format!("{w} runs `jekyll build` with the site's Gemfile"),
-            )
-        }
+        (Some(_), Some(w)) => (
+            Builder::OwnGemfile,
+            format!("{w} runs `jekyll build` with the site's Gemfile"),
+        ),
         (None, Some(w)) => (
             Builder::OwnGemfile,
             format!("{w} runs `jekyll build`"),
@@ -49,6 +60,10 @@ pub fn detect(root: &Path, config: &mut SiteConfig) {
             "no Gemfile and no workflow that runs `jekyll build`".to_string(),
         ),
     };
+    // A build with the site's own Gemfile runs the gems of its `:jekyll_plugins` group.
+    if let (Some(t), Builder::OwnGemfile) = (&text, config.builder) {
+        config.plugins.extend(gem_names(t, true));
+    }
     if config.nav.version.is_none() {
         let lock = gemfile
             .as_ref()

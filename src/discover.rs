@@ -6,6 +6,12 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use handbook_lints::site::SiteConfig;
 
+use crate::builder::Overrides;
+
+/// The `[site]` settings of the configuration for the site at a root folder (see
+/// `config::site_overrides`).
+pub type SiteTables<'a> = &'a dyn Fn(&Path) -> Overrides;
+
 /// Markdown extensions Jekyll renders (its `markdown_ext` default).
 const MARKDOWN_EXTS: &[&str] = &["md", "markdown", "mkdown", "mkdn", "mkd"];
 /// Folders that are never part of the site's sources.
@@ -22,7 +28,8 @@ fn skipped_dir(parent: Option<&str>, name: &str) -> bool {
 /// What `_config.yml` says that matters for linting.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// The folder holding `_config.yml` (or the folder linted when there is none).
+    /// The folder holding `_config.yml`; without one, the git work tree's root, or the
+    /// folder linted when it is in none.
     pub root: PathBuf,
     /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
@@ -33,30 +40,42 @@ pub struct Site {
     walked: std::sync::atomic::AtomicBool,
     /// Whether `root` holds `_config.yml`: a Jekyll site, not a mere folder.
     jekyll: bool,
+    /// Whether `root` is a git work tree's root (there is no `_config.yml`).
+    work_tree: bool,
 }
 
 impl Site {
-    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`.
+    /// The site that `dir` is in: the nearest folder at or above it with `_config.yml`,
+    /// published as detected (no configuration's `[site]` table).
     pub fn find(dir: &Path) -> Result<Site, String> {
+        Site::find_with(dir, &|_| Overrides::default())
+    }
+
+    /// [`Site::find`], published as `tables` says for the site's root folder.
+    pub fn find_with(dir: &Path, tables: SiteTables<'_>) -> Result<Site, String> {
         let abs = absolute(dir);
         for candidate in abs.ancestors() {
             let config = candidate.join("_config.yml");
             if config.is_file() {
                 let text = std::fs::read_to_string(&config)
                     .map_err(|e| format!("{}: cannot read: {e}", config.display()))?;
-                return Site::from_config(candidate.to_path_buf(), &text)
+                return Site::from_config(candidate.to_path_buf(), &text, &tables(candidate))
                     .map_err(|e| format!("{}: {e}", config.display()));
             }
         }
+        // No `_config.yml`: the git work tree the folder is in (its other pages are read
+        // only as far as the links of the files linted need them), else the folder itself.
+        let work_tree = work_tree_of(&abs);
         Ok(Site {
-            root: abs,
+            root: work_tree.map_or_else(|| abs.clone(), Path::to_path_buf),
+            work_tree: work_tree.is_some(),
             ..Site::default()
         })
     }
 
-    fn from_config(root: PathBuf, text: &str) -> Result<Site, String> {
+    fn from_config(root: PathBuf, text: &str, over: &Overrides) -> Result<Site, String> {
         let mut config = SiteConfig::parse(text).map_err(|e| e.to_string())?;
-        crate::builder::detect(&root, &mut config);
+        crate::builder::detect(&root, &mut config, over);
         config.liquid.plugin_tags = plugin_tags(&root);
         let mut exclude = Exclusions {
             include: config.include.clone(),
@@ -93,6 +112,21 @@ impl Site {
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
     }
+}
+
+/// The root of the git work tree `abs` is in: the nearest folder at or above it with `.git`
+/// (a folder, or a file in a linked work tree). The folders above a `..` in `abs` are not
+/// its parents (`/a/b/../c` is in `/a`, not `/a/b`): the search stops there.
+fn work_tree_of(abs: &Path) -> Option<&Path> {
+    for dir in abs.ancestors() {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if dir.components().next_back() == Some(std::path::Component::ParentDir) {
+            break;
+        }
+    }
+    None
 }
 
 /// The tags that the site's `_plugins/*.rb` register (read for `unknown-liquid-tag`).
@@ -158,6 +192,17 @@ impl Site {
     /// whose other pages matter only as the targets of their links).
     pub fn is_jekyll(&self) -> bool {
         self.jekyll
+    }
+
+    /// Why [`Site::root`] is the site's root, for `handbook-lint config`.
+    pub fn root_reason(&self) -> &'static str {
+        if self.jekyll {
+            "the folder of _config.yml"
+        } else if self.work_tree {
+            "no _config.yml at or above it: the git work tree; for files named alone, its other pages are read only as the targets of their links"
+        } else {
+            "no _config.yml at or above it and no git work tree: the folder itself; for files named alone, its other pages are read only as the targets of their links"
+        }
     }
 
     pub fn all_files(&self) -> &[String] {
@@ -315,7 +360,13 @@ pub struct Discovery {
 
 /// Walk `paths`: folders are searched for Markdown files (respecting `.gitignore`, the site's
 /// `exclude` and the folders Jekyll never reads); files named directly are always linted.
+/// Sites are published as detected; [`discover_with`] applies the configuration's `[site]`.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_with(paths, &|_| Overrides::default())
+}
+
+/// [`discover`], each site published as `tables` says for its root folder.
+pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     let mut out = Discovery::default();
     for path in paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -330,7 +381,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             continue;
         }
         let dir = folder_of(path);
-        let site = match Site::find(dir) {
+        let site = match Site::find_with(dir, tables) {
             Ok(site) => Arc::new(site),
             Err(e) => {
                 out.errors.push(e);
@@ -412,6 +463,7 @@ mod tests {
         let site = Site::from_config(
             PathBuf::from("/site"),
             "include: [private, .well-known]\nexclude: [private, notes/, \"*.txt\"]\n",
+            &Overrides::default(),
         )
         .unwrap();
         let ex = &site.exclude;
@@ -421,5 +473,18 @@ mod tests {
         assert!(!ex.excludes("docs/guide.md"));
         assert!(skipped_dir(Some("vendor"), "bundle") && skipped_dir(None, "node_modules"));
         assert!(!skipped_dir(None, "vendor") && !skipped_dir(Some("x"), "bundle"));
+    }
+
+    #[test]
+    fn the_work_tree_search_stops_at_a_parent_folder_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, outside) = (dir.path().join("repo"), dir.path().join("outside/notes"));
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let inside = repo.join("docs");
+        assert_eq!(work_tree_of(&inside), Some(repo.as_path()));
+        // `repo/../outside/notes` is not in `repo`.
+        let through = repo.join("../outside/notes");
+        assert_eq!(work_tree_of(&through), None);
     }
 }

@@ -519,6 +519,7 @@ fn sample(schema: &serde_json::Value, defs: &serde_json::Value) -> String {
         "integer" => schema["minimum"].as_i64().unwrap_or(1).to_string(),
         "number" => "1.5".into(),
         "string" => match schema["pattern"].as_str() {
+            Some(_) if schema["examples"].is_array() => schema["examples"][0].to_string(),
             Some(_) => "\"1d\"".into(),
             None => "\"x\"".into(),
         },

@@ -77,3 +77,89 @@ fn a_link_no_file_answers_reads_every_page() {
     assert_eq!(broken.len(), 1, "{out}");
     assert!(broken[0].contains("d3/nothere.md"), "{out}");
 }
+
+/// With no `_config.yml`, the site of a file named alone is its git work tree (issue 11,
+/// item 13): a link out of the file's folder to a page of the repository resolves, a link
+/// to a page that is not there is still broken, and `config` shows the root and why.
+#[test]
+fn a_lone_file_in_a_git_work_tree_has_the_work_tree_as_its_site() {
+    let dir = folder(20);
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    std::fs::write(
+        dir.path().join("notes/today.md"),
+        "# Today\n\nSee [one](../d1/p1.md), [top](/d2/p2.md) and [gone](../d3/nothere.md).\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let out = run(&[
+        "check",
+        "--offline",
+        "--format",
+        "concise",
+        "notes/today.md",
+    ]);
+    let broken: Vec<&str> = out.lines().filter(|l| l.contains("HB1")).collect();
+    assert_eq!(broken.len(), 1, "{out}");
+    assert!(broken[0].contains("d3/nothere.md"), "{out}");
+    let shown = run(&["config", "notes/today.md"]);
+    assert!(
+        shown.contains("# root: . (no _config.yml at or above it: the git work tree;"),
+        "{shown}"
+    );
+    // Without a git work tree, the file's own folder is the site.
+    std::fs::remove_dir(dir.path().join(".git")).unwrap();
+    let shown = run(&["config", "notes/today.md"]);
+    assert!(
+        shown.contains(
+            "# root: notes (no _config.yml at or above it and no git work tree: the folder itself;"
+        ),
+        "{shown}"
+    );
+}
+
+/// In a git work tree, a file named alone still reads only the pages its links name, not
+/// every page of the work tree: in a tree of 6,000 pages it takes a fraction of the time of
+/// a page whose link may be to a `permalink` (every page is read for that one).
+#[test]
+fn a_lone_file_in_a_large_work_tree_reads_only_the_pages_it_links_to() {
+    let dir = folder(6_000);
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    let time = |name: &str, text: &str| {
+        std::fs::write(dir.path().join("notes").join(name), text).unwrap();
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
+                    .current_dir(dir.path())
+                    .args(["check", "--offline", "--format", "concise"])
+                    .arg(format!("notes/{name}"))
+                    .output()
+                    .unwrap();
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let linked = time(
+        "today.md",
+        "# Today\n\n[one](../d1/p1.md) and [two](../d2/p2.md)\n",
+    );
+    let every = time(
+        "all.md",
+        "# All\n\n[one](../d1/p1.md) and [moved](/moved/here/)\n",
+    );
+    assert!(
+        linked.as_secs_f64() < every.as_secs_f64() / 3.0,
+        "{linked:?} for the linked pages, {every:?} for every page: the other pages are read"
+    );
+}

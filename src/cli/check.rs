@@ -9,7 +9,7 @@ use super::finish::finish;
 use super::{config_errors, usage_error, use_color, CheckArgs, LinkArgs};
 use crate::changed::Changes;
 use crate::config::{CliOptions, Resolver};
-use crate::discover::discover;
+use crate::discover::discover_with;
 use crate::runner::{ExternalCheck, Mode};
 
 impl LinkArgs {
@@ -95,10 +95,16 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."));
-        let site = crate::discover::Site::find(dir).ok();
-        let rules = config.rules(&name, site.as_ref());
+        let site = match crate::discover::Site::find_with(dir, &|root| config.site_overrides(root))
+        {
+            Ok(site) => site,
+            Err(e) => return usage_error(&e),
+        };
+        let rules = config.rules(&name, Some(&site));
         return match config.take_errors() {
-            errors if errors.is_empty() => super::stdin::check_stdin(&args, &name, rules, mode),
+            errors if errors.is_empty() => {
+                super::stdin::check_stdin(&args, &name, site, rules, mode)
+            }
             errors => config_errors(errors),
         };
     }
@@ -112,7 +118,7 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
         },
         None => None,
     };
-    let found = discover(&args.paths);
+    let found = discover_with(&args.paths, &|root| config.site_overrides(root));
     // Each file's configuration.
     let mut found_files = found.files;
     let named: &[PathBuf] = if args.force_exclude {

@@ -52,7 +52,12 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
             ignore: args.ignore.clone(),
         };
         let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-        let site = site_facts(&path);
+        // Errors in the `--config` file are reported by `show::effective`.
+        let explicit = args
+            .config
+            .as_deref()
+            .and_then(|p| crate::config::read_file(p).ok());
+        let site = site_facts(&path, explicit.as_ref());
         match show::effective(&cli, &path) {
             Ok(view) => match args.format {
                 ShowFormat::Text if site.is_empty() => show::text(&view),
@@ -100,9 +105,13 @@ pub(super) fn run(args: &ConfigArgs) -> u8 {
 
 /// What the site model reads about the Jekyll site of `path`: who builds it and why, the
 /// plugins that move or create URLs, the baseurl.
-fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
+fn site_facts(
+    path: &std::path::Path,
+    explicit: Option<&crate::config::ConfigFile>,
+) -> Vec<(&'static str, String)> {
     let dir = crate::discover::folder_of(path);
-    let Ok(site) = crate::discover::Site::find(dir) else {
+    let tables = |root: &std::path::Path| crate::config::site_overrides(explicit, root);
+    let Ok(site) = crate::discover::Site::find_with(dir, &tables) else {
         return Vec::new();
     };
     // Shown from the folder the tool runs in when it is below it, so that output does not
@@ -113,11 +122,8 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
         Ok(rel) => crate::discover::slash_path(rel),
         Err(_) => site.root.display().to_string(),
     };
-    if !site.root.join("_config.yml").is_file() {
-        return vec![(
-            "root",
-            format!("{root} (no _config.yml at or above it: the folder itself; for files named alone, its other pages are read only as the targets of their links)"),
-        )];
+    if !site.is_jekyll() {
+        return vec![("root", format!("{root} ({})", site.root_reason()))];
     }
     let c = &site.config;
     let builder = match c.builder {
@@ -138,7 +144,7 @@ fn site_facts(path: &std::path::Path) -> Vec<(&'static str, String)> {
     .collect();
     plugins.dedup();
     vec![
-        ("root", format!("{root} (the folder of _config.yml)")),
+        ("root", format!("{root} ({})", site.root_reason())),
         ("builder", format!("{builder}: {}", c.builder_reason)),
         (
             "plugins",

@@ -13,6 +13,7 @@ use crate::runner::{lint_stdin, FileReport, Mode, Outcome};
 pub(super) fn check_stdin(
     args: &CheckArgs,
     name: &std::path::Path,
+    site: Site,
     rules: std::sync::Arc<Rules>,
     mode: Mode,
 ) -> u8 {
@@ -20,14 +21,6 @@ pub(super) fn check_stdin(
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         return usage_error(&format!("cannot read standard input: {e}"));
     }
-    let dir = name
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let site = match Site::find(dir) {
-        Ok(site) => site,
-        Err(e) => return usage_error(&e),
-    };
     let file = SourceFile {
         path: name.to_path_buf(),
         display: slash_path(name),

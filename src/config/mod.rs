@@ -12,20 +12,24 @@ mod parse;
 mod select;
 mod settings;
 pub mod show;
+mod site;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::builder::Overrides;
 use crate::discover::{slash_path, SourceFile};
 use handbook_lints::options::ParsedOptions;
+pub use site::{nearest_file, site_overrides};
 
 use markdownlint::Cli2;
 pub use markdownlint::{ConfigObject, Markdownlint};
 pub use parse::{
     ConfigFile, FrontMatterTable, Item, KeySpec, Kind, Level, LinksConfig, LintTable,
-    PerFileIgnore, Target, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY, TABLE_KEYS, TOP_KEYS,
+    PerFileIgnore, SiteTable, Target, BUILDERS, COLLECTION_PREFIX, LINKS_KEYS, SEVERITY_KEY,
+    SITE_KEYS, TABLE_KEYS, TOP_KEYS,
 };
 use select::Layer;
 pub use select::Selector;
@@ -185,6 +189,12 @@ impl Resolver {
             errors: Vec::new(),
             warnings: Vec::new(),
         })
+    }
+
+    /// The `[site]` settings for a site's root folder: those of `--config`, or of the
+    /// configuration file of that folder.
+    pub fn site_overrides(&self, root: &Path) -> Overrides {
+        site_overrides(self.explicit.as_deref(), root)
     }
 
     /// Problems met with the configuration files found so far.
@@ -457,6 +467,11 @@ pub(crate) fn display(path: &Path) -> String {
         Some(rel) => slash_path(rel),
         None => slash_path(path),
     }
+}
+
+/// Read the configuration file `path` (`--config`), shown as given.
+pub fn read_file(path: &Path) -> Result<ConfigFile, Vec<ConfigError>> {
+    read_config(path, &display(path))
 }
 
 fn read_config(path: &Path, shown: &str) -> Result<ConfigFile, Vec<ConfigError>> {

@@ -16,8 +16,10 @@ use super::{did_you_mean, ConfigError};
 
 mod front_matter;
 mod links;
+mod site;
 
 pub use front_matter::{FrontMatterTable, Target, COLLECTION_PREFIX, TABLE_KEYS};
+pub use site::BUILDERS;
 mod lint_tables;
 
 /// The kind of value a key takes (also what the JSON Schema says of it).
@@ -55,6 +57,12 @@ pub enum Kind {
     ValueTypes,
     /// Key -> a list of values.
     AllowedValues,
+    /// The `[site]` table.
+    Site,
+    /// One of [`BUILDERS`].
+    Builder,
+    /// A URL path starting with `/`, or empty.
+    Baseurl,
 }
 
 /// A key the configuration file accepts.
@@ -78,6 +86,7 @@ pub static TOP_KEYS: &[KeySpec] = &[
     key("per-file-ignores", Kind::GlobToLints, "Lints not to run on the files a glob (relative to this file's folder) matches."),
     key("lints", Kind::LintTables, "Per-lint settings, by lint name or code: `severity` and the lint's options."),
     key("links", Kind::Links, "Settings of the external link checker."),
+    key("site", Kind::Site, "How the site is published, when what handbook-lint detects (`handbook-lint config` shows it and why) is wrong: `builder` and `baseurl`. Read from the configuration file of the site's root folder (the folder of `_config.yml`), or the one `--config` names."),
     key("front-matter", Kind::FrontMatter, "The front matter schema, by path glob relative to this file's folder (`[front-matter.\"docs/**\"]`) or by collection (`[front-matter.\"collection:posts\"]`): `required` keys, `types` and `allowed` values."),
 ];
 
@@ -93,6 +102,12 @@ pub static LINKS_KEYS: &[KeySpec] = &[
     key("cache-path", Kind::String, "Where the cache file is kept."),
     key("cache-max-age", Kind::Age, "How long a cached result stays valid: a number and `s`, `m`, `h`, `d` or `w` (`1d`, `12h`)."),
     key("headers", Kind::Headers, "Request headers by host: `[links.headers.\"api.github.com\"]` then `Name = \"value\"`; a value `${VAR}` is read from the environment."),
+];
+
+/// The keys of `[site]`.
+pub static SITE_KEYS: &[KeySpec] = &[
+    key("builder", Kind::Builder, "Who builds the site: `github-pages` (GitHub Pages' classic build: its default plugins plus `plugins:`) or `actions` (a build with the site's own Gemfile: only the plugins it names)."),
+    key("baseurl", Kind::Baseurl, "The path the site is published under (`/handbook`), or `\"\"` for none; replaces `_config.yml`'s and the one a Pages workflow passes."),
 ];
 
 /// The key every lint table accepts besides the lint's options.
@@ -125,6 +140,14 @@ pub struct LinksConfig {
     /// Host -> header name -> value. A value written `${VAR}` is to be read from the
     /// environment variable `VAR` when the request is made.
     pub headers: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// `[site]`: what replaces the detected builder and baseurl.
+#[derive(Clone, Debug, Default)]
+pub struct SiteTable {
+    pub builder: Option<Item<handbook_lints::site::Builder>>,
+    /// Without a trailing `/` (`""` for none).
+    pub baseurl: Option<Item<String>>,
 }
 
 /// A value and the line it was written on.
@@ -179,6 +202,8 @@ pub struct ConfigFile {
     pub links: LinksConfig,
     /// `[front-matter."…"]`, in the order written.
     pub front_matter: Vec<FrontMatterTable>,
+    /// `[site]`.
+    pub site: SiteTable,
     /// The line of every key that is set, by dotted path (`links.timeout`).
     pub lines: BTreeMap<String, usize>,
 }
@@ -224,6 +249,7 @@ impl ConfigFile {
                 "lints" => file.lints = p.lint_tables(v, &mut file.lines),
                 "links" => file.links = p.links(v, &mut file.lines),
                 "front-matter" => file.front_matter = p.front_matter(v, &mut file.lines),
+                "site" => file.site = p.site(v, &mut file.lines),
                 other => unreachable!("top-level key `{other}` has no reader"),
             }
         }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::{
     CliOptions, ConfigError, KeySpec, Kind, LinksConfig, Origin, Resolver, Settings, LINKS_KEYS,
-    SEVERITY_KEY, TOP_KEYS,
+    SEVERITY_KEY, SITE_KEYS, TOP_KEYS,
 };
 
 /// The configuration of one path, ready to show.
@@ -395,6 +395,13 @@ fn kind_schema(kind: Kind) -> Value {
         Kind::Strings => json!({"type": "array", "items": {"type": "string"}}),
         Kind::FrontMatter | Kind::ValueTypes | Kind::AllowedValues => {
             super::front_matter::json_schema()
+        }
+        Kind::Site => {
+            json!({"type": "object", "additionalProperties": false, "properties": properties(SITE_KEYS)})
+        }
+        Kind::Builder => json!({"enum": super::BUILDERS.map(|(name, _)| name)}),
+        Kind::Baseurl => {
+            json!({"type": "string", "pattern": "^(/.*)?$", "examples": ["/handbook", ""]})
         }
         Kind::Headers => json!({
             "type": "object",
