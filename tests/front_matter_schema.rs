@@ -245,3 +245,42 @@ fn config_shows_the_tables_and_whether_they_apply() {
     assert_eq!(tables[1]["applies"], true);
     assert_eq!(tables[1]["required"][0], "author");
 }
+
+/// `config` writes the tables as TOML that reads back the same, odd keys included.
+#[test]
+fn config_writes_tables_that_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    write(root, "_config.yml", "title: x\n");
+    write(
+        root,
+        "handbook-lint.toml",
+        "[front-matter.\"docs/**\"]\nrequired = [\"we\\\"ird\"]\ntypes = { \"a.b\" = \"string\", nav_order = \"integer\" }\nallowed = { \"my key\" = [\"x\"] }\n",
+    );
+    write(root, "docs/a.md", "---\ntitle: a\n---\n\n# A\n");
+    // The section as written by `config`, read back as a configuration, is written the same.
+    let section = |root: &Path| {
+        let text = stdout(&run_in(root, &["config", "docs/a.md"]));
+        let start = text
+            .find("[front-matter.")
+            .unwrap_or_else(|| panic!("{text}"));
+        let end = text[start..].find("\n\n").map_or(text.len(), |e| start + e);
+        text[start..end].to_string()
+    };
+    let first = section(root);
+    assert!(
+        first.contains(r#"types = { "a.b" = "string", nav_order = "integer" }"#),
+        "{first}"
+    );
+    let again = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(again.path().join(".git")).unwrap();
+    write(again.path(), "_config.yml", "title: x\n");
+    let written: String = first
+        .lines()
+        .map(|l| format!("{}\n", l.split("  #").next().unwrap()))
+        .collect();
+    write(again.path(), "handbook-lint.toml", &written);
+    write(again.path(), "docs/a.md", "---\ntitle: a\n---\n\n# A\n");
+    assert_eq!(section(again.path()), first);
+}

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A folder of `n` pages with front matter, and `notes.md` linking to two of them and to a
-/// file that exists (not a page).
+/// A folder of `n` pages with front matter, and `notes.md` linking to three of them (one
+/// with a fragment: fragments into pages that are not linted are not checked).
 fn folder(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..n {

@@ -33,6 +33,24 @@ fn types_toml(types: &[ValueType]) -> String {
     }
 }
 
+/// `text` as a TOML basic string (JSON's escapes are TOML's).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// `name` as a TOML key: bare when it can be, else quoted.
+fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        name.to_string()
+    } else {
+        quoted(name)
+    }
+}
+
 /// The `[front-matter]` tables as TOML, each followed by where it came from and, for a
 /// file, whether it applies (`applies`: the indices of the tables that do).
 pub fn text(config: &ConfigFile, applies: Option<&[usize]>) -> String {
@@ -47,20 +65,19 @@ pub fn text(config: &ConfigFile, applies: Option<&[usize]>) -> String {
             Some(_) => "; does not apply to this file",
             None => "",
         };
-        out += &format!("\n[front-matter.\"{}\"]  # {origin}{scope}\n", t.written);
+        out += &format!(
+            "\n[front-matter.{}]  # {origin}{scope}\n",
+            quoted(&t.written)
+        );
         if !t.required.is_empty() {
-            let keys: Vec<String> = t
-                .required
-                .iter()
-                .map(|i| format!("{:?}", i.value))
-                .collect();
+            let keys: Vec<String> = t.required.iter().map(|i| quoted(&i.value)).collect();
             out += &format!("required = [{}]\n", keys.join(", "));
         }
         if !t.types.is_empty() {
             let pairs: Vec<String> = t
                 .types
                 .iter()
-                .map(|i| format!("{} = {}", i.value.0, types_toml(&i.value.1)))
+                .map(|i| format!("{} = {}", key(&i.value.0), types_toml(&i.value.1)))
                 .collect();
             out += &format!("types = {{ {} }}\n", pairs.join(", "));
         }
@@ -68,7 +85,7 @@ pub fn text(config: &ConfigFile, applies: Option<&[usize]>) -> String {
             let pairs: Vec<String> = t
                 .allowed
                 .iter()
-                .map(|i| format!("{} = {}", i.value.0, Value::from(i.value.1.clone())))
+                .map(|i| format!("{} = {}", key(&i.value.0), Value::from(i.value.1.clone())))
                 .collect();
             out += &format!("allowed = {{ {} }}\n", pairs.join(", "));
         }

@@ -47,6 +47,9 @@ pub struct SiteConfig {
     pub disabled: Vec<String>,
     /// The top-level settings that are plain text, numbers or booleans, for `{{ site.x }}`.
     pub values: Vec<(String, String)>,
+    /// The top-level settings whose value (the last, when repeated) is a boolean; also in
+    /// `values`, as text. Liquid's `default` replaces `false`, not the text `"false"`.
+    pub flags: Vec<(String, bool)>,
     /// `relative_links: collections: true`: links in collection documents are rewritten too.
     pub relative_links_in_collections: bool,
     /// just-the-docs: callouts, the collections in the navigation, the theme's version.
@@ -180,6 +183,7 @@ impl SiteConfig {
                     Some((k.as_str()?.to_string(), v))
                 })
                 .collect(),
+            flags: flags(config),
             relative_links_in_collections: value(config, "relative_links")
                 .and_then(|c| value(c, "collections"))
                 .is_some_and(|e| e.value == YamlValue::Bool(true)),
@@ -283,6 +287,25 @@ impl Zone {
     }
 }
 
+/// The top-level keys whose last value is a boolean, with it.
+fn flags(config: &YamlNode) -> Vec<(String, bool)> {
+    let mut last: Vec<(String, Option<bool>)> = Vec::new();
+    for (k, v) in config.entries() {
+        let Some(key) = k.as_str() else { continue };
+        let flag = match v.value {
+            YamlValue::Bool(b) => Some(b),
+            _ => None,
+        };
+        match last.iter_mut().find(|(name, _)| name == key) {
+            Some(slot) => slot.1 = flag,
+            None => last.push((key.to_string(), flag)),
+        }
+    }
+    last.into_iter()
+        .filter_map(|(k, f)| Some((k, f?)))
+        .collect()
+}
+
 /// One entry of `defaults:`.
 #[derive(Clone, Debug)]
 pub struct Default {
@@ -348,6 +371,12 @@ mod tests {
             assert_eq!(c.includes_dir, None);
             assert_eq!(c.input, Input::Gfm);
         }
+    }
+
+    #[test]
+    fn boolean_settings_are_kept_as_booleans() {
+        let c = parse("legacy: false\nshown: true\nshown: \"yes\"\nquoted: \"false\"\n");
+        assert_eq!(c.flags, [("legacy".to_string(), false)]);
     }
 
     #[test]

@@ -161,6 +161,9 @@ fn variable(name: &str, scope: &Scope<'_>) -> Option<Value> {
         };
     }
     let key = name.strip_prefix("site.")?;
+    if let Some((_, b)) = scope.config.flags.iter().find(|(k, _)| k == key) {
+        return Some(Value::Bool(*b));
+    }
     scope
         .config
         .values
@@ -262,7 +265,10 @@ mod tests {
             values: vec![
                 ("url".into(), "https://example.gov".into()),
                 ("repo".into(), "Port-Handbook".into()),
+                ("legacy".into(), "false".into()),
+                ("quoted".into(), "false".into()),
             ],
+            flags: vec![("legacy".into(), false)],
             ..SiteConfig::default()
         };
         let page = crate::front_matter::parse_yaml(front_matter, 0)
@@ -293,6 +299,19 @@ mod tests {
         assert_eq!(
             eval("{{ 'ab' | replace: '', '-' }}", "").as_deref(),
             Some("-a-b-")
+        );
+    }
+
+    #[test]
+    fn a_boolean_setting_stays_a_boolean() {
+        // `default` replaces `false` (a boolean), not the text "false".
+        assert_eq!(
+            eval("{{ site.legacy | default: '/docs/' }}", "").as_deref(),
+            Some("/docs/")
+        );
+        assert_eq!(
+            eval("{{ site.quoted | default: '/docs/' }}", "").as_deref(),
+            Some("false")
         );
     }
 
