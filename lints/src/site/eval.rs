@@ -71,9 +71,14 @@ fn tokens(inner: &str) -> Option<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut i = 0;
     let b = inner.as_bytes();
-    while i < b.len() {
+    while let Some(c) = inner[i..].chars().next() {
+        // Every blank the word below stops at (U+2028 too), or a blank would be an empty
+        // word and the loop would not move.
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
         match b[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
             b'|' => (out.push(Token::Pipe), i += 1).1,
             b':' => (out.push(Token::Colon), i += 1).1,
             b',' => (out.push(Token::Comma), i += 1).1,
@@ -299,6 +304,16 @@ mod tests {
         assert_eq!(
             eval("{{ 'ab' | replace: '', '-' }}", "").as_deref(),
             Some("-a-b-")
+        );
+    }
+
+    #[test]
+    fn any_blank_separates_words() {
+        // U+2028 is a blank to the word scanner: it once made an empty word forever.
+        assert_eq!(eval("{{ site.baseurl }\u{2028}}/x/", ""), None);
+        assert_eq!(
+            eval("{{\u{2028}site.baseurl\u{a0}}}/x/", "").as_deref(),
+            Some("/handbook/x/")
         );
     }
 
