@@ -328,3 +328,32 @@ fn pages_not_linted_are_read_only_as_far_as_their_front_matter() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{out}");
 }
+
+/// Inputs the in-repo fuzzer found (seed 1 of `.ci/run`), kept as they were saved: a NEL in
+/// front matter that left a YAML span inside a character (a panic in a fix round), and a
+/// U+2028 inside a Liquid output of a link (a hang that took gigabytes).
+#[test]
+fn fuzz_findings_stay_fixed() {
+    for (name, text) in [
+        (
+            "nel-in-front-matter",
+            &include_bytes!("fuzz-regressions/nel-in-front-matter.md")[..],
+        ),
+        (
+            "line-separator-in-liquid",
+            &include_bytes!("fuzz-regressions/line-separator-in-liquid.md")[..],
+        ),
+    ] {
+        for args in [
+            &["--format", "json"][..],
+            &["--fix", "--unsafe-fixes", "--format", "concise"],
+        ] {
+            let o = check_stdin(args, text);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{name} {args:?}: {err}"
+            );
+        }
+    }
+}

@@ -152,6 +152,11 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
             Ok(mut root) => {
                 if let Some(root) = root.as_mut() {
                     root.shift(&|at| at - inserted.partition_point(|&i| i <= at) + base);
+                    // Every span on a character of the text, whatever the parser counted
+                    // (a NEL inside a value once left an end in the middle of it).
+                    root.shift(&|at| {
+                        base + floor_char_boundary(yaml, at.saturating_sub(base).min(yaml.len()))
+                    });
                     if bom {
                         root.restore_bom();
                     }

@@ -289,20 +289,22 @@ impl Zone {
 
 /// The top-level keys whose last value is a boolean, with it.
 fn flags(config: &YamlNode) -> Vec<(String, bool)> {
-    let mut last: Vec<(String, Option<bool>)> = Vec::new();
+    // Each key's last value, by a map (a file of many repeated keys stays linear).
+    let mut last: std::collections::HashMap<&str, Option<bool>> = std::collections::HashMap::new();
+    let mut order = Vec::new();
     for (k, v) in config.entries() {
         let Some(key) = k.as_str() else { continue };
         let flag = match v.value {
             YamlValue::Bool(b) => Some(b),
             _ => None,
         };
-        match last.iter_mut().find(|(name, _)| name == key) {
-            Some(slot) => slot.1 = flag,
-            None => last.push((key.to_string(), flag)),
+        if last.insert(key, flag).is_none() {
+            order.push(key);
         }
     }
-    last.into_iter()
-        .filter_map(|(k, f)| Some((k, f?)))
+    order
+        .into_iter()
+        .filter_map(|k| Some((k.to_string(), last[k]?)))
         .collect()
 }
 
