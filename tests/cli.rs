@@ -1,27 +1,13 @@
-//! The command line as a user runs it: exit codes, output formats, bad input.
+//! The command line as a user runs it: exit codes, output formats, bad input (the files a
+//! run reads: tests/cli_files.rs).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
-    // No test touches the internet: external links are checked only in tests/web.rs.
-    cmd.env("HANDBOOK_LINT_OFFLINE", "1");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::tool::{stderr, stdout, tool_in_checkout as bin};
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 #[test]
@@ -234,123 +220,6 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["--help"]).status.code(), Some(0));
 }
 
-fn temp_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().to_path_buf();
-    (dir, root)
-}
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-#[test]
-fn bad_files_are_named_and_the_others_still_linted() {
-    let (_guard, root) = temp_site();
-    write(
-        &root.join("good.md"),
-        b"---\ntitle: Good\n---\n\nSee [a](dir\\page).\n",
-    );
-    write(
-        &root.join("latin1.md"),
-        b"---\ntitle: x\n---\nline\ncaf\xe9\n",
-    );
-    write(&root.join("binary.md"), b"\x00\x01\x02PNG");
-    let missing = root.join("missing.md");
-    let o = bin()
-        .args(["--format", "concise"])
-        .arg(&root)
-        .arg(&missing)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert!(err.contains("latin1.md:5:4: not valid UTF-8"), "{err}");
-    assert!(err.contains("binary.md:1:1: not a text file"), "{err}");
-    assert!(err.contains("missing.md: no such file or folder"), "{err}");
-    assert!(stdout(&o).contains("good.md:5:12: HB101"), "{}", stdout(&o));
-}
-
-#[test]
-fn discovery_honours_config_exclude_gitignore_and_skipped_folders() {
-    let (_guard, root) = temp_site();
-    write(
-        &root.join("_config.yml"),
-        b"exclude:\n  - drafts/\n  - \"*.tmp.md\"\n",
-    );
-    write(&root.join(".gitignore"), b"ignored/\n");
-    let no_fm = b"# No front matter\n";
-    for p in [
-        "page.md",
-        "drafts/a.md",
-        "x.tmp.md",
-        "ignored/b.md",
-        "_site/c.md",
-        "node_modules/d.md",
-        "vendor/bundle/e.md",
-        ".jekyll-cache/f.md",
-        "_includes/g.md",
-        "README.md",
-    ] {
-        write(&root.join(p), no_fm);
-    }
-    let o = bin()
-        .args(["--format", "json"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    // page.md, README.md and _includes/g.md are read; only page.md is a page.
-    assert_eq!(v["files_checked"], 3, "{v}");
-    let paths: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths.len(), 1, "{paths:?}");
-    assert!(paths[0].ends_with("/page.md"), "{paths:?}");
-}
-
-#[test]
-fn huge_and_deeply_nested_files_do_not_crash() {
-    let (_guard, root) = temp_site();
-    let mut big = String::from("---\ntitle: Big\n---\n");
-    // Every construct the pre-pass and the lints look at, repeated up to 50 MB; one finding
-    // in a thousand paragraphs keeps the report small.
-    let para = "Some [link](dir/page){:target=\"_blank\"} and `code` {{ x }} {% if y %}text{% endif %}.\n\n";
-    let bad = "A [link](dir\\page) {:target=\"_blank\"}).\n\n";
-    let mut n = 0;
-    while big.len() < 50 * 1024 * 1024 {
-        big.push_str(if n % 1000 == 0 { bad } else { para });
-        n += 1;
-    }
-    write(&root.join("big.md"), big.as_bytes());
-    let mut nested = String::from("---\ntitle: Deep\n---\n");
-    nested.push_str(&">".repeat(20_000));
-    nested.push_str(" deep\n\n");
-    nested.push_str(&"[".repeat(50_000));
-    nested.push_str("\n\n");
-    nested.push_str(&"{:".repeat(50_000));
-    nested.push_str("\n\n");
-    nested.push_str(&"{{".repeat(50_000));
-    nested.push('\n');
-    for depth in 0..2_000 {
-        nested.push_str(&"  ".repeat(depth));
-        nested.push_str("- item\n");
-    }
-    write(&root.join("deep.md"), nested.as_bytes());
-    let o = bin()
-        .args(["--format", "json", "--fail-on", "never"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["files_checked"], 2);
-}
-
 #[test]
 fn github_format_writes_escaped_workflow_commands() {
     let o = run(&["--format", "github", "fixtures/handbook"]);
@@ -483,39 +352,4 @@ fn unused_names_are_reported_only_for_lints_that_ran() {
     // And it can be ignored like any lint.
     let o = run(&["--format", "concise", "--ignore", "HB001", unused]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-}
-
-/// pre-commit names every staged file: with `--force-exclude` the exclusions of the
-/// configuration and of `_config.yml` apply to named files too.
-#[test]
-fn force_exclude_applies_exclusions_to_named_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::write(d.join("_config.yml"), "exclude:\n  - vendor\n").unwrap();
-    std::fs::write(d.join("handbook-lint.toml"), "exclude = [\"drafts\"]\n").unwrap();
-    for sub in ["drafts", "vendor", "node_modules"] {
-        std::fs::create_dir(d.join(sub)).unwrap();
-    }
-    let page = "---\ntitle: x\n---\n\n[a](dir\\b.md)\n";
-    for f in ["a.md", "drafts/d.md", "vendor/v.md", "node_modules/n.md"] {
-        std::fs::write(d.join(f), page).unwrap();
-    }
-    let named = ["a.md", "drafts/d.md", "vendor/v.md", "node_modules/n.md"];
-    let linted = |extra: &[&str]| {
-        let o = bin()
-            .current_dir(d)
-            .args(["--format", "concise", "--select", "HB101"])
-            .args(extra)
-            .args(named)
-            .output()
-            .unwrap();
-        let mut files: Vec<String> = stdout(&o)
-            .lines()
-            .map(|l| l.split(':').next().unwrap().to_string())
-            .collect();
-        files.dedup();
-        files
-    };
-    assert_eq!(linted(&[]).len(), 4, "named files are linted by default");
-    assert_eq!(linted(&["--force-exclude"]), ["a.md"]);
 }

@@ -3,7 +3,9 @@
 //! warnings for what is not read.
 
 use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::tool::{run_in, stderr, stdout, write};
 
 /// A repository (with `.git`) holding `docs/long.md`: a 60-character line, a second
 /// marker style and three blank lines in a row.
@@ -16,31 +18,6 @@ fn repo() -> tempfile::TempDir {
         "---\ntitle: Long\n---\n# Long\n\nThis line has sixty characters in it, give or take a few ok.\n\n\n\nText.\n",
     );
     dir
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HANDBOOK_LINT_OFFLINE", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 /// `path:line CODE` for every finding of the whitespace lints (HB8xx).

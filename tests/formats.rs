@@ -2,32 +2,25 @@
 //! as a user runs them.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::tool::{stderr, stdout, tool_in_checkout, write};
+#[path = "common/json_schema.rs"]
+mod json_schema;
+use json_schema::sarif_errors;
+
+/// [`tool_in_checkout`], with no GitHub Actions job summary either.
 fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbook-lint"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // No test touches the internet: external links are checked only in tests/web.rs.
-    cmd.env("HANDBOOK_LINT_OFFLINE", "1");
-    cmd.env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
+    let mut cmd = tool_in_checkout();
+    cmd.env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 /// The demo handbook in `format`: exit 1 (it has findings), the tool's version hidden so
@@ -37,140 +30,6 @@ fn demo(format: &str) -> String {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     stdout(&o).replace(env!("CARGO_PKG_VERSION"), "[version]")
 }
-
-fn write(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-// ---------------------------------------------------------------------------------------
-// A JSON-schema (draft 4) checker for the keywords the SARIF schema uses: `$ref` (local),
-// `type`, `enum`, `minimum`, `maximum`, `required`, `properties`, `additionalProperties`,
-// `items`, `minItems`, `uniqueItems`, `anyOf`, `oneOf`. `format` and `pattern` are not
-// checked here (tests/schemas/README.md has the complete check with the reference validator).
-
-fn schema() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn has_type(v: &Value, t: &str) -> bool {
-    match t {
-        "object" => v.is_object(),
-        "array" => v.is_array(),
-        "string" => v.is_string(),
-        "boolean" => v.is_boolean(),
-        "null" => v.is_null(),
-        "number" => v.is_number(),
-        "integer" => v.is_i64() || v.is_u64(),
-        other => panic!("type {other} is not known to this checker"),
-    }
-}
-
-fn check(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        let name = r.strip_prefix("#/definitions/").expect("a local reference");
-        return check(root, &root["definitions"][name], v, at, errors);
-    }
-    if let Some(t) = schema.get("type") {
-        let types: Vec<&str> = match t {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            _ => panic!("bad type in the schema"),
-        };
-        if !types.iter().any(|t| has_type(v, t)) {
-            errors.push(format!("{at}: is not of type {types:?}"));
-            return;
-        }
-    }
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        if !values.contains(v) {
-            errors.push(format!("{at}: {v} is not one of {values:?}"));
-        }
-    }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), v.as_f64()) {
-        if n < min {
-            errors.push(format!("{at}: {n} is less than {min}"));
-        }
-    }
-    if let (Some(max), Some(n)) = (schema.get("maximum").and_then(Value::as_f64), v.as_f64()) {
-        if n > max {
-            errors.push(format!("{at}: {n} is more than {max}"));
-        }
-    }
-    if let Value::Object(object) = v {
-        for key in schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if !object.contains_key(key.as_str().unwrap()) {
-                errors.push(format!("{at}: {key} is required"));
-            }
-        }
-        let properties = schema.get("properties").and_then(Value::as_object);
-        for (key, value) in object {
-            let at = format!("{at}/{key}");
-            match (
-                properties.and_then(|p| p.get(key)),
-                schema.get("additionalProperties"),
-            ) {
-                (Some(s), _) => check(root, s, value, &at, errors),
-                (None, Some(Value::Bool(false))) => {
-                    errors.push(format!("{at}: no such property"));
-                }
-                (None, Some(s @ Value::Object(_))) => check(root, s, value, &at, errors),
-                (None, _) => {}
-            }
-        }
-    }
-    if let Value::Array(items) = v {
-        if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
-            if (items.len() as u64) < min {
-                errors.push(format!("{at}: fewer than {min} items"));
-            }
-        }
-        if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-            for (i, a) in items.iter().enumerate() {
-                if items[..i].contains(a) {
-                    errors.push(format!("{at}/{i}: repeats an earlier item"));
-                }
-            }
-        }
-        if let Some(s) = schema.get("items") {
-            for (i, item) in items.iter().enumerate() {
-                check(root, s, item, &format!("{at}/{i}"), errors);
-            }
-        }
-    }
-    let passing = |key: &str| {
-        schema.get(key).and_then(Value::as_array).map(|subs| {
-            subs.iter()
-                .filter(|s| {
-                    let mut e = Vec::new();
-                    check(root, s, v, at, &mut e);
-                    e.is_empty()
-                })
-                .count()
-        })
-    };
-    if passing("anyOf") == Some(0) {
-        errors.push(format!("{at}: matches none of anyOf"));
-    }
-    if passing("oneOf").is_some_and(|n| n != 1) {
-        errors.push(format!("{at}: does not match exactly one of oneOf"));
-    }
-}
-
-fn sarif_errors(log: &Value) -> Vec<String> {
-    let schema = schema();
-    let mut errors = Vec::new();
-    check(&schema, &schema, log, "", &mut errors);
-    errors
-}
-
-// ---------------------------------------------------------------------------------------
 
 #[test]
 fn sarif_follows_the_official_schema() {
@@ -239,8 +98,9 @@ fn sarif_columns_are_utf16_and_paths_are_uri_references() {
     let dir = tempfile::tempdir().unwrap();
     // `é` is one UTF-16 code unit and two bytes, `😀` two code units and four bytes.
     write(
-        &dir.path().join("a b/ü.md"),
-        "---\ntitle: x\n---\n\né😀 [s](x\\y)\n".as_bytes(),
+        dir.path(),
+        "a b/ü.md",
+        "---\ntitle: x\n---\n\né😀 [s](x\\y)\n",
     );
     let o = bin()
         .args(["--format", "sarif", "--select", "HB101"])
@@ -325,7 +185,8 @@ fn xml_formats_escape_names_and_messages() {
     let dir = tempfile::tempdir().unwrap();
     let name = "a&b<c>\"d'.md";
     write(
-        &dir.path().join(name),
+        dir.path(),
+        name,
         b"---\ntitle: x\n---\n\n[x](no&such<\"page'>.md)\n",
     );
     for format in ["junit", "checkstyle"] {
@@ -385,9 +246,8 @@ fn gitlab_code_quality_has_unique_fingerprints_and_mapped_severities() {
 #[test]
 fn fingerprints_survive_lines_added_above_and_tell_twins_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("page.md");
     let body = "[a](x\\y) and [a](x\\y)\n\n[b](p\\q)\n";
-    write(&page, format!("---\ntitle: x\n---\n{body}").as_bytes());
+    write(dir.path(), "page.md", format!("---\ntitle: x\n---\n{body}"));
     let fingerprints = |format: &str| -> Vec<String> {
         let o = bin()
             .args(["--format", format, "--select", "HB101"])
@@ -416,13 +276,14 @@ fn fingerprints_survive_lines_added_above_and_tell_twins_apart() {
         }
     };
     for format in ["gitlab", "sarif"] {
-        write(&page, format!("---\ntitle: x\n---\n{body}").as_bytes());
+        write(dir.path(), "page.md", format!("---\ntitle: x\n---\n{body}"));
         let before = fingerprints(format);
         assert_eq!(before.len(), 3);
         assert_eq!(before.iter().collect::<HashSet<_>>().len(), 3, "{before:?}");
         write(
-            &page,
-            format!("---\ntitle: x\n---\n# New heading\n\nNew text.\n\n{body}").as_bytes(),
+            dir.path(),
+            "page.md",
+            format!("---\ntitle: x\n---\n# New heading\n\nNew text.\n\n{body}"),
         );
         assert_eq!(fingerprints(format), before, "{format}");
     }
@@ -486,10 +347,7 @@ fn github_actions_defaults_to_workflow_commands_and_writes_a_job_summary() {
 fn job_summary_table_is_capped() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..60 {
-        write(
-            &dir.path().join(format!("p{i:02}.md")),
-            b"# No front matter\n",
-        );
+        write(dir.path(), &format!("p{i:02}.md"), b"# No front matter\n");
     }
     let summary = dir.path().join("summary.md");
     let o = bin()

@@ -3,30 +3,12 @@
 //! findings, and what `handbook-lint config` shows of it.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use handbook_lint::config::ConfigFile;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HANDBOOK_LINT_OFFLINE", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+mod common;
+use common::tool::{run_in, run_with_stdin, stdout, write};
 
 fn errors_of(text: &str) -> Vec<String> {
     match ConfigFile::parse(Path::new("/x/handbook-lint.toml"), "h.toml", text) {
@@ -152,28 +134,19 @@ fn tables_apply_by_glob_and_by_collection() {
         "{out}"
     );
     // Standard input named as a post gets the collection's table.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "_posts/2024-06-01-x.md",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"---\ntitle: X\n---\n\nText.\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "_posts/2024-06-01-x.md",
+            ]),
+        b"---\ntitle: X\n---\n\nText.\n",
+    );
     assert!(
         stdout(&o).contains("front matter has no `author`"),
         "{}",

@@ -4,7 +4,7 @@
 //! absolute times, so a slow or busy machine does not fail the test. The binary is the one
 //! cargo built for this test run, never an older build lying in `target/release`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -29,17 +29,14 @@ fn page_after(head: &str, unit: &str, size: usize) -> String {
     text
 }
 
-/// The time to lint `text`: the best of two runs.
-fn lint_time(text: &str) -> Duration {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("page.md");
-    std::fs::write(&file, text).unwrap();
+/// The time to lint `path` (a page or a site's folder): the best of two runs.
+fn check_time(path: &Path) -> Duration {
     (0..2)
         .map(|_| {
             let start = Instant::now();
             let status = Command::new(binary())
                 .args(["check", "--offline", "--no-cache", "--format", "concise"])
-                .arg(&file)
+                .arg(path)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()
@@ -49,6 +46,14 @@ fn lint_time(text: &str) -> Duration {
         })
         .min()
         .unwrap()
+}
+
+/// The time to lint `text`: the best of two runs.
+fn lint_time(text: &str) -> Duration {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("page.md");
+    std::fs::write(&file, text).unwrap();
+    check_time(&file)
 }
 
 /// Lint `SMALL` and 8 x `SMALL` bytes of `unit` and fail when the time grows more than
@@ -131,24 +136,11 @@ fn many_block_attribute_lists_after_a_quote() {
 
 /// The time to lint a site whose `_config.yml` is `config`, with one page: the best of two.
 fn site_time(config: &str) -> Duration {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("_config.yml"), config).unwrap();
-    std::fs::write(dir.path().join("index.md"), "---\ntitle: x\n---\n\n# x\n").unwrap();
-    (0..2)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(binary())
-                .args(["check", "--offline", "--no-cache", "--format", "concise"])
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .unwrap();
-            assert!(matches!(status.code(), Some(0 | 1)), "{status}");
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
+    let index = (
+        "index.md".to_string(),
+        "---\ntitle: x\n---\n\n# x\n".to_string(),
+    );
+    pages_time(config, &[index])
 }
 
 /// A `_config.yml` of `keys` settings, each written twice (the duplicate-config-key lint
@@ -180,21 +172,7 @@ fn pages_time(config: &str, pages: &[(String, String)]) -> Duration {
     for (path, text) in pages {
         std::fs::write(dir.path().join(path), text).unwrap();
     }
-    (0..2)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(binary())
-                .args(["check", "--offline", "--no-cache", "--format", "concise"])
-                .arg(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .unwrap();
-            assert!(matches!(status.code(), Some(0 | 1)), "{status}");
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
+    check_time(dir.path())
 }
 
 /// `n` pages of a just-the-docs site made by `page(i)`: the time for `n` and 8 x `n` pages

@@ -14,116 +14,17 @@
 //! `<!-- front-matter: {"types": {"nav_order": ["integer"]}} -->` gives the file the front
 //! matter schema that the configuration's `[front-matter]` tables would.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use handbook_lint::discover::{discover, SourceFile};
-use handbook_lint::runner::file_info;
-use handbook_lints::engine::{lint_config, lint_site, RuleSet};
-use handbook_lints::external::{ExternalResults, Verdict};
+use handbook_lints::engine::{lint_config, RuleSet};
 use handbook_lints::fix::apply_fixes;
-use handbook_lints::options::ParsedOptions;
 use handbook_lints::registry::{page_lints, site_lints};
-use handbook_lints::schema::FrontMatterSchema;
-use handbook_lints::{
-    check_with, Applicability, Diagnostic, FileInfo, LineIndex, Lint, LintOptions,
-};
+use handbook_lints::{Applicability, Diagnostic};
 
-fn fixtures_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn fixture_files(lint: &dyn Lint) -> Vec<PathBuf> {
-    let dir = fixtures_root().join(lint.meta().name);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn run(lint: &'static dyn Lint, path: &Path) -> (String, Vec<Diagnostic>) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let name = path.file_name().unwrap().to_string_lossy();
-    let info = FileInfo {
-        site_path: format!("{}/{name}", lint.meta().name),
-        is_page: true,
-    };
-    let options = fixture_options(lint, &text, path);
-    let (_, diagnostics) = check_with(text.clone(), &info, &[lint], &options);
-    (text, diagnostics)
-}
-
-/// The options a fixture's `<!-- options: {…} -->` line sets (none without one).
-fn fixture_options(lint: &dyn Lint, text: &str, path: &Path) -> LintOptions {
-    let mut options = LintOptions::default();
-    let schema = text.lines().find_map(|l| {
-        l.trim()
-            .strip_prefix("<!-- front-matter:")
-            .and_then(|l| l.strip_suffix("-->"))
-    });
-    if let Some(json) = schema {
-        let schema: FrontMatterSchema = serde_json::from_str(json.trim())
-            .unwrap_or_else(|e| panic!("{}: invalid front matter schema: {e}", path.display()));
-        options.set(ParsedOptions::of(schema));
-    }
-    let line = text.lines().find_map(|l| {
-        l.trim()
-            .strip_prefix("<!-- options:")
-            .and_then(|l| l.strip_suffix("-->"))
-    });
-    let Some(json) = line else {
-        return options;
-    };
-    let values: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json.trim())
-        .unwrap_or_else(|e| panic!("{}: options are not a JSON object: {e}", path.display()));
-    let decl = lint
-        .meta()
-        .options
-        .as_ref()
-        .unwrap_or_else(|| panic!("{}: {} has no options", path.display(), lint.meta().name));
-    let parsed = decl
-        .parse(values)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    options.set(parsed);
-    options
-}
-
-/// (line, lint name) -> how many findings are expected there.
-fn markers(text: &str) -> BTreeMap<(usize, String), usize> {
-    let mut expected = BTreeMap::new();
-    let mut pending: Vec<String> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let trimmed = line.trim();
-        let marker = trimmed
-            .strip_prefix("<!-- expect:")
-            .and_then(|m| m.strip_suffix("-->"))
-            .map(str::trim);
-        match marker {
-            Some(m) => match m.split_once('@') {
-                Some((name, at)) => {
-                    *expected
-                        .entry((at.parse().unwrap(), name.to_string()))
-                        .or_insert(0) += 1;
-                }
-                None => pending.push(m.to_string()),
-            },
-            None => {
-                for name in pending.drain(..) {
-                    *expected.entry((line_no, name)).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    assert!(
-        pending.is_empty(),
-        "marker at the end of the file expects nothing"
-    );
-    expected
-}
+#[path = "common/page_fixtures.rs"]
+mod page_fixtures;
+#[path = "common/site_fixtures.rs"]
+mod site_fixtures;
+use page_fixtures::{by_line, fixture_files, fixtures_root, markers, render, run};
+use site_fixtures::{config_markers, lint_fixture_site, lint_whole_site, responses};
 
 #[test]
 fn every_lint_has_positive_and_negative_fixtures() {
@@ -162,12 +63,7 @@ fn findings_match_markers() {
     for lint in page_lints() {
         for path in fixture_files(*lint) {
             let (text, diagnostics) = run(*lint, &path);
-            let index = LineIndex::new(&text);
-            let mut found: BTreeMap<(usize, String), usize> = BTreeMap::new();
-            for d in &diagnostics {
-                let line = index.line_of(d.span.start);
-                *found.entry((line, d.lint.name.to_string())).or_insert(0) += 1;
-            }
+            let found = by_line(&text, &diagnostics);
             let expected = markers(&text);
             if path
                 .file_name()
@@ -200,47 +96,6 @@ fn findings_match_markers() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
-/// Diagnostics as text: position, code, message, label, help and the fix's edits.
-fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(text);
-    let mut out = String::new();
-    for d in diagnostics {
-        let a = index.line_col(text, d.span.start);
-        let b = index.line_col(text, d.span.end);
-        out += &format!(
-            "{}:{}-{}:{} {} {} [{}] {}\n",
-            a.line,
-            a.column,
-            b.line,
-            b.column,
-            d.lint.code,
-            d.lint.name,
-            d.severity.as_str(),
-            d.message
-        );
-        out += &format!("  source: {:?}\n", &text[d.span.range()]);
-        if let Some(label) = &d.label {
-            out += &format!("  label: {label}\n");
-        }
-        if let Some(help) = &d.help {
-            out += &format!("  help: {help}\n");
-        }
-        if let Some(fix) = &d.fix {
-            out += &format!("  fix ({}): {}\n", fix.applicability.as_str(), fix.title);
-            for e in &fix.edits {
-                out += &format!(
-                    "    {}..{} {:?} -> {:?}\n",
-                    e.span.start,
-                    e.span.end,
-                    &text[e.span.range()],
-                    e.replacement
-                );
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn positive_fixture_snapshots() {
     for lint in page_lints() {
@@ -267,34 +122,6 @@ fn positive_fixture_snapshots() {
             }
         }
     }
-}
-
-/// The online checker's answers for a site-lint fixture: `responses.tsv` lines
-/// `URL<TAB>ok|broken|redirected|insecure|unverifiable<TAB>detail`.
-fn responses(dir: &Path) -> Option<ExternalResults> {
-    let text = std::fs::read_to_string(dir.join("responses.tsv")).ok()?;
-    let mut results = ExternalResults::new();
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
-        let mut cols = line.split('\t');
-        let (url, kind, detail) = (
-            cols.next().unwrap(),
-            cols.next().unwrap(),
-            cols.next().unwrap_or("").to_string(),
-        );
-        let verdict = match kind {
-            "ok" => Verdict::Ok,
-            "broken" => Verdict::Broken { reason: detail },
-            "redirected" => Verdict::Redirected { to: detail },
-            "insecure" => Verdict::Insecure { https: detail },
-            "unverifiable" => Verdict::Unverifiable { reason: detail },
-            other => panic!("responses.tsv: unknown verdict {other}"),
-        };
-        results.insert(url, verdict);
-    }
-    Some(results)
 }
 
 /// Site lints read a whole site: their fixture folder is a small site whose pages carry the
@@ -328,12 +155,7 @@ fn site_lint_findings_match_markers() {
         }
         for (file, diagnostics) in files.iter().zip(&pages) {
             let text = std::fs::read_to_string(&file.path).unwrap();
-            let index = LineIndex::new(&text);
-            let mut got: BTreeMap<(usize, String), usize> = BTreeMap::new();
-            for d in diagnostics {
-                *got.entry((index.line_of(d.span.start), d.lint.name.to_string()))
-                    .or_insert(0) += 1;
-            }
+            let got = by_line(&text, diagnostics);
             let expected = markers(&text);
             if expected.is_empty() && text.contains("](") {
                 negative += 1;
@@ -363,82 +185,6 @@ fn site_lint_findings_match_markers() {
         insta::assert_snapshot!(format!("{}__site__diagnostics", lint.meta().name), rendered);
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-/// The markers of a `_config.yml`: `# expect: NAME` expects NAME on the next line.
-fn config_markers(text: &str) -> BTreeMap<(usize, String), usize> {
-    let mut expected = BTreeMap::new();
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(name) = line.trim().strip_prefix("# expect:") {
-            *expected
-                .entry((i + 2, name.trim().to_string()))
-                .or_insert(0) += 1;
-        }
-    }
-    expected
-}
-
-/// The site in the fixture folder `dir` through the engine: every file found is a page of
-/// it, linted (page and site lints of `rules`) with the online checker's verdicts `external`.
-/// Returns the files and each one's findings.
-fn lint_fixture_site(
-    dir: &Path,
-    rules: &RuleSet,
-    external: Option<&ExternalResults>,
-) -> (Vec<SourceFile>, Vec<Vec<Diagnostic>>) {
-    let found = discover(&[dir.to_path_buf()]);
-    assert!(found.errors.is_empty(), "{:?}", found.errors);
-    let site = found.files.first().expect("a page").site.clone();
-    assert!(found
-        .files
-        .iter()
-        .all(|f| std::sync::Arc::ptr_eq(&f.site, &site)));
-    let pages = found
-        .files
-        .iter()
-        .map(|f| (file_info(f), std::fs::read_to_string(&f.path).unwrap()))
-        .collect();
-    let linted = lint_site(
-        &site.config,
-        site.all_files(),
-        pages,
-        &[],
-        rules,
-        None,
-        external,
-    );
-    let findings = linted.into_iter().map(|p| p.diagnostics).collect();
-    (found.files, findings)
-}
-
-/// Every lint on every page of the site in `dir`, as a default (online) run makes them:
-/// (path in the site, text, findings).
-fn lint_whole_site(dir: &Path) -> Vec<(String, String, Vec<Diagnostic>)> {
-    // As online with nothing to report: every lint ran, the external-link lints included.
-    let online = ExternalResults::new();
-    let (files, findings) = lint_fixture_site(dir, &RuleSet::defaults(), Some(&online));
-    files
-        .iter()
-        .zip(findings)
-        .map(|(file, diagnostics)| {
-            let rel = file.path.strip_prefix(dir).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(&file.path).unwrap();
-            (rel, text, diagnostics)
-        })
-        .collect()
-}
-
-/// (line, lint name) -> count, for findings.
-fn by_line(text: &str, diagnostics: &[Diagnostic]) -> BTreeMap<(usize, String), usize> {
-    let index = LineIndex::new(text);
-    let mut got = BTreeMap::new();
-    for d in diagnostics {
-        *got.entry((index.line_of(d.span.start), d.lint.name.to_string()))
-            .or_insert(0) += 1;
-    }
-    got
 }
 
 /// Suppression comments: `fixtures/suppressions/` is a small site whose pages use every kind

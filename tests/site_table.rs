@@ -2,7 +2,10 @@
 //! the configuration instead of detected (issue 12), its errors, and what `config` shows.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::tool::{run_in, stderr, stdout, write};
 
 /// A Jekyll site (no baseurl) in a repository: `index.md` links to the setup page with and
 /// without a `/handbook` prefix.
@@ -20,30 +23,9 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("HANDBOOK_LINT_OFFLINE", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
 /// `CODE destination` of the link findings on `index.md`, sorted.
 fn link_findings(o: &Output) -> Vec<String> {
-    let mut out: Vec<String> = text(&o.stdout)
+    let mut out: Vec<String> = stdout(o)
         .lines()
         .filter(|l| l.starts_with("index.md:"))
         .filter_map(|l| {
@@ -79,7 +61,7 @@ fn a_baseurl_override_changes_what_the_link_lints_report() {
         "[site]\nbaseurl = \"/handbook/\"\n",
     );
     let after = check(dir.path(), &[]);
-    assert_eq!(after.status.code(), Some(1), "{}", text(&after.stderr));
+    assert_eq!(after.status.code(), Some(1), "{}", stderr(&after));
     // Under /handbook, the plain link misses the baseurl and the prefixed one works.
     assert_eq!(link_findings(&after), ["HB109 plain"]);
     // An empty baseurl means none, even where `_config.yml` sets one.
@@ -107,9 +89,9 @@ fn the_config_option_names_the_site_table_too() {
         &["config", "--config", "other.toml", "index.md"],
     );
     assert!(
-        text(&o.stdout).contains("# baseurl: \"/handbook\" (other.toml:2)"),
+        stdout(&o).contains("# baseurl: \"/handbook\" (other.toml:2)"),
         "{}",
-        text(&o.stdout)
+        stdout(&o)
     );
 }
 
@@ -122,7 +104,7 @@ fn config_shows_the_values_set_and_their_lines() {
         "gem \"jekyll\"\ngroup :jekyll_plugins do\n  gem \"jekyll-redirect-from\"\nend\n",
     );
     let o = run_in(dir.path(), &["config"]);
-    let shown = text(&o.stdout);
+    let shown = stdout(&o);
     assert!(
         shown.contains("# builder: GitHub Pages (classic build): no workflow"),
         "{shown}"
@@ -137,8 +119,8 @@ fn config_shows_the_values_set_and_their_lines() {
         "# How the site is published\n[site]\nbuilder = \"actions\"\nbaseurl = \"/handbook\"\n",
     );
     let o = run_in(dir.path(), &["config", "index.md"]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let shown = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let shown = stdout(&o);
     assert!(
         shown.contains("# builder: the site's own Gemfile: handbook-lint.toml:3"),
         "{shown}"
@@ -153,7 +135,7 @@ fn config_shows_the_values_set_and_their_lines() {
         "{shown}"
     );
     let o = run_in(dir.path(), &["config", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["site"]["baseurl"], "\"/handbook\" (handbook-lint.toml:4)");
 }
 
@@ -167,7 +149,7 @@ fn site_table_errors_are_placed_and_explained() {
     );
     let o = check(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
-    let err = text(&o.stderr);
+    let err = stderr(&o);
     for expected in [
         "handbook-lint.toml:2:11: unknown builder `github-page`: expected `github-pages` or `actions` (did you mean `github-pages`?)",
         "handbook-lint.toml:3:11: the baseurl `handbook` must start with `/` (`/handbook`), or be \"\" for none",
@@ -179,12 +161,12 @@ fn site_table_errors_are_placed_and_explained() {
     let o = run_in(dir.path(), &["config"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("handbook-lint.toml:2:11: expected a string, found integer"),
+        stderr(&o).contains("handbook-lint.toml:2:11: expected a string, found integer"),
         "{}",
-        text(&o.stderr)
+        stderr(&o)
     );
     write(dir.path(), "handbook-lint.toml", "sit = 1\n");
-    let err = text(&check(dir.path(), &[]).stderr);
+    let err = stderr(&check(dir.path(), &[]));
     assert!(
         err.contains("unknown key `sit` (did you mean `site`?)"),
         "{err}"

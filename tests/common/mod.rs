@@ -1,5 +1,9 @@
-//! Helpers shared by the fix tests and the corpus acceptance tests.
+//! Helpers shared by the integration tests: [`tool`] runs the built binary; the functions
+//! here compare a fix with comrak's HTML (the fix tests and the corpus acceptance tests).
+// Each test binary compiles this module whole and uses only part of it.
 #![allow(dead_code)]
+
+pub mod tool;
 
 use handbook_lints::fix::apply_fixes;
 use handbook_lints::{Applicability, Diagnostic};

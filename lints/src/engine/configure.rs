@@ -19,11 +19,10 @@ const VERB: &str = "markdownlint-configure-file";
 
 /// The objects of the page's `configure-file` comments, in order: in its raw HTML only, so
 /// not in code (comrak finds no raw HTML there).
-fn comments(text: &str) -> Vec<Map<String, Value>> {
-    let doc = Document::parse(text.to_string());
+fn comments(doc: &Document) -> Vec<Map<String, Value>> {
     let mut out = Vec::new();
     for html in &doc.html {
-        let mut rest = &text[html.range()];
+        let mut rest = &doc.text()[html.range()];
         while let Some(at) = rest.find("<!--") {
             rest = &rest[at + 4..];
             let Some(body) = rest.trim_start().strip_prefix(VERB) else {
@@ -44,11 +43,11 @@ fn comments(text: &str) -> Vec<Map<String, Value>> {
 }
 
 /// `rules` as the page's `configure-file` comments change them, or `None` when it has none.
-pub fn configured(text: &str, rules: &RuleSet) -> Option<RuleSet> {
-    if !text.contains(VERB) {
+pub fn configured(doc: &Document, rules: &RuleSet) -> Option<RuleSet> {
+    if !doc.text().contains(VERB) {
         return None;
     }
-    let objects = comments(text);
+    let objects = comments(doc);
     if objects.is_empty() {
         return None;
     }
@@ -100,6 +99,10 @@ pub fn configured(text: &str, rules: &RuleSet) -> Option<RuleSet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn configured(text: &str, rules: &RuleSet) -> Option<RuleSet> {
+        super::configured(&Document::parse(text.to_string()), rules)
+    }
 
     #[test]
     fn options_and_switches_from_the_comment() {

@@ -30,7 +30,16 @@ pub fn check_file(
     lints: &[&dyn Lint],
     options: &LintOptions,
 ) -> Checked {
-    let doc = Document::parse(text);
+    check_document(Document::parse(text), file, lints, options)
+}
+
+/// [`check_file`] on a page already parsed.
+fn check_document(
+    doc: Document,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+) -> Checked {
     let cx = Context {
         doc: &doc,
         file,
@@ -94,12 +103,14 @@ pub fn lint_page(
     fix: Option<Applicability>,
     site: Option<&SiteConfig>,
 ) -> Page {
-    let own = super::configure::configured(&text, rules);
+    // The page is parsed once: its `configure-file` comments choose the rules that check it.
+    let doc = Document::parse(text);
+    let own = super::configure::configured(&doc, rules);
     let rules = own.as_ref().unwrap_or(rules);
+    let checked = check_document(doc, file, &rules.page_lints, &rules.options);
     let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &file.site_path, c));
     let (mut page, suppressions, facts) = match fix {
         None => {
-            let checked = check_file(text, file, &rules.page_lints, &rules.options);
             let facts = facts(&checked.doc);
             let page = Page {
                 text: None,
@@ -111,12 +122,24 @@ pub fn lint_page(
             (page, checked.suppressions, facts)
         }
         Some(allowed) => {
+            // The check above is the fix loop's first round.
+            let Checked {
+                doc,
+                diagnostics,
+                suppressions,
+            } = checked;
+            let first = Linted {
+                diagnostics,
+                suppressions,
+            };
+            let text = doc.text().to_string();
+            drop(doc);
             let out = fix_to_fixed_point(
                 text,
                 allowed,
                 Vec::new(),
                 rules.page_lints.len(),
-                None,
+                Some(first),
                 |t| page_round(t, file, rules),
             );
             let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::external::ExternalResults;
 use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{FileInfo, SiteContext};
-use crate::site::{PageFacts, SiteConfig, SiteIndex};
+use crate::site::{NavFacts, PageFacts, Publication, SiteConfig, SiteIndex};
 
 use super::page::{check_file, finish, sort, Page};
 use super::RuleSet;
@@ -83,27 +83,23 @@ impl Site {
         ) {
             return;
         }
-        let published = self.config.publish_text(site_path, text);
-        let nav = crate::site::NavFacts::from_text(
-            text,
-            site_path,
-            published.url.is_some(),
-            &self.config,
-        );
+        let (_, nav) = self.read_page(site_path, text);
         self.index.add_html_nav(site_path, nav);
     }
 
     /// Add what Jekyll publishes for a page not linted in this run, from its text.
     pub fn add_unlinted_page(&mut self, site_path: &str, text: &str) {
-        let published = self.config.publish_text(site_path, text);
-        let nav = crate::site::NavFacts::from_text(
-            text,
-            site_path,
-            published.url.is_some(),
-            &self.config,
-        );
+        let (published, nav) = self.read_page(site_path, text);
         self.index.add_nav(site_path, nav);
         self.index.add_page(site_path, published);
+    }
+
+    /// What Jekyll publishes for the page at `site_path` with `text`, and its navigation
+    /// facts.
+    fn read_page(&self, site_path: &str, text: &str) -> (Publication, NavFacts) {
+        let published = self.config.publish_text(site_path, text);
+        let nav = NavFacts::from_text(text, site_path, published.url.is_some(), &self.config);
+        (published, nav)
     }
 
     /// Every file Jekyll writes for the site, as the path it is served at (without the
