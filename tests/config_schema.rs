@@ -163,7 +163,7 @@ fn odd_values_are_errors_not_crashes() {
         write(
             dir.path(),
             "handbook-lint.toml",
-            &format!("[links]\ncache-max-age = {bad}\n"),
+            format!("[links]\ncache-max-age = {bad}\n"),
         );
         let o = run_in(dir.path(), &["config"]);
         assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
