@@ -241,7 +241,8 @@ impl SiteConfig {
         let place = self.place(site_path);
         let (dir, file) = site_path.rsplit_once('/').unwrap_or(("", site_path));
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        let kind = place.kind();
+        let kind = place.kind().to_string();
+        let kind = kind.as_str();
         let Some(fm) = front_matter else {
             match place {
                 Place::Page => {
@@ -305,13 +306,16 @@ impl SiteConfig {
             Place::Post { categories } => self.post_url(stem, categories, fm, permalink),
         };
         if self.plugin("jekyll-redirect-from") {
+            // The plugin reads both from what Liquid sees of the page, `defaults:` included;
+            // any value Ruby holds true redirects (an empty text too), a list by its first
+            // item that is not null.
             out.redirect_to = out.url.is_some()
-                && own("redirect_to").is_some_and(|r| match &r.value {
-                    YamlValue::Str(s) => !s.trim().is_empty(),
-                    YamlValue::Seq(items) => !items.is_empty(),
-                    _ => false,
+                && get("redirect_to").is_some_and(|r| match &r.value {
+                    YamlValue::Null | YamlValue::Bool(false) => false,
+                    YamlValue::Seq(items) => items.iter().any(|i| i.value != YamlValue::Null),
+                    _ => true,
                 });
-            out.redirects = match own("redirect_from").map(|r| &r.value) {
+            out.redirects = match get("redirect_from").map(|r| &r.value) {
                 Some(YamlValue::Str(s)) => vec![s.clone()],
                 Some(YamlValue::Seq(items)) => items
                     .iter()
