@@ -366,12 +366,17 @@ impl SiteConfig {
         }
     }
 
-    /// A front matter `date:` as the site's clock reads it: converted to the site's time
-    /// zone (UTC without one, as GitHub's builders run) when an offset is written.
+    /// A front matter `date:` as the site's clock reads it: a time (UTC when no offset is
+    /// written) converted to the site's time zone (UTC without one, as GitHub's builders
+    /// run); a date alone as written.
     fn local_date(&self, text: &str) -> Option<DateTime> {
         let (date, offset) = parse_date(text)?;
-        let Some(offset) = offset else {
-            return Some(date);
+        // Ruby's YAML reads a time written without a zone as UTC (the fixture site
+        // posts-time shows it); a date alone is midnight where the site is.
+        let offset = match offset {
+            Some(offset) => offset,
+            None if text.trim().len() <= 10 => return Some(date),
+            None => 0,
         };
         let utc = date.timestamp() - offset;
         let local = self.zone.as_ref().map_or(0, |z| z.offset_at(utc));
