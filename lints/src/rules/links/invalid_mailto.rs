@@ -9,11 +9,12 @@ declare_lint! {
     /// ## What it does
     /// Checks that `mailto:` links hold valid email addresses, in the form of RFC 6068:
     /// one or more addresses separated by commas, then optional `?key=value&…` fields such
-    /// as `subject` and `body`. Percent-encoded characters are decoded first. An address
-    /// built with Liquid (`mailto:{{ site.email }}`) is judged by its value when the site's
-    /// `_config.yml` and the page's front matter give it, and left alone when they do not;
-    /// on a page with `render_with_liquid: false` the Liquid is the address. No mail server
+    /// as `subject` and `body`. Percent-encoded characters are decoded first. No mail server
     /// is ever contacted.
+    ///
+    /// An address built with Liquid (`mailto:{{ site.email }}`) is judged by its value when
+    /// the site's `_config.yml` and the page's front matter give it, and left alone when
+    /// they do not; on a page with `render_with_liquid: false` the Liquid is the address.
     ///
     /// ## Why is this bad?
     /// A reader who clicks the link gets a mail window addressed to nobody, or to an
