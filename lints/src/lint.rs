@@ -23,6 +23,9 @@ pub struct Context<'a> {
     pub options: &'a LintOptions,
     /// Every lint of the run, for a lint that reads lint names (suppression comments).
     pub catalog: Catalog,
+    /// The site's configuration when the page is linted as part of its Jekyll site: what a
+    /// page lint needs to evaluate the page's Liquid ([`crate::site::Scope`]).
+    pub site: Option<&'a crate::site::SiteConfig>,
 }
 
 /// A lint pass over one document.

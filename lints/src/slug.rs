@@ -173,35 +173,16 @@ fn liquid_pattern(text: &str, id_of: impl Fn(&str) -> String) -> Option<(String,
 /// heading built with Liquid gives a pattern ([`PageIds::patterns`]) unless its `{#id}` is
 /// written.
 pub fn page_ids(doc: &Document, input: Input) -> Option<PageIds> {
-    page_ids_with(doc, input, &|_| None)
+    page_ids_with(doc, input, Some(&|text| text.to_string()))
 }
 
-/// `{{ page.x }}` and `{{ site.x }}` (without filters) replaced by `value("page.x")` where
-/// it is known; other Liquid kept as written.
-pub fn expand_liquid(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(len) = rest[open..].find("}}") else {
-            break;
-        };
-        let inner = rest[open + 2..open + len].trim_matches(['-', ' ', '\t']);
-        out.push_str(&rest[..open]);
-        match value(inner) {
-            Some(v) => out.push_str(&v),
-            None => out.push_str(&rest[open..open + len + 2]),
-        }
-        rest = &rest[open + len + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// [`page_ids`], with the Liquid values that `value` knows evaluated in headings.
+/// [`page_ids`], with the Liquid of headings evaluated by `liquid` (which keeps what it does
+/// not know as written); `None` when Jekyll does not render the page's Liquid, so that it is
+/// published as written and its id made from that text.
 pub fn page_ids_with(
     doc: &Document,
     input: Input,
-    value: &dyn Fn(&str) -> Option<String>,
+    liquid: Option<&dyn Fn(&str) -> String>,
 ) -> Option<PageIds> {
     let mut ids = HashSet::new();
     let mut patterns = Vec::new();
@@ -218,8 +199,11 @@ pub fn page_ids_with(
             }
             // The heading's text is masked where Liquid is: read it from the source.
             let source = line.trim().trim_start_matches('#').trim_end_matches('#');
-            let text = expand_liquid(source.trim(), value);
-            if !text.contains("{{") && !text.contains("{%") {
+            let text = match liquid {
+                Some(eval) => eval(source.trim()),
+                None => source.trim().to_string(),
+            };
+            if liquid.is_none() || (!text.contains("{{") && !text.contains("{%")) {
                 let base = match input {
                     Input::Gfm => gfm_id(&text),
                     Input::Kramdown => kramdown_id(text.trim()),

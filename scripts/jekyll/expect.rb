@@ -49,6 +49,7 @@ files.select { |f| f.end_with?(".html") }.sort.each do |rel|
     text = (el.name == "img" ? el["alt"] : el.text).to_s.strip
     text = "-" if text.empty?
     path, fragment = href.split("#", 2)
+    path = path.to_s # `href=""` (an empty `redirect_to`) is the page itself
     target = if path.empty?
                File.join(site, rel)
              else

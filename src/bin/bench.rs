@@ -74,6 +74,7 @@ fn lint_costs(dir: &std::path::Path, runs: usize) {
                         file,
                         options: &options,
                         catalog: registry::catalog(),
+                        site: None,
                     };
                     lint.check(&cx, &mut out);
                 }

@@ -21,7 +21,7 @@ mod page;
 mod rules;
 mod site;
 
-pub use page::{check_file, lint_page, Checked, Page};
+pub use page::{check_file, check_file_in, lint_page, Checked, Page};
 pub use rules::RuleSet;
 pub use site::{external_urls, lint_config, Site};
 

@@ -30,21 +30,34 @@ pub fn check_file(
     lints: &[&dyn Lint],
     options: &LintOptions,
 ) -> Checked {
-    check_document(Document::parse(text), file, lints, options)
+    check_file_in(text, file, lints, options, None)
 }
 
-/// [`check_file`] on a page already parsed.
+/// [`check_file`] for a page of the site configured by `site`, when it is known.
+pub fn check_file_in(
+    text: String,
+    file: &FileInfo,
+    lints: &[&dyn Lint],
+    options: &LintOptions,
+    site: Option<&SiteConfig>,
+) -> Checked {
+    check_document(Document::parse(text), file, lints, options, site)
+}
+
+/// [`check_file_in`] on a page already parsed.
 fn check_document(
     doc: Document,
     file: &FileInfo,
     lints: &[&dyn Lint],
     options: &LintOptions,
+    site: Option<&SiteConfig>,
 ) -> Checked {
     let cx = Context {
         doc: &doc,
         file,
         options,
         catalog: registry::catalog(),
+        site,
     };
     let mut out = Vec::new();
     for lint in lints {
@@ -107,7 +120,7 @@ pub fn lint_page(
     let doc = Document::parse(text);
     let own = super::configure::configured(&doc, rules);
     let rules = own.as_ref().unwrap_or(rules);
-    let checked = check_document(doc, file, &rules.page_lints, &rules.options);
+    let checked = check_document(doc, file, &rules.page_lints, &rules.options, site);
     let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &file.site_path, c));
     let (mut page, suppressions, facts) = match fix {
         None => {
@@ -140,7 +153,7 @@ pub fn lint_page(
                 Vec::new(),
                 rules.page_lints.len(),
                 Some(first),
-                |t| page_round(t, file, rules),
+                |t| page_round(t, file, rules, site),
             );
             let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));
             let page = Page {
@@ -167,8 +180,13 @@ pub fn lint_page(
 }
 
 /// One round of the page lints on `text`.
-pub(super) fn page_round(text: String, file: &FileInfo, rules: &RuleSet) -> Linted {
-    let checked = check_file(text, file, &rules.page_lints, &rules.options);
+pub(super) fn page_round(
+    text: String,
+    file: &FileInfo,
+    rules: &RuleSet,
+    site: Option<&SiteConfig>,
+) -> Linted {
+    let checked = check_file_in(text, file, &rules.page_lints, &rules.options, site);
     Linted {
         diagnostics: checked.diagnostics,
         suppressions: checked.suppressions,

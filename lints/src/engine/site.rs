@@ -7,7 +7,7 @@ use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{FileInfo, SiteContext};
 use crate::site::{NavFacts, PageFacts, Publication, SiteConfig, SiteIndex};
 
-use super::page::{check_file, finish, sort, Page};
+use super::page::{check_file_in, finish, sort, Page};
 use super::RuleSet;
 
 /// One site of a run: its configuration and its index, built from the owned facts of the
@@ -214,7 +214,13 @@ impl Site {
         rules: &RuleSet,
         external: Option<&ExternalResults>,
     ) -> Linted {
-        let checked = check_file(text, file, &rules.page_lints, &rules.options);
+        let checked = check_file_in(
+            text,
+            file,
+            &rules.page_lints,
+            &rules.options,
+            Some(&self.config),
+        );
         let own = PageFacts::from_document(&checked.doc, &file.site_path, &self.config);
         let mut suppressions = checked.suppressions;
         let mut diagnostics = checked.diagnostics;

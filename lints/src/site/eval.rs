@@ -1,18 +1,85 @@
-//! Liquid outputs (`{{ … }}`) in link destinations, evaluated where their value is known
-//! without building the site: `page.x` and `site.x` with plain values, literals, and the
-//! filters `relative_url`, `absolute_url`, `append`, `prepend`, `downcase`, `upcase`,
+//! Liquid outputs (`{{ … }}`) in link destinations, `mailto:` addresses and headings,
+//! evaluated where their value is known without building the site: `page.x` (the page's
+//! front matter, then the site's `defaults:`) and `site.x` with plain values, literals, and
+//! the filters `relative_url`, `absolute_url`, `append`, `prepend`, `downcase`, `upcase`,
 //! `capitalize`, `replace`, `slugify` and `default`. Anything else is unknown, never
-//! guessed: the whole destination is then `None` and not judged.
+//! guessed: a destination with an unknown part is `None` and not judged; a heading keeps
+//! the unknown part as written (its id is then a pattern, see [`crate::slug::PageIds`]).
+//! On a page that Jekyll does not render Liquid for (`render_with_liquid: false`) every
+//! `{{ … }}` is published as written.
 
 use super::SiteConfig;
 use crate::front_matter::{YamlNode, YamlValue};
 
-/// What a destination's Liquid may read: the site's configuration, the page's front matter
-/// (its own, not `defaults`) and its URL.
+/// What a page's Liquid may read: the site's configuration, the page's front matter (with
+/// the `defaults:` of its path) and its URL.
 pub struct Scope<'a> {
     pub config: &'a SiteConfig,
+    /// The page's path from the site root: which `defaults:` apply.
+    pub path: &'a str,
     pub page: Option<&'a YamlNode>,
     pub page_url: Option<&'a str>,
+    /// Whether Jekyll renders the page's Liquid: not when its front matter, or else the
+    /// site's `defaults:`, set `render_with_liquid: false`. (A page without front matter
+    /// that a plugin publishes is rendered too.)
+    pub renders: bool,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(
+        config: &'a SiteConfig,
+        path: &'a str,
+        page: Option<&'a YamlNode>,
+        page_url: Option<&'a str>,
+    ) -> Scope<'a> {
+        let off = page
+            .and_then(|p| super::config::value(p, "render_with_liquid"))
+            .or_else(|| config.default_for(path, "render_with_liquid"));
+        Scope {
+            config,
+            path,
+            page,
+            page_url,
+            renders: !off.is_some_and(|v| v.value == YamlValue::Bool(false)),
+        }
+    }
+}
+
+/// The address a link written `written` (with Liquid in it) has once published: its value
+/// when the page renders Liquid ([`eval_destination`]); on a page that does not, the text as
+/// written, which kramdown takes whole unless a blank before a quote starts a title (then
+/// `None`: maybe no link at all).
+pub fn published_destination(written: &str, scope: &Scope<'_>) -> Option<String> {
+    if scope.renders {
+        return eval_destination(written, scope);
+    }
+    let written = written.trim();
+    let title = written
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && matches!(w[1], b'\'' | b'"'));
+    (!title).then(|| written.to_string())
+}
+
+/// The text of a heading with every `{{ … }}` whose value is known replaced by it; unknown
+/// outputs and tags are kept as written.
+pub fn eval_text(written: &str, scope: &Scope<'_>) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut rest = written;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open + 2..].find("}}") else {
+            break;
+        };
+        let end = open + 2 + close + 2;
+        out.push_str(&rest[..open]);
+        match output(&rest[open + 2..end - 2], scope) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&rest[open..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A known Liquid value.
@@ -156,7 +223,11 @@ fn variable(name: &str, scope: &Scope<'_>) -> Option<Value> {
         _ => {}
     }
     if let Some(key) = name.strip_prefix("page.") {
-        let v = scope.page.and_then(|p| super::config::value(p, key))?;
+        // Jekyll merges the `defaults:` of the page's path into what Liquid sees of it.
+        let v = scope
+            .page
+            .and_then(|p| super::config::value(p, key))
+            .or_else(|| scope.config.default_for(scope.path, key))?;
         return match &v.value {
             YamlValue::Str(s) => Some(Value::Text(s.clone())),
             YamlValue::Int(n) => Some(Value::Text(n.to_string())),
@@ -261,159 +332,5 @@ fn relative_url(path: &str, baseurl: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn eval(written: &str, front_matter: &str) -> Option<String> {
-        let config = SiteConfig {
-            baseurl: "/handbook".into(),
-            values: vec![
-                ("url".into(), "https://example.gov".into()),
-                ("repo".into(), "Port-Handbook".into()),
-                ("legacy".into(), "false".into()),
-                ("quoted".into(), "false".into()),
-            ],
-            flags: vec![("legacy".into(), false)],
-            ..SiteConfig::default()
-        };
-        let page = crate::front_matter::parse_yaml(front_matter, 0)
-            .ok()
-            .flatten();
-        let scope = Scope {
-            config: &config,
-            page: page.as_ref(),
-            page_url: Some("/docs/x/"),
-        };
-        eval_destination(written, &scope)
-    }
-
-    #[test]
-    fn values_that_grow_past_a_destination_are_unknown() {
-        // Each `replace: ''` puts the text between every two characters: seven in a row
-        // asked for gigabytes.
-        let grow = " | replace: '', 'aaaaaaaaaaaaaaaa'".repeat(7);
-        assert_eq!(
-            eval(&format!("{{{{ 'aaaaaaaaaaaaaaaa'{grow} }}}}"), ""),
-            None
-        );
-        let long = "x".repeat(3000);
-        assert_eq!(
-            eval(&format!("{{{{ '{long}' | append: '{long}' }}}}"), ""),
-            None
-        );
-        assert_eq!(
-            eval("{{ 'ab' | replace: '', '-' }}", "").as_deref(),
-            Some("-a-b-")
-        );
-    }
-
-    #[test]
-    fn any_blank_separates_words() {
-        // U+2028 is a blank to the word scanner: it once made an empty word forever.
-        assert_eq!(eval("{{ site.baseurl }\u{2028}}/x/", ""), None);
-        assert_eq!(
-            eval("{{\u{2028}site.baseurl\u{a0}}}/x/", "").as_deref(),
-            Some("/handbook/x/")
-        );
-    }
-
-    #[test]
-    fn a_boolean_setting_stays_a_boolean() {
-        // `default` replaces `false` (a boolean), not the text "false".
-        assert_eq!(
-            eval("{{ site.legacy | default: '/docs/' }}", "").as_deref(),
-            Some("/docs/")
-        );
-        assert_eq!(
-            eval("{{ site.quoted | default: '/docs/' }}", "").as_deref(),
-            Some("false")
-        );
-    }
-
-    #[test]
-    fn known_values_and_filters() {
-        let e = |w| eval(w, "guide: setup\nempty: ''\nflag: false\n");
-        assert_eq!(
-            e("{{ site.baseurl }}/a/b/").as_deref(),
-            Some("/handbook/a/b/")
-        );
-        assert_eq!(
-            e("{{ 'a/b.png' | relative_url }}").as_deref(),
-            Some("/handbook/a/b.png")
-        );
-        assert_eq!(
-            e("{{- \"/x/\" | absolute_url -}}#top").as_deref(),
-            Some("https://example.gov/handbook/x/#top")
-        );
-        assert_eq!(
-            e("{{ '/x/' | absolute_url | absolute_url }}").as_deref(),
-            Some("https://example.gov/handbook/x/")
-        );
-        assert_eq!(e("{{ '' | relative_url }}").as_deref(), Some("/handbook"));
-        assert_eq!(
-            e("{{ 'https://x.org/' | relative_url }}").as_deref(),
-            Some("https://x.org/")
-        );
-        assert_eq!(e("{{ page.url }}#a").as_deref(), Some("/docs/x/#a"));
-        assert_eq!(e("/{{ page.guide }}/").as_deref(), Some("/setup/"));
-        assert_eq!(
-            e("{{ page.guide | prepend: '/docs/' | append: '/' | relative_url }}").as_deref(),
-            Some("/handbook/docs/setup/")
-        );
-        assert_eq!(
-            e("/{{ site.repo | downcase }}/").as_deref(),
-            Some("/port-handbook/")
-        );
-        assert_eq!(
-            e("/{{ site.repo | upcase }}").as_deref(),
-            Some("/PORT-HANDBOOK")
-        );
-        assert_eq!(
-            e("/{{ 'sEt UP' | capitalize }}").as_deref(),
-            Some("/Set up")
-        );
-        assert_eq!(
-            e("/{{ site.repo | replace: '-', '/' }}").as_deref(),
-            Some("/Port/Handbook")
-        );
-        assert_eq!(
-            e("/{{ 'Crew Lists!' | slugify }}/").as_deref(),
-            Some("/crew-lists/")
-        );
-        assert_eq!(
-            e("{{ page.empty | default: '/a/' }}").as_deref(),
-            Some("/a/")
-        );
-        assert_eq!(
-            e("{{ page.flag | default: '/b/' }}").as_deref(),
-            Some("/b/")
-        );
-        assert_eq!(
-            e("/{{ page.guide | default: 'x' }}").as_deref(),
-            Some("/setup")
-        );
-        assert_eq!(
-            e("{{ site.url }}{{ site.baseurl }}/").as_deref(),
-            Some("https://example.gov/handbook/")
-        );
-    }
-
-    #[test]
-    fn unknown_values_are_not_guessed() {
-        let e = |w| eval(w, "guide: setup\nlist: [a]\n");
-        assert_eq!(e("{{ page.missing }}/x/"), None);
-        assert_eq!(e("{{ site.missing }}/x/"), None);
-        assert_eq!(e("{{ page.list }}"), None);
-        assert_eq!(e("{{ page.guide | truncate: 3 }}"), None);
-        assert_eq!(
-            e("{{ page.guide | default: 'x', allow_false: true }}"),
-            None
-        );
-        assert_eq!(e("{{ page.guide | slugify: 'ascii' }}"), None);
-        assert_eq!(e("{{ 'a b' | relative_url }}"), None);
-        assert_eq!(e("{% if x %}/a/{% endif %}"), None);
-        assert_eq!(e("{{ page.guide "), None);
-        assert_eq!(e("{{ 'unclosed | relative_url }}"), None);
-        assert_eq!(e("{{ a b }}"), None);
-    }
-}
+#[path = "eval_tests.rs"]
+mod tests;

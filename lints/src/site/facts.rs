@@ -92,6 +92,9 @@ impl PageFacts {
         // A `redirect_to` page publishes none of its content.
         let shown = !published.redirect_to;
         let nav = super::NavFacts::from_document(doc, site_path, url.is_some(), config);
+        // What the page's Liquid reads; with `render_with_liquid: false` it is printed as
+        // written, in links and headings alike.
+        let scope = super::Scope::new(config, site_path, doc.front_matter.data(), url.as_deref());
         let links = doc
             .links
             .iter()
@@ -114,31 +117,31 @@ impl PageFacts {
                 }
                 // A destination built with Liquid: judged when its value is known here
                 // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`…); the rest is Jekyll's.
-                let scope = super::eval::Scope {
-                    config,
-                    page: doc.front_matter.data(),
-                    page_url: url.as_deref(),
-                };
-                let url = super::eval::eval_destination(doc.slice(written?), &scope)?;
+                // Where Liquid is not rendered, the text as written is the address.
+                let url = super::eval::published_destination(doc.slice(written?), &scope)?;
                 Some(LinkFact {
                     span,
                     url,
                     plain: false,
-                    liquid: true,
+                    liquid: scope.renders,
                 })
             })
             .collect();
+        let ids = match shown {
+            true if scope.renders => crate::slug::page_ids_with(
+                doc,
+                config.input,
+                Some(&|text| super::eval::eval_text(text, &scope)),
+            ),
+            true => crate::slug::page_ids_with(doc, config.input, None),
+            false => Some(crate::slug::PageIds::default()),
+        };
         PageFacts {
             site_path: site_path.to_string(),
             url,
             published,
             links,
-            ids: match shown {
-                true => crate::slug::page_ids_with(doc, config.input, &|name| {
-                    liquid_value(name, doc.front_matter.data(), config)
-                }),
-                false => Some(crate::slug::PageIds::default()),
-            },
+            ids,
             file_refs: if shown {
                 file_refs(doc, site_path)
             } else {
@@ -157,27 +160,6 @@ impl PageFacts {
             ),
         }
     }
-}
-
-/// The value of `page.x` (from the page's front matter) or `site.x` (from `_config.yml`)
-/// when it is a plain text, number or boolean.
-pub fn liquid_value(name: &str, page: Option<&YamlNode>, config: &SiteConfig) -> Option<String> {
-    if let Some(key) = name.strip_prefix("page.") {
-        let v = page.and_then(|p| super::config::value(p, key))?;
-        return match &v.value {
-            YamlValue::Str(s) => Some(s.clone()),
-            YamlValue::Int(n) => Some(n.to_string()),
-            YamlValue::Bool(b) => Some(b.to_string()),
-            _ => None,
-        };
-    }
-    let key = name.strip_prefix("site.")?;
-    config
-        .values
-        .iter()
-        .rev()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
 }
 
 /// `{% link path %}` and `{% include_relative path %}` with a literal path (`{% include %}`

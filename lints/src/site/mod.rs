@@ -12,7 +12,8 @@
 //!   [`Target`]);
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
 //! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
-//! - `eval`: Liquid outputs in link destinations, evaluated where their value is known;
+//! - `eval`: Liquid outputs in link destinations, `mailto:` addresses and headings,
+//!   evaluated where their value is known;
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
 //!
 //! The "did you mean" distance it uses for the nearest page is [`crate::suggest`].
@@ -31,7 +32,7 @@ mod publish;
 mod resolve;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
-pub use eval::{eval_destination, Scope};
+pub use eval::{eval_destination, eval_text, published_destination, Scope};
 pub use facts::{FileRef, LinkFact, PageFacts};
 pub use index::{SiteIndex, Target};
 pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};

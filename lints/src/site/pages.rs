@@ -230,9 +230,35 @@ mod tests {
         c.plugins.push("jekyll-redirect-from".into());
         let p = c.publish_text("a.md", text);
         assert!(p.redirect_to && p.url.as_deref() == Some("/a/"));
+        // Ruby's truth, as jekyll-redirect-from reads it: an empty text redirects (to "", the
+        // fixture site redirect-to shows it), null, false and a list of nulls do not.
+        let redirects = |fm: &str| {
+            c.publish_text("a.md", &format!("---\n{fm}\n---\n"))
+                .redirect_to
+        };
+        assert!(redirects("redirect_to: ''"));
+        assert!(redirects("redirect_to: [~, /b/]"));
+        for no in [
+            "redirect_to: ~",
+            "redirect_to: false",
+            "redirect_to: []",
+            "redirect_to: [~]",
+        ] {
+            assert!(!redirects(no), "{no}");
+        }
+        let d = SiteConfig::parse(
+            "plugins: [jekyll-redirect-from]\ndefaults:\n  - scope: {path: old}\n    values: {redirect_to: /new/}\n",
+        )
+        .unwrap();
         assert!(
-            !c.publish_text("a.md", "---\nredirect_to: ''\n---\n")
+            d.publish_text("old/a.md", "---\ntitle: a\n---\n")
+                .redirect_to,
+            "from defaults"
+        );
+        assert!(
+            !d.publish_text("old/b.md", "---\nredirect_to: false\n---\n")
                 .redirect_to
         );
+        assert!(!d.publish_text("a.md", "---\ntitle: a\n---\n").redirect_to);
     }
 }

@@ -241,7 +241,8 @@ impl SiteConfig {
         let place = self.place(site_path);
         let (dir, file) = site_path.rsplit_once('/').unwrap_or(("", site_path));
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-        let kind = place.kind();
+        let kind = place.kind().to_string();
+        let kind = kind.as_str();
         let Some(fm) = front_matter else {
             match place {
                 Place::Page => {
@@ -305,13 +306,16 @@ impl SiteConfig {
             Place::Post { categories } => self.post_url(stem, categories, fm, permalink),
         };
         if self.plugin("jekyll-redirect-from") {
+            // The plugin reads both from what Liquid sees of the page, `defaults:` included;
+            // any value Ruby holds true redirects (an empty text too), a list by its first
+            // item that is not null.
             out.redirect_to = out.url.is_some()
-                && own("redirect_to").is_some_and(|r| match &r.value {
-                    YamlValue::Str(s) => !s.trim().is_empty(),
-                    YamlValue::Seq(items) => !items.is_empty(),
-                    _ => false,
+                && get("redirect_to").is_some_and(|r| match &r.value {
+                    YamlValue::Null | YamlValue::Bool(false) => false,
+                    YamlValue::Seq(items) => items.iter().any(|i| i.value != YamlValue::Null),
+                    _ => true,
                 });
-            out.redirects = match own("redirect_from").map(|r| &r.value) {
+            out.redirects = match get("redirect_from").map(|r| &r.value) {
                 Some(YamlValue::Str(s)) => vec![s.clone()],
                 Some(YamlValue::Seq(items)) => items
                     .iter()
@@ -362,12 +366,17 @@ impl SiteConfig {
         }
     }
 
-    /// A front matter `date:` as the site's clock reads it: converted to the site's time
-    /// zone (UTC without one, as GitHub's builders run) when an offset is written.
+    /// A front matter `date:` as the site's clock reads it: a time (UTC when no offset is
+    /// written) converted to the site's time zone (UTC without one, as GitHub's builders
+    /// run); a date alone as written.
     fn local_date(&self, text: &str) -> Option<DateTime> {
         let (date, offset) = parse_date(text)?;
-        let Some(offset) = offset else {
-            return Some(date);
+        // Ruby's YAML reads a time written without a zone as UTC (the fixture site
+        // posts-time shows it); a date alone is midnight where the site is.
+        let offset = match offset {
+            Some(offset) => offset,
+            None if text.trim().len() <= 10 => return Some(date),
+            None => 0,
         };
         let utc = date.timestamp() - offset;
         let local = self.zone.as_ref().map_or(0, |z| z.offset_at(utc));

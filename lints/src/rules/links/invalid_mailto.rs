@@ -2,7 +2,8 @@ use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::site::percent_decode;
+use crate::site::{percent_decode, published_destination, Scope};
+use std::borrow::Cow;
 
 declare_lint! {
     /// ## What it does
@@ -10,6 +11,10 @@ declare_lint! {
     /// one or more addresses separated by commas, then optional `?key=value&…` fields such
     /// as `subject` and `body`. Percent-encoded characters are decoded first. No mail server
     /// is ever contacted.
+    ///
+    /// An address built with Liquid (`mailto:{{ site.email }}`) is judged by its value when
+    /// the site's `_config.yml` and the page's front matter give it, and left alone when
+    /// they do not; on a page with `render_with_liquid: false` the Liquid is the address.
     ///
     /// ## Why is this bad?
     /// A reader who clicks the link gets a mail window addressed to nobody, or to an
@@ -42,31 +47,55 @@ impl Lint for InvalidMailto {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for link in &cx.doc.links {
-            let Some(rest) = strip_scheme(&link.url) else {
-                continue;
-            };
             if cx.doc.in_verbatim(link.span) {
                 continue;
             }
-            // An address built with Liquid (`mailto:{{ site.email }}`) is Jekyll's to know.
             let written = link
                 .dest
                 .or(link.definition.map(|d| cx.doc.definitions[d].dest))
                 .unwrap_or(link.span);
-            let liquid = Document::starting_in(&cx.doc.liquid, |q| q.span.start, written);
-            if !liquid.is_empty() {
+            // An address built with Liquid (`mailto:{{ site.email }}`) is judged by its
+            // value, when the site's model knows it; else it is Jekyll's to know.
+            let liquid =
+                !Document::starting_in(&cx.doc.liquid, |q| q.span.start, written).is_empty();
+            let (address, label) = if liquid {
+                match liquid_address(cx, cx.doc.slice(written)) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            } else {
+                (Cow::Borrowed(link.url.as_str()), "not a valid address")
+            };
+            let Some(rest) = strip_scheme(&address) else {
                 continue;
-            }
+            };
             if let Err(why) = check_mailto(rest) {
                 let span = link.dest.unwrap_or(link.span);
                 out.push(
                     Diagnostic::new(&Self::META, span, format!("`mailto:` link {why}"))
-                        .with_label("not a valid address")
+                        .with_label(label)
                         .with_help("write the address as `name@domain.example`, several separated by commas"),
                 );
             }
         }
     }
+}
+
+/// The address a destination written with Liquid has once published, with the label that
+/// says where it comes from: its value, or on a page whose Liquid Jekyll does not render,
+/// the text as written. `None` when it is not known here.
+fn liquid_address(cx: &Context<'_>, written: &str) -> Option<(Cow<'static, str>, &'static str)> {
+    let config = cx.site?;
+    let path = cx.file.site_path.as_str();
+    let page = cx.doc.front_matter.data();
+    let url = config.publish(path, page).url;
+    let scope = Scope::new(config, path, page, url.as_deref());
+    let value = published_destination(written, &scope)?;
+    let label = match scope.renders {
+        true => "not a valid address once its Liquid is rendered",
+        false => "Jekyll does not render Liquid on this page (`render_with_liquid: false`)",
+    };
+    Some((Cow::Owned(value), label))
 }
 
 fn strip_scheme(url: &str) -> Option<&str> {
