@@ -31,6 +31,8 @@ pub struct NavPage {
     pub ancestor: Option<String>,
     pub nav_order: Option<super::NavOrder>,
     pub has_children: bool,
+    /// `has_children: false`: the page's children are listed nowhere.
+    pub hides_children: bool,
     pub nav_exclude: bool,
 }
 
@@ -128,6 +130,7 @@ impl NavIndex {
                 ancestor: value(&f.ancestor),
                 nav_order: f.nav_order.as_ref().map(|(o, _)| o.clone()),
                 has_children: f.has_children,
+                hides_children: f.hides_children,
                 nav_exclude: f.nav_exclude,
             });
         }
@@ -468,6 +471,7 @@ impl NavIndex {
     }
 }
 
+mod shown;
 mod site;
 
 #[cfg(test)]
