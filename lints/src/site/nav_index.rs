@@ -284,6 +284,15 @@ impl NavIndex {
         if let Some(a) = ancestor {
             found.retain(|&c| above(self, c, a));
         }
+        // With neither, a top-level page of that title wins: just-the-docs lists the page
+        // under no deeper page of the same title (0.10+; before, a page under a second-level
+        // one needed `grand_parent`).
+        if grand_parent.is_none() && ancestor.is_none() {
+            let top = |c: &usize| self.pages[*c].parent.is_none();
+            if found.iter().any(top) {
+                found.retain(top);
+            }
+        }
         match found.len() {
             0 => Resolved::Mismatch,
             1 => Resolved::Parent(found[0]),
