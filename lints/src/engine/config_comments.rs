@@ -1,9 +1,9 @@
 //! Suppression comments in `_config.yml`: YAML comments with the words of the Markdown ones
 //! (`# handbook-lint-disable-next-line HB319`), for the findings the site lints make there.
 //!
-//! A comment is a `#` at the start of a line or after a blank, outside a quoted string
-//! (an even number of `"` and of `'` before it on the line) and outside the text of a block
-//! scalar (`key: |` and the lines indented under it). markdownlint's words are not read:
+//! A comment is a `#` at the start of a line or after a blank, outside a quoted string and
+//! outside the text of a block scalar (`key: |` and the lines indented under it); ours may
+//! follow the comment's own words (`url: x # the address # handbook-lint-disable-line HB319`). markdownlint's words are not read:
 //! markdownlint does not read YAML files.
 
 use crate::diagnostic::Diagnostic;
@@ -60,6 +60,12 @@ fn yaml_directives(text: &str, lines: &LineIndex) -> Vec<Directive> {
         if opens_block_scalar(&line[..hash]) {
             block = Some(indent);
         }
+        // Ours may follow the comment's own words: `# the subpath # handbook-lint-…`.
+        let hash = line[hash..]
+            .match_indices('#')
+            .map(|(i, _)| hash + i)
+            .find(|&i| line[i + 1..].trim_start().starts_with("handbook-lint-"))
+            .unwrap_or(hash);
         let comment = Span::new(span.start + hash, span.end);
         let inner = Span::new(comment.start + 1, comment.end);
         let d = suppress::directive(text, lines, comment, inner, false, catalog);
@@ -131,6 +137,12 @@ mod tests {
             "about: |\n  # handbook-lint-disable-file\nurl: x # handbook-lint-disable-line HB319\n";
         let found = yaml_directives(text, &LineIndex::new(text));
         assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[found[0].span.range()],
+            "# handbook-lint-disable-line HB319"
+        );
+        let text = "url: x # the address # handbook-lint-disable-line HB319\n";
+        let found = yaml_directives(text, &LineIndex::new(text));
         assert_eq!(
             &text[found[0].span.range()],
             "# handbook-lint-disable-line HB319"
