@@ -75,6 +75,9 @@ pub struct Document {
     pub attr_lists: Vec<AttributeList>,
     /// kramdown extensions (`{::comment}` … `{:/comment}`, `{::nomarkdown}`, …).
     pub extensions: Vec<Extension>,
+    /// Closing extension tags (`{:/comment}`, `{:/}`) that close nothing: kramdown prints
+    /// them as text ([`kramdown::pair_extensions`]).
+    pub stray_extension_closes: Vec<Span>,
     /// Raw HTML (blocks and inline tags), in source order.
     pub html: Vec<Span>,
     /// Link reference definitions, in source order.
@@ -141,6 +144,7 @@ impl Document {
             liquid: scanned.liquid,
             attr_lists: Vec::new(),
             extensions: Vec::new(),
+            stray_extension_closes: Vec::new(),
             html: lowered.html,
             definitions: lowered.definitions,
             verbatim_reach,
@@ -161,7 +165,7 @@ impl Document {
             .into_iter()
             .filter(|t| doc.tree.innermost_of(t.span.start, &code).is_none())
             .collect();
-        doc.extensions = kramdown::pair_extensions(tags);
+        (doc.extensions, doc.stray_extension_closes) = kramdown::pair_extensions(tags);
         let mut hidden: Vec<Span> = doc
             .extensions
             .iter()

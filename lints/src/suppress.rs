@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lint::Lint;
 use crate::scan::LiquidKind;
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 
 /// Whose words a comment uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,14 +131,23 @@ impl Suppressions {
     /// Read the suppression comments of `doc`, checked by the page lints `lints`. Comments in
     /// code (code spans, code blocks, `{% highlight %}`) are text, not comments.
     pub fn new(doc: &Document, lints: &[&dyn Lint], catalog: Catalog) -> Suppressions {
-        let directives = directives(doc, catalog);
+        let ran = lints.iter().map(|l| l.meta().code).collect();
+        Suppressions::from_directives(directives(doc, catalog), ran, catalog)
+    }
+
+    /// The comments `directives` (in source order) of a file checked by the lints `ran`.
+    pub fn from_directives(
+        directives: Vec<Directive>,
+        ran: Vec<&'static str>,
+        catalog: Catalog,
+    ) -> Suppressions {
         if directives.is_empty() {
             return Suppressions(None);
         }
         let mut c = Comments {
             directives,
             ranges: Vec::new(),
-            ran: lints.iter().map(|l| l.meta().code).collect(),
+            ran,
             finished: false,
             catalog,
         };
@@ -382,13 +391,13 @@ pub fn directives(doc: &Document, catalog: Catalog) -> Vec<Directive> {
             };
             let inner = Span::new(start + 4, start + 4 + close);
             let span = Span::new(start, inner.end + 3);
-            found.extend(directive(doc, span, inner, false, catalog));
+            found.extend(directive(text, &doc.lines, span, inner, false, catalog));
             at = span.end;
         }
     }
     for l in &doc.liquid {
         if l.kind == LiquidKind::Comment && !in_code(doc, l.span) {
-            found.extend(directive(doc, l.span, l.inner, true, catalog));
+            found.extend(directive(text, &doc.lines, l.span, l.inner, true, catalog));
         }
     }
     found.sort_by_key(|d| d.span.start);
@@ -401,15 +410,16 @@ fn in_code(doc: &Document, span: Span) -> bool {
     doc.in_verbatim(span) && !doc.html.iter().any(|h| h.covers(span))
 }
 
-/// The directive in the comment `span` whose text is `inner`, if it is one.
-fn directive(
-    doc: &Document,
+/// The directive in the comment `span` of `text` whose text is `inner`, if it is one; only
+/// HTML comments (`liquid` false) may hold markdownlint's.
+pub(crate) fn directive(
+    text: &str,
+    lines: &LineIndex,
     span: Span,
     inner: Span,
     liquid: bool,
     catalog: Catalog,
 ) -> Option<Directive> {
-    let text = doc.text();
     let is_sep = |c: char| c.is_whitespace() || c == ',';
     let body = &text[inner.range()];
     let start = inner.start + (body.len() - body.trim_start().len());
@@ -453,7 +463,6 @@ fn directive(
             }
         }
     }
-    let lines = &doc.lines;
     let (first, last) = (
         lines.line_of(span.start),
         lines.line_of(span.end.saturating_sub(1)),

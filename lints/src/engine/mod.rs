@@ -15,6 +15,7 @@
 //!
 //! [`lint_site`] does all three on a site held in memory.
 
+mod config_comments;
 mod configure;
 mod linked;
 mod page;

@@ -236,12 +236,14 @@ impl Site {
 }
 
 /// The findings of the site lints of `rules` in the text of the site's `_config.yml`, with
-/// their configured severities, in order. The file has no suppression comments.
+/// their configured severities, in order. YAML comments suppress them
+/// (`# handbook-lint-disable-next-line HB319`), and unused ones are reported.
 pub fn lint_config(text: &str, rules: &RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for lint in &rules.site_lints {
         lint.check_config(text, &mut out);
     }
+    super::config_comments::apply(text, rules, &mut out);
     rules.set_severities(&mut out);
     sort(&mut out);
     out

@@ -150,7 +150,11 @@ fn extension_tag(rest: &[u8], start: usize) -> Option<ExtensionTag> {
 /// knows runs to the next `{:/name}` or `{:/}` (tags between are its text); with none, it is
 /// left unclosed and reading goes on right after it. A name kramdown does not know opens
 /// nothing. Tags in code and raw HTML must be left out first.
-pub fn pair_extensions(tags: Vec<ExtensionTag>) -> Vec<Extension> {
+///
+/// Also returns the stray closing tags: `{:/name}` or `{:/}` outside any extension, which
+/// kramdown prints as text. A closing tag after an opening tag of a name kramdown does not
+/// know is left out of them (that tag's finding covers its stop tag).
+pub fn pair_extensions(tags: Vec<ExtensionTag>) -> (Vec<Extension>, Vec<Span>) {
     // Where the closing tags of each name are (the empty name: `{:/}`), to find the next one
     // without scanning.
     let mut closes: Vec<(&str, usize)> = tags
@@ -168,13 +172,20 @@ pub fn pair_extensions(tags: Vec<ExtensionTag>) -> Vec<Extension> {
             .map(|&(_, i)| i)
     };
     let mut out: Vec<Extension> = Vec::new();
+    let mut stray = Vec::new();
+    let mut unknown_open = false;
     let mut i = 0;
     while i < tags.len() {
         let tag = &tags[i];
         i += 1;
+        if tag.close_tag && !unknown_open {
+            stray.push(tag.span);
+        }
         if tag.close_tag || tag.name.is_empty() {
             continue;
         }
+        let known = KNOWN_EXTENSIONS.contains(&tag.name.as_str());
+        unknown_open |= !known && !tag.self_closed;
         let mut e = Extension {
             name: tag.name.clone(),
             open: tag.span,
@@ -182,7 +193,7 @@ pub fn pair_extensions(tags: Vec<ExtensionTag>) -> Vec<Extension> {
             close: None,
             self_closed: tag.self_closed,
         };
-        if !tag.self_closed && KNOWN_EXTENSIONS.contains(&tag.name.as_str()) {
+        if !tag.self_closed && known {
             let close = match (next_close(&tag.name, i - 1), next_close("", i - 1)) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -195,7 +206,7 @@ pub fn pair_extensions(tags: Vec<ExtensionTag>) -> Vec<Extension> {
         }
         out.push(e);
     }
-    out
+    (out, stray)
 }
 
 /// Find attribute lists and extension tags in `buf`, masking the well-formed lists.

@@ -115,6 +115,7 @@ impl SiteIndex {
             liquid: super::SiteLiquid {
                 plugins: config.plugins.clone(),
                 github_pages: config.builder == super::Builder::GitHubPages,
+                version: config.nav.version,
                 ..config.liquid.clone()
             },
             relative_links: (

@@ -133,6 +133,8 @@ pub struct SiteLiquid {
     pub plugins: Vec<String>,
     /// Whether the builder is GitHub Pages' classic build (`jekyll-gist` runs by default).
     pub github_pages: bool,
+    /// The just-the-docs version, when the site pins it (as [`super::NavConfig`] reads it).
+    pub version: Option<(u64, u64, u64)>,
 }
 
 /// Tags of Liquid (4 and 5) and of Jekyll, with their block ends and branches.
@@ -209,52 +211,6 @@ const TAGLESS_PLUGINS: &[&str] = &[
     "kramdown-parser-gfm",
 ];
 
-/// The includes of just-the-docs (0.4 to 0.10), which a site may use without copying them.
-const JUST_THE_DOCS_INCLUDES: &[&str] = &[
-    "components/aux_nav.html",
-    "components/breadcrumbs.html",
-    "components/children_nav.html",
-    "components/footer.html",
-    "components/header.html",
-    "components/mermaid.html",
-    "components/nav/children.html",
-    "components/nav/links.html",
-    "components/nav/pages.html",
-    "components/nav/sorted.html",
-    "components/search_footer.html",
-    "components/search_header.html",
-    "components/sidebar.html",
-    "components/site_nav.html",
-    "css/activation.scss.liquid",
-    "css/callouts.scss.liquid",
-    "css/custom.scss.liquid",
-    "css/just-the-docs.scss.liquid",
-    "favicon.html",
-    "fix_linenos.html",
-    "footer_custom.html",
-    "head.html",
-    "head_custom.html",
-    "header_custom.html",
-    "icons/code_copy.html",
-    "icons/document.html",
-    "icons/expand.html",
-    "icons/external_link.html",
-    "icons/icons.html",
-    "icons/link.html",
-    "icons/menu.html",
-    "icons/search.html",
-    "js/custom.js",
-    "lunr/custom-data.json",
-    "lunr/custom-index.js",
-    "mermaid_config.js",
-    "nav.html",
-    "nav_footer_custom.html",
-    "search_placeholder_custom.html",
-    "title.html",
-    "toc_heading_custom.html",
-    "vendor/anchor_headings.html",
-];
-
 impl SiteLiquid {
     /// Read `theme`, `remote_theme` and `includes_dir` from `_config.yml`.
     pub fn from_config(config: &YamlNode) -> SiteLiquid {
@@ -285,11 +241,14 @@ impl SiteLiquid {
         })
     }
 
-    /// Whether `name` is one of the theme's includes; `None` when the theme is not known.
+    /// Whether `name` is one of the theme's includes (of the pinned version, or of any when
+    /// none is pinned); `None` when the theme is not known.
     pub fn theme_include(&self, name: &str) -> Option<bool> {
         match &self.theme {
             None => Some(false),
-            Some(_) if self.just_the_docs() => Some(JUST_THE_DOCS_INCLUDES.contains(&name)),
+            Some(_) if self.just_the_docs() => {
+                Some(super::theme_includes::ships(name, self.version))
+            }
             Some(_) => None,
         }
     }

@@ -12,6 +12,7 @@
 //!   [`Target`]);
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
 //! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
+//! - `theme_includes`: the includes each just-the-docs release ships;
 //! - `eval`: Liquid outputs in link destinations, `mailto:` addresses and headings,
 //!   evaluated where their value is known;
 //! - `paths`: path and URL strings (`..` resolved, `%XX` decoded).
@@ -30,6 +31,7 @@ mod paths;
 mod permalink;
 mod publish;
 mod resolve;
+mod theme_includes;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use eval::{eval_destination, eval_text, published_destination, Scope};
@@ -41,3 +43,4 @@ pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
 pub use pages::is_page;
 pub use paths::{own_path, percent_decode};
 pub use publish::Publication;
+pub use theme_includes::first_release;

@@ -44,6 +44,9 @@ pub struct NavFacts {
     pub ancestor: Option<NavText>,
     pub nav_order: Option<(NavOrder, Span)>,
     pub has_children: bool,
+    /// `has_children: false` written (or set by `defaults:`): just-the-docs lists none of
+    /// the page's children, in the sidebar or under the page.
+    pub hides_children: bool,
     pub nav_exclude: bool,
     /// The page's own `permalink:` value, where it is written.
     pub permalink: Option<Span>,
@@ -167,6 +170,8 @@ impl NavFacts {
             ancestor: text_of("ancestor"),
             nav_order,
             has_children: flag("has_children"),
+            hides_children: get("has_children")
+                .is_some_and(|(v, _)| v.value == YamlValue::Bool(false)),
             nav_exclude: flag("nav_exclude"),
             permalink: fm.and_then(|fm| value(fm, "permalink")).map(|v| v.span),
             head,

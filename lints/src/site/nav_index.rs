@@ -31,6 +31,8 @@ pub struct NavPage {
     pub ancestor: Option<String>,
     pub nav_order: Option<super::NavOrder>,
     pub has_children: bool,
+    /// `has_children: false`: the page's children are listed nowhere.
+    pub hides_children: bool,
     pub nav_exclude: bool,
 }
 
@@ -128,6 +130,7 @@ impl NavIndex {
                 ancestor: value(&f.ancestor),
                 nav_order: f.nav_order.as_ref().map(|(o, _)| o.clone()),
                 has_children: f.has_children,
+                hides_children: f.hides_children,
                 nav_exclude: f.nav_exclude,
             });
         }
@@ -280,6 +283,15 @@ impl NavIndex {
         }
         if let Some(a) = ancestor {
             found.retain(|&c| above(self, c, a));
+        }
+        // With neither, a top-level page of that title wins: just-the-docs lists the page
+        // under no deeper page of the same title (0.10+; before, a page under a second-level
+        // one needed `grand_parent`).
+        if grand_parent.is_none() && ancestor.is_none() {
+            let top = |c: &usize| self.pages[*c].parent.is_none();
+            if found.iter().any(top) {
+                found.retain(top);
+            }
         }
         match found.len() {
             0 => Resolved::Mismatch,
@@ -468,6 +480,7 @@ impl NavIndex {
     }
 }
 
+mod shown;
 mod site;
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 use crate::declare_lint;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::front_matter::{YamlNode, YamlValue};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::schema::{self, FrontMatterSchema, ValueType};
 use serde_json::Value;
+
+use super::key_types::{describe, fits, fix, kind, Expected, KEYS};
 
 declare_lint! {
     /// ## What it does
@@ -58,31 +60,6 @@ declare_lint! {
         phase: Page,
     }
 }
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Expected {
-    Text,
-    TextOrNumber,
-    Boolean,
-    TextOrList,
-}
-
-const KEYS: &[(&str, Expected)] = &[
-    ("title", Expected::Text),
-    ("parent", Expected::Text),
-    ("grand_parent", Expected::Text),
-    ("layout", Expected::Text),
-    ("permalink", Expected::Text),
-    ("description", Expected::Text),
-    ("child_nav_order", Expected::Text),
-    ("nav_order", Expected::TextOrNumber),
-    ("has_children", Expected::Boolean),
-    ("nav_exclude", Expected::Boolean),
-    ("search_exclude", Expected::Boolean),
-    ("has_toc", Expected::Boolean),
-    ("published", Expected::Boolean),
-    ("redirect_from", Expected::TextOrList),
-];
 
 impl Lint for FrontMatterType {
     fn meta(&self) -> &'static LintMeta {
@@ -196,63 +173,4 @@ fn check_allowed(
         .with_label("not an allowed value")
         .with_help(format!("use one of {list}{hint}")),
     );
-}
-
-fn fits(value: &YamlValue, expected: Expected) -> bool {
-    match (value, expected) {
-        (YamlValue::Null | YamlValue::Alias, _) => true,
-        (YamlValue::Str(_), Expected::Text | Expected::TextOrNumber | Expected::TextOrList) => true,
-        (YamlValue::Int(_) | YamlValue::Float(_), Expected::TextOrNumber) => true,
-        (YamlValue::Bool(_), Expected::Boolean) => true,
-        (YamlValue::Seq(items), Expected::TextOrList) => items
-            .iter()
-            .all(|i| matches!(i.value, YamlValue::Str(_) | YamlValue::Null)),
-        _ => false,
-    }
-}
-
-fn describe(expected: Expected) -> &'static str {
-    match expected {
-        Expected::Text => "a text",
-        Expected::TextOrNumber => "a number or a text",
-        Expected::Boolean => "a boolean (`true` or `false`)",
-        Expected::TextOrList => "a text or a list of texts",
-    }
-}
-
-fn kind(value: &YamlValue) -> &'static str {
-    match value {
-        YamlValue::Null => "empty",
-        YamlValue::Bool(_) => "a boolean",
-        YamlValue::Int(_) | YamlValue::Float(_) => "a number",
-        YamlValue::Str(_) => "a text",
-        YamlValue::Seq(_) => "a list",
-        YamlValue::Map(_) => "a mapping",
-        YamlValue::Alias => "an alias",
-    }
-}
-
-/// Quote a plain number or boolean read as text; unquote `"true"` / `"false"`.
-fn fix(doc: &Document, value: &YamlNode, expected: Expected) -> Option<Fix> {
-    let written = doc.slice(value.span);
-    match (&value.value, expected) {
-        (YamlValue::Int(_) | YamlValue::Float(_) | YamlValue::Bool(_), Expected::Text)
-            if !written.contains(['"', '\'', '\\', '\n', '#']) =>
-        {
-            Some(Fix::unsafe_(
-                "Quote the value",
-                vec![Edit::replace(value.span, format!("\"{written}\""))],
-            ))
-        }
-        (YamlValue::Str(s), Expected::Boolean)
-            if (s == "true" || s == "false")
-                && (written == format!("\"{s}\"") || written == format!("'{s}'")) =>
-        {
-            Some(Fix::unsafe_(
-                format!("Write the boolean `{s}`"),
-                vec![Edit::replace(value.span, s.clone())],
-            ))
-        }
-        _ => None,
-    }
 }

@@ -3,6 +3,7 @@
 mod duplicate_front_matter_key;
 mod front_matter_type;
 mod invalid_front_matter;
+mod key_types;
 mod missing_front_matter;
 mod yaml_boolean_trap;
 

@@ -9,11 +9,17 @@ declare_lint! {
     /// `{::nomarkdown}` with no `{:/comment}` (or `{:/}`) after it, and `{::options …}`
     /// written without the `/` that closes it on the spot (`{::options … /}`).
     ///
+    /// It also checks for the opposite: a stop tag (`{:/comment}`, `{:/}`) that closes no
+    /// extension, such as one left behind when the opening tag was deleted. A stop tag after
+    /// an opening tag of a name kramdown does not know is left to
+    /// `unknown-kramdown-extension`, which reports that opening tag.
+    ///
     /// Extension tags in code and raw HTML are not read.
     ///
     /// ## Why is this bad?
     /// kramdown ignores an extension with no stop tag and prints it as text: the page shows
-    /// `{::comment}`, and the text meant to be hidden is published.
+    /// `{::comment}`, and the text meant to be hidden is published. A stop tag with no
+    /// opening one is printed as text too.
     ///
     /// ## Example
     /// ```markdown
@@ -66,6 +72,21 @@ impl Lint for UnclosedKramdownExtension {
                 )
                 .with_label("opened here")
                 .with_help(help),
+            );
+        }
+        for &close in &doc.stray_extension_closes {
+            if doc.outside_markdown(close.start) {
+                continue;
+            }
+            let tag = doc.slice(close);
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    close,
+                    format!("`{tag}` closes no kramdown extension: kramdown prints it as text"),
+                )
+                .with_label("no extension is open here")
+                .with_help("delete the stop tag, or add the opening tag it belongs to"),
             );
         }
     }

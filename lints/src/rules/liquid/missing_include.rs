@@ -8,9 +8,13 @@ declare_lint! {
     /// renders with Liquid, names a file of the site's includes folder (`_includes/`, or
     /// `includes_dir`) or an include of its theme.
     ///
-    /// The includes of just-the-docs (as a gem or a remote theme) are known. With another
-    /// theme, which may provide any include, nothing is reported. Names built with Liquid
-    /// (`{% include {{ page.banner }} %}`) are not checked.
+    /// The includes of just-the-docs (as a gem or a remote theme) are known for each release
+    /// from 0.3 on, and the release is the one the site pins (`remote_theme: …@v0.4.2`, the
+    /// Gemfile or `Gemfile.lock`): an include that only a later release ships is reported
+    /// (`toc_heading_custom.html` on 0.3.3), and one that a release no longer ships too
+    /// (`nav.html` from 0.7). With no pinned release, an include of any release is accepted.
+    /// With another theme, which may provide any include, nothing is reported. Names built
+    /// with Liquid (`{% include {{ page.banner }} %}`) are not checked.
     ///
     /// ## Why is this bad?
     /// Jekyll stops the build: `Could not locate the included file`.
@@ -56,7 +60,19 @@ impl SiteLint for MissingInclude {
                 format!("included file `{path}` does not exist"),
             )
             .with_label("Jekyll stops the build here");
+            let newer = liquid
+                .version
+                .zip(crate::site::first_release(&include.name))
+                .filter(|(pinned, first)| first > pinned);
             out.push(match (theme, cx.index.nearest(&path)) {
+                (Some(t), _) if newer.is_some() => {
+                    let ((a, b, c), (x, y, z)) = newer.unwrap_or_default();
+                    d.with_help(format!(
+                        "`{t}` ships `{}` from {x}.{y}.{z} on and the site pins {a}.{b}.{c}: \
+                         upgrade the theme, or create `{path}`",
+                        include.name
+                    ))
+                }
                 (_, Some(near)) if near.starts_with(&liquid.includes_dir) => {
                     d.with_help(format!("the nearest existing file is `{near}`"))
                 }

@@ -7,6 +7,9 @@ declare_lint! {
     /// Checks for pages with the same `nav_order` as a sibling: a page listed under the same
     /// parent (or at the top level of the same navigation).
     ///
+    /// Pages whose parent sets `has_children: false` are not checked: just-the-docs lists
+    /// them nowhere.
+    ///
     /// ## Why is this bad?
     /// just-the-docs sorts pages by `nav_order`; the order of pages with equal values is
     /// unstable, and may change from one build to the next.
@@ -55,6 +58,9 @@ impl SiteLint for DuplicateNavOrder {
         let Some(&own) = nav.by_path.get(&cx.page.site_path) else {
             return;
         };
+        if nav.hidden_by_parent(own) {
+            return; // `has_children: false` on the parent: listed nowhere
+        }
         // At most this many of the other pages are named.
         const NAMED: usize = 5;
         let group = nav.same_order(own);

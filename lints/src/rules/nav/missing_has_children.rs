@@ -9,6 +9,10 @@ declare_lint! {
     /// version is read from `remote_theme: just-the-docs/just-the-docs@v…` or from the
     /// Gemfile (or `Gemfile.lock`); when it is unknown, nothing is reported.
     ///
+    /// A page that sets `has_children: false` is left alone: in every release that hides
+    /// its children on purpose (the theme's documentation names it as a way to leave them
+    /// out of the navigation), and the lints that compare siblings skip those children.
+    ///
     /// ## Why is this bad?
     /// Before 0.10, just-the-docs shows a page's children only when it has
     /// `has_children: true`: without it, the children are missing from the sidebar.
@@ -46,7 +50,7 @@ impl SiteLint for MissingHasChildren {
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let f = &cx.page.nav;
-        if f.group.is_none() || f.has_children {
+        if f.group.is_none() || f.has_children || f.hides_children {
             return;
         }
         let nav = cx.index.nav();

@@ -8,6 +8,9 @@ declare_lint! {
     /// Checks for a `nav_order` that is a quoted number (`nav_order: "2"`), and for a text
     /// `nav_order` among sibling pages ordered by numbers.
     ///
+    /// Pages whose parent sets `has_children: false` are not checked: just-the-docs lists
+    /// them nowhere.
+    ///
     /// ## Why is this bad?
     /// just-the-docs sorts numbers by value and texts alphabetically, and puts every page
     /// ordered by a number before every page ordered by a text: a quoted `"10"` comes before
@@ -65,6 +68,9 @@ impl SiteLint for NavOrderType {
         let Some(&own) = nav.by_path.get(&cx.page.site_path) else {
             return;
         };
+        if nav.hidden_by_parent(own) {
+            return; // `has_children: false` on the parent: listed nowhere
+        }
         let numbered = nav
             .siblings(own)
             .into_iter()

@@ -1,13 +1,14 @@
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintMeta, SiteContext, SiteLint};
-use crate::site::Resolved;
 
 declare_lint! {
     /// ## What it does
     /// Checks for published pages that readers cannot find by browsing: not in the
-    /// just-the-docs navigation (no title, `nav_exclude`, or a parent that is not found)
-    /// and linked from no other page. It runs only when every page of the site is linted
+    /// just-the-docs navigation (no title, `nav_exclude`, a parent that is not found, or a
+    /// page above it that is not listed or does not list its children: `has_children:
+    /// false`, or no `has_children: true` before just-the-docs 0.10) and linked from no
+    /// other page. It runs only when every page of the site is linted
     /// (the links of the others are not read), and on sites that use just-the-docs (the
     /// navigation of other themes is not known). The home page is left alone.
     ///
@@ -56,12 +57,10 @@ impl SiteLint for OrphanPage {
         if !nav.config.theme || !cx.index.every_page_linted() {
             return;
         }
-        let listed = nav.by_path.get(&cx.page.site_path).is_some_and(|&p| {
-            let page = &nav.pages[p];
-            page.title.is_some()
-                && !page.nav_exclude
-                && matches!(nav.resolved[p], Resolved::TopLevel | Resolved::Parent(_))
-        });
+        let listed = nav
+            .by_path
+            .get(&cx.page.site_path)
+            .is_some_and(|&p| nav.in_sidebar(p));
         if listed || cx.index.linked_pages().contains(&cx.page.site_path) {
             return;
         }

@@ -1,9 +1,11 @@
+use crate::declare::Catalog;
 use crate::declare_lint;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::lint::{Context, Lint, LintMeta};
-use crate::span::Span;
 use crate::suppress::{self, Action, Directive, Source, Suppressions, VERBS};
+
+use super::suppression_fixes::{remove_comment, remove_name};
 
 declare_lint! {
     /// ## What it does
@@ -24,6 +26,9 @@ declare_lint! {
     /// `{% comment %} handbook-lint-disable-next-line HB101 {% endcomment %}`, which Jekyll
     /// does not publish. markdownlint's comments (`markdownlint-disable MD051` …) apply to
     /// the lints that check what a markdownlint rule checks, and are never reported here.
+    /// In `_config.yml`, where the site lints report duplicate keys and callouts, the same
+    /// words are a YAML comment: `# handbook-lint-disable-next-line HB319` on the line before,
+    /// or after the value on the same line (`url: x # handbook-lint-disable-line HB319`).
     ///
     /// A name is only reported when its lint ran: `--select` and `--ignore` leave the others
     /// alone, and so does a run without the site-wide link lints (`--stdin-filename`) or,
@@ -72,42 +77,53 @@ impl Lint for UnusedSuppression {
     /// What the page alone shows: unknown verbs and names. Unused comments are found by
     /// [`suppress::Suppressions`] once the other lints have run.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for d in suppress::directives(cx.doc, cx.catalog) {
-            if d.source != Source::HandbookLint {
-                continue;
-            }
-            let word = cx.doc.slice(d.keyword);
-            if d.action == Action::Unknown {
-                let verbs = VERBS.iter().map(|(v, _)| format!("handbook-lint-{v}"));
-                let hint = crate::suggest::did_you_mean(word, verbs, 4);
-                out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        d.keyword,
-                        format!("unknown suppression comment `{word}`{hint}"),
-                    )
-                    .with_label("not a suppression verb")
-                    .with_help(
-                        "use `handbook-lint-` with `disable`, `enable`, `disable-line`, \
-                         `disable-next-line` or `disable-file`",
+        let directives = suppress::directives(cx.doc, cx.catalog);
+        unknown_words(cx.doc.text(), &directives, cx.catalog, out);
+    }
+}
+
+/// Findings for the unknown verbs and lint names of our comments `directives` in `text`.
+pub(crate) fn unknown_words(
+    text: &str,
+    directives: &[Directive],
+    catalog: Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
+    for d in directives {
+        if d.source != Source::HandbookLint {
+            continue;
+        }
+        let word = &text[d.keyword.range()];
+        if d.action == Action::Unknown {
+            let verbs = VERBS.iter().map(|(v, _)| format!("handbook-lint-{v}"));
+            let hint = crate::suggest::did_you_mean(word, verbs, 4);
+            out.push(
+                Diagnostic::new(
+                    &UnusedSuppression::META,
+                    d.keyword,
+                    format!("unknown suppression comment `{word}`{hint}"),
+                )
+                .with_label("not a suppression verb")
+                .with_help(
+                    "use `handbook-lint-` with `disable`, `enable`, `disable-line`, \
+                     `disable-next-line` or `disable-file`",
+                ),
+            );
+        }
+        for name in d.names.iter().filter(|n| n.lint.is_none()) {
+            let key = &text[name.span.range()];
+            out.push(
+                Diagnostic::new(
+                    &UnusedSuppression::META,
+                    name.span,
+                    format!(
+                        "unknown lint `{key}` in suppression comment{}",
+                        catalog.suggest(key)
                     ),
-                );
-            }
-            for name in d.names.iter().filter(|n| n.lint.is_none()) {
-                let key = cx.doc.slice(name.span);
-                out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        name.span,
-                        format!(
-                            "unknown lint `{key}` in suppression comment{}",
-                            cx.catalog.suggest(key)
-                        ),
-                    )
-                    .with_label("no lint has this code or name")
-                    .with_help("name lints by code or name, as `handbook-lint rules` lists them"),
-                );
-            }
+                )
+                .with_label("no lint has this code or name")
+                .with_help("name lints by code or name, as `handbook-lint rules` lists them"),
+            );
         }
     }
 }
@@ -145,6 +161,25 @@ impl Suppressions {
             .iter()
             .map(|u| unused(&self.directives()[u.directive], &u.names))
             .collect();
+        self.keep_unsuppressed(found, out);
+    }
+}
+
+impl Suppressions {
+    /// In a file no page lint reads (`_config.yml`), after the site lints `site_lints`:
+    /// findings for every name that suppressed nothing (page lints never report there), and
+    /// for comments without names. No fix: the file is not rewritten.
+    pub fn report_unused_in_config(
+        &mut self,
+        site_lints: &[&'static LintMeta],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let page = self.unused_page_names(&UnusedSuppression::META);
+        let site = self.unused_site_names(&UnusedSuppression::META, site_lints);
+        for u in page.iter().chain(&site) {
+            found.push(unused(&self.directives()[u.directive], &u.names));
+        }
         self.keep_unsuppressed(found, out);
     }
 }
@@ -187,57 +222,4 @@ fn unused(d: &Directive, names: &[usize]) -> Diagnostic {
 /// The lint of name `j`, between backticks (only known lints are reported as unused).
 fn written(d: &Directive, j: usize) -> String {
     format!("`{}`", d.names[j].lint.map_or("?", |m| m.name))
-}
-
-/// Remove name `j` of `d` and one separator: `a, b, c` -> `a, c`; `a b -->` -> `a -->`.
-/// The edit runs from the end of what comes before the name to the end of the next name (or
-/// of the comment), so that it holds every byte that changes however a diff aligns them.
-fn remove_name(doc: &Document, d: &Directive, j: usize) -> Fix {
-    let name = d.names[j].span;
-    let before = if j == 0 {
-        d.keyword.end
-    } else {
-        d.names[j - 1].span.end
-    };
-    let (end, kept) = match d.names.get(j + 1) {
-        Some(next) => (
-            next.span.end,
-            format!(
-                "{}{}",
-                doc.slice(Span::new(before, name.start)),
-                doc.slice(next.span)
-            ),
-        ),
-        None => (
-            d.span.end,
-            doc.slice(Span::new(name.end, d.span.end)).to_string(),
-        ),
-    };
-    let edit = Edit::replace(Span::new(before, end), kept);
-    Fix::safe("Remove the unused name", vec![edit])
-}
-
-/// Remove the whole comment `d`: safe for a Liquid comment, unsafe for an HTML comment.
-fn remove_comment(doc: &Document, d: &Directive) -> Fix {
-    if d.liquid {
-        return Fix::safe("Remove the comment", vec![Edit::delete(d.span)]);
-    }
-    let text = doc.text();
-    let lines = &doc.lines;
-    let first = lines.line_of(d.span.start);
-    let last = lines.line_of(d.span.end.saturating_sub(1));
-    let head = Span::new(lines.line_start(first), d.span.start);
-    let tail = Span::new(d.span.end, lines.line_span(text, last).end);
-    let blank = |s: Span| doc.slice(s).trim().is_empty();
-    let span = if blank(head) && blank(tail) {
-        let end = if last < lines.line_count() {
-            lines.line_start(last + 1)
-        } else {
-            text.len()
-        };
-        Span::new(head.start, end)
-    } else {
-        d.span
-    };
-    Fix::unsafe_("Remove the comment", vec![Edit::delete(span)])
 }

@@ -17,6 +17,7 @@ fn page(title: &str, parent: Option<&str>, ancestor: Option<&str>) -> NavPage {
         ancestor: ancestor.map(String::from),
         nav_order: None,
         has_children: false,
+        hides_children: false,
         nav_exclude: false,
     }
 }
