@@ -1,5 +1,6 @@
 //! Finding the Markdown files to lint and the Jekyll site each one belongs to.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -368,6 +369,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 /// [`discover`], each site published as `tables` says for its root folder.
 pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     let mut out = Discovery::default();
+    // Files of one site share one `Site`: the site pass indexes each `Site` once, so a
+    // `Site` per named file (as pre-commit names them) indexed the whole site per file.
+    let mut by_folder: HashMap<PathBuf, Arc<Site>> = HashMap::new();
+    let mut by_root: HashMap<PathBuf, Arc<Site>> = HashMap::new();
     for path in paths {
         if let Err(e) = std::fs::metadata(path) {
             out.errors.push(missing(path, &e));
@@ -381,14 +386,26 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
             continue;
         }
         let dir = folder_of(path);
-        let site = match Site::find_with(dir, tables) {
-            Ok(site) => Arc::new(site),
-            Err(e) => {
-                out.errors.push(e);
-                Arc::new(Site {
-                    root: absolute(dir),
-                    ..Site::default()
-                })
+        let site = match by_folder.get(&absolute(dir)) {
+            Some(site) => Arc::clone(site),
+            None => {
+                let site = match Site::find_with(dir, tables) {
+                    Ok(site) => site,
+                    Err(e) => {
+                        out.errors.push(e);
+                        Site {
+                            root: absolute(dir),
+                            ..Site::default()
+                        }
+                    }
+                };
+                let site = Arc::clone(
+                    by_root
+                        .entry(site.root.clone())
+                        .or_insert_with(|| Arc::new(site)),
+                );
+                by_folder.insert(absolute(dir), Arc::clone(&site));
+                site
             }
         };
         if path.is_file() {
