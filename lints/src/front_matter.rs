@@ -5,9 +5,8 @@
 //! allowed). An empty block is valid. Jekyll decides this on the raw bytes, so a UTF-8
 //! byte-order mark before the first `---` means there is no front matter.
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
-
 use crate::span::Span;
+use crate::yaml_events::{parse_exact, Aliases};
 
 /// Where the front matter of a file is, before its YAML is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +75,7 @@ pub enum YamlValue {
     Str(String),
     Seq(Vec<YamlNode>),
     Map(Vec<(YamlNode, YamlNode)>),
-    /// An alias (`*name`); its target is not resolved.
+    /// An alias (`*name`), not resolved (see [`parse_yaml_resolved`]).
     Alias,
 }
 
@@ -124,6 +123,20 @@ pub struct YamlError {
 /// first is reported as libyaml reports it, the second read as a line break padded with
 /// blanks to the same byte length, so positions stay those of the file.
 pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+    parse_yaml_with(yaml, base, Aliases::Keep)
+}
+
+/// [`parse_yaml`] with every alias replaced by its anchor's value (for configuration files;
+/// see [`crate::yaml_events`] for the bound on what aliases may expand to).
+pub fn parse_yaml_resolved(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+    parse_yaml_with(yaml, base, Aliases::Resolve)
+}
+
+fn parse_yaml_with(
+    yaml: &str,
+    base: usize,
+    aliases: Aliases,
+) -> Result<Option<YamlNode>, YamlError> {
     if let Some((at, c)) = yaml.char_indices().find(|&(_, c)| !yaml_printable(c)) {
         return Err(YamlError {
             span: Span::new(base + at, base + at + c.len_utf8()),
@@ -148,7 +161,7 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
     // Byte offsets (in `patched`) where a blank was inserted, in increasing order.
     let mut inserted: Vec<usize> = Vec::new();
     loop {
-        match parse_exact(&patched) {
+        match parse_exact(&patched, aliases) {
             Ok(mut root) => {
                 if let Some(root) = root.as_mut() {
                     root.shift(&|at| at - inserted.partition_point(|&i| i <= at) + base);
@@ -236,26 +249,6 @@ fn unindented_continuations(yaml: &str, quote: usize) -> Vec<usize> {
     lines
 }
 
-/// Parse `yaml` as is: the root node with spans relative to `yaml`, or the byte offset and
-/// message of the first error.
-fn parse_exact(yaml: &str) -> Result<Option<YamlNode>, (usize, String)> {
-    let offsets = CharOffsets::new(yaml, 0);
-    let mut builder = Builder::default();
-    for event in Parser::new_from_str(yaml) {
-        match event {
-            Ok((event, span)) => {
-                let span = Span::new(
-                    offsets.byte(span.start.index()),
-                    offsets.byte(span.end.index()),
-                );
-                builder.push(event, span);
-            }
-            Err(err) => return Err((offsets.byte(err.marker().index()), err.info().to_string())),
-        }
-    }
-    Ok(builder.root)
-}
-
 /// What stands for U+FEFF while saphyr reads the text.
 const BOM_STAND_IN: char = '\u{fffe}';
 
@@ -283,126 +276,6 @@ impl YamlNode {
             _ => {}
         }
     }
-}
-
-/// Maps saphyr's character indices to byte offsets of the file.
-struct CharOffsets {
-    base: usize,
-    /// Byte offset of every char, only when the text is not ASCII.
-    table: Option<Vec<usize>>,
-    len: usize,
-}
-
-impl CharOffsets {
-    fn new(text: &str, base: usize) -> Self {
-        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        CharOffsets {
-            base,
-            table,
-            len: text.len(),
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        let local = match &self.table {
-            None => char_index.min(self.len),
-            Some(t) => t.get(char_index).copied().unwrap_or(self.len),
-        };
-        self.base + local
-    }
-}
-
-/// Builds [`YamlNode`]s from parser events.
-#[derive(Default)]
-struct Builder {
-    stack: Vec<Open>,
-    root: Option<YamlNode>,
-}
-
-enum Open {
-    Seq(Span, Vec<YamlNode>),
-    Map(Span, Vec<(YamlNode, YamlNode)>, Option<YamlNode>),
-}
-
-impl Builder {
-    fn push(&mut self, event: Event<'_>, span: Span) {
-        match event {
-            Event::Scalar(text, style, _, tag) => {
-                let value = if tag.is_some() || style != ScalarStyle::Plain {
-                    YamlValue::Str(text.into_owned())
-                } else {
-                    resolve_plain(&text)
-                };
-                self.add(YamlNode { span, value });
-            }
-            Event::Alias(_) => self.add(YamlNode {
-                span,
-                value: YamlValue::Alias,
-            }),
-            Event::SequenceStart(..) => self.stack.push(Open::Seq(span, Vec::new())),
-            Event::MappingStart(..) => self.stack.push(Open::Map(span, Vec::new(), None)),
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Open::Seq(start, items)) => YamlNode {
-                        span: Span::new(start.start, span.end.max(start.start)),
-                        value: YamlValue::Seq(items),
-                    },
-                    Some(Open::Map(start, entries, _)) => YamlNode {
-                        span: Span::new(start.start, span.end.max(start.start)),
-                        value: YamlValue::Map(entries),
-                    },
-                    None => return,
-                };
-                self.add(node);
-            }
-            _ => {}
-        }
-    }
-
-    fn add(&mut self, node: YamlNode) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
-            }
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
-        }
-    }
-}
-
-/// Resolve a plain scalar as Psych does.
-fn resolve_plain(s: &str) -> YamlValue {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return YamlValue::Null,
-        _ => {}
-    }
-    match s.to_ascii_lowercase().as_str() {
-        "yes" | "true" | "on" => return YamlValue::Bool(true),
-        "no" | "false" | "off" => return YamlValue::Bool(false),
-        _ => {}
-    }
-    let digits = s.replace('_', "");
-    if let Ok(i) = digits.parse::<i64>() {
-        if s.bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
-        {
-            return YamlValue::Int(i);
-        }
-    }
-    if s.bytes().any(|b| b.is_ascii_digit()) && !s.contains(char::is_whitespace) {
-        if let Ok(f) = digits.parse::<f64>() {
-            if f.is_finite() {
-                return YamlValue::Float(f);
-            }
-        }
-    }
-    YamlValue::Str(s.to_string())
 }
 
 #[cfg(test)]

@@ -201,6 +201,7 @@ impl Site {
             index: &self.index,
             page,
             external,
+            options: &rules.options,
         };
         let mut out = Vec::new();
         for lint in &rules.site_lints {
