@@ -42,7 +42,8 @@ declare_lint! {
     /// - `code-blocks` (boolean, default true; markdownlint's `code_blocks`): read code
     ///   blocks and code spans too.
     /// - `html-elements` (boolean, default true; markdownlint's `html_elements`): read HTML
-    ///   blocks and inline HTML tags (their attributes, such as an `href` path) too.
+    ///   tags and their attributes (such as an `href` path) too; the text between the tags
+    ///   of an HTML block is read either way, as markdownlint reads it.
     pub ProperNameCase {
         code: "HB862",
         name: "proper-name-case",
@@ -167,13 +168,15 @@ impl Lint for ProperNameCase {
                     .line_table()
                     .get(doc.lines.line_of(p))
                     .map(|l| l.context);
-                let html = context == Some(LineContext::HtmlBlock)
+                // In HTML, the tags and their attributes; the text between them is text.
+                let html_block = context == Some(LineContext::HtmlBlock);
+                let html = (html_block && in_tag(text.as_bytes(), p))
                     || doc.tree.innermost(p, Kind::InlineHtml).is_some();
                 let in_code_block = matches!(
                     context,
                     Some(LineContext::FencedCode | LineContext::IndentedCode)
                 );
-                let code = in_code_block || (!html && doc.in_verbatim(span));
+                let code = in_code_block || (!html_block && !html && doc.in_verbatim(span));
                 // In an attribute list the name may be an id or class that links point at.
                 let lists = &doc.attr_lists;
                 let in_attributes = lists[..lists.partition_point(|a| a.span.start < span.end)]
@@ -188,7 +191,7 @@ impl Lint for ProperNameCase {
                 }
                 let edits = vec![Edit::replace(span, name.clone())];
                 let title = format!("Write `{name}`");
-                let fix = if code || html || in_attributes {
+                let fix = if code || html_block || html || in_attributes {
                     Fix::unsafe_(title, edits)
                 } else {
                     Fix::safe(title, edits)
@@ -205,6 +208,17 @@ impl Lint for ProperNameCase {
             }
         }
     }
+}
+
+/// Whether `at` is inside an HTML tag (`<`… `>`) of its line.
+fn in_tag(bytes: &[u8], at: usize) -> bool {
+    let line = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let before = &bytes[line..at];
+    let open = before.iter().rposition(|b| *b == b'<');
+    open.is_some_and(|o| !before[o..].contains(&b'>'))
 }
 
 /// The labels of reference links (`[text][label]`) and of definitions (`[label]: …`): names
