@@ -57,51 +57,7 @@ fn is_delimiter(line: &[u8], delim: &[u8]) -> bool {
     line.starts_with(delim) && line[delim.len()..].iter().all(u8::is_ascii_whitespace)
 }
 
-/// A YAML value with the byte span it was read from (spans are offsets in the whole file).
-#[derive(Clone, Debug, PartialEq)]
-pub struct YamlNode {
-    pub span: Span,
-    pub value: YamlValue,
-}
-
-/// YAML values, resolved the way Ruby's Psych (YAML 1.1) resolves plain scalars:
-/// `yes`/`no`/`on`/`off` are booleans there.
-#[derive(Clone, Debug, PartialEq)]
-pub enum YamlValue {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<YamlNode>),
-    Map(Vec<(YamlNode, YamlNode)>),
-    /// An alias (`*name`), not resolved (see [`parse_yaml_resolved`]).
-    Alias,
-}
-
-impl YamlNode {
-    /// The value of `key` when this node is a mapping with a string key `key`.
-    pub fn get(&self, key: &str) -> Option<&YamlNode> {
-        self.entries()
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-    }
-
-    pub fn entries(&self) -> &[(YamlNode, YamlNode)] {
-        match &self.value {
-            YamlValue::Map(entries) => entries,
-            _ => &[],
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            YamlValue::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-}
+pub use crate::yaml_events::{YamlNode, YamlValue};
 
 /// A YAML syntax error at a byte offset of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -365,5 +321,41 @@ mod tests {
         let err = parse_yaml("a: 1\nb: c: d\n", 10).unwrap_err();
         assert_eq!(err.span.start, 10 + 5 + 4);
         assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn aliases_are_resolved_only_when_asked() {
+        let yaml = "base: &len\n  line_length: 100\nMD013: *len\nlist: [&n 3, *n]\n";
+        let kept = parse_yaml(yaml, 0).unwrap().unwrap();
+        assert_eq!(kept.get("MD013").unwrap().value, YamlValue::Alias);
+        let root = parse_yaml_resolved(yaml, 0).unwrap().unwrap();
+        let md013 = root.get("MD013").unwrap();
+        assert_eq!(md013.get("line_length").unwrap().value, YamlValue::Int(100));
+        let YamlValue::Seq(items) = &root.get("list").unwrap().value else {
+            panic!("a list");
+        };
+        assert_eq!(items[1].value, YamlValue::Int(3));
+    }
+
+    #[test]
+    fn an_alias_bomb_is_an_error_not_a_blow_up() {
+        // Nine levels of nine aliases each: 9^9 values once expanded.
+        let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            yaml.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse_yaml_resolved(&yaml, 0).unwrap_err();
+        assert!(
+            err.message.contains("aliases expand to more than"),
+            "{err:?}"
+        );
+        // Anchors nested in anchors, each copied when kept: bounded too.
+        let deep = "a: &x0 ".to_string() + &"[&x ".repeat(1000) + &"]".repeat(1000);
+        assert!(parse_yaml_resolved(&deep, 0).is_err());
+        // Front matter keeps its aliases unresolved: no limit to reach.
+        assert!(parse_yaml(&yaml, 0).is_ok());
     }
 }
