@@ -5,9 +5,8 @@
 //! allowed). An empty block is valid. Jekyll decides this on the raw bytes, so a UTF-8
 //! byte-order mark before the first `---` means there is no front matter.
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
-
 use crate::span::Span;
+use crate::yaml_events::{parse_exact, Aliases};
 
 /// Where the front matter of a file is, before its YAML is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,51 +57,7 @@ fn is_delimiter(line: &[u8], delim: &[u8]) -> bool {
     line.starts_with(delim) && line[delim.len()..].iter().all(u8::is_ascii_whitespace)
 }
 
-/// A YAML value with the byte span it was read from (spans are offsets in the whole file).
-#[derive(Clone, Debug, PartialEq)]
-pub struct YamlNode {
-    pub span: Span,
-    pub value: YamlValue,
-}
-
-/// YAML values, resolved the way Ruby's Psych (YAML 1.1) resolves plain scalars:
-/// `yes`/`no`/`on`/`off` are booleans there.
-#[derive(Clone, Debug, PartialEq)]
-pub enum YamlValue {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<YamlNode>),
-    Map(Vec<(YamlNode, YamlNode)>),
-    /// An alias (`*name`); its target is not resolved.
-    Alias,
-}
-
-impl YamlNode {
-    /// The value of `key` when this node is a mapping with a string key `key`.
-    pub fn get(&self, key: &str) -> Option<&YamlNode> {
-        self.entries()
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-    }
-
-    pub fn entries(&self) -> &[(YamlNode, YamlNode)] {
-        match &self.value {
-            YamlValue::Map(entries) => entries,
-            _ => &[],
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            YamlValue::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-}
+pub use crate::yaml_events::{YamlNode, YamlValue};
 
 /// A YAML syntax error at a byte offset of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +79,20 @@ pub struct YamlError {
 /// first is reported as libyaml reports it, the second read as a line break padded with
 /// blanks to the same byte length, so positions stay those of the file.
 pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+    parse_yaml_with(yaml, base, Aliases::Keep)
+}
+
+/// [`parse_yaml`] with every alias replaced by its anchor's value (for configuration files;
+/// see [`crate::yaml_events`] for the bound on what aliases may expand to).
+pub fn parse_yaml_resolved(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError> {
+    parse_yaml_with(yaml, base, Aliases::Resolve)
+}
+
+fn parse_yaml_with(
+    yaml: &str,
+    base: usize,
+    aliases: Aliases,
+) -> Result<Option<YamlNode>, YamlError> {
     if let Some((at, c)) = yaml.char_indices().find(|&(_, c)| !yaml_printable(c)) {
         return Err(YamlError {
             span: Span::new(base + at, base + at + c.len_utf8()),
@@ -148,7 +117,7 @@ pub fn parse_yaml(yaml: &str, base: usize) -> Result<Option<YamlNode>, YamlError
     // Byte offsets (in `patched`) where a blank was inserted, in increasing order.
     let mut inserted: Vec<usize> = Vec::new();
     loop {
-        match parse_exact(&patched) {
+        match parse_exact(&patched, aliases) {
             Ok(mut root) => {
                 if let Some(root) = root.as_mut() {
                     root.shift(&|at| at - inserted.partition_point(|&i| i <= at) + base);
@@ -236,26 +205,6 @@ fn unindented_continuations(yaml: &str, quote: usize) -> Vec<usize> {
     lines
 }
 
-/// Parse `yaml` as is: the root node with spans relative to `yaml`, or the byte offset and
-/// message of the first error.
-fn parse_exact(yaml: &str) -> Result<Option<YamlNode>, (usize, String)> {
-    let offsets = CharOffsets::new(yaml, 0);
-    let mut builder = Builder::default();
-    for event in Parser::new_from_str(yaml) {
-        match event {
-            Ok((event, span)) => {
-                let span = Span::new(
-                    offsets.byte(span.start.index()),
-                    offsets.byte(span.end.index()),
-                );
-                builder.push(event, span);
-            }
-            Err(err) => return Err((offsets.byte(err.marker().index()), err.info().to_string())),
-        }
-    }
-    Ok(builder.root)
-}
-
 /// What stands for U+FEFF while saphyr reads the text.
 const BOM_STAND_IN: char = '\u{fffe}';
 
@@ -283,126 +232,6 @@ impl YamlNode {
             _ => {}
         }
     }
-}
-
-/// Maps saphyr's character indices to byte offsets of the file.
-struct CharOffsets {
-    base: usize,
-    /// Byte offset of every char, only when the text is not ASCII.
-    table: Option<Vec<usize>>,
-    len: usize,
-}
-
-impl CharOffsets {
-    fn new(text: &str, base: usize) -> Self {
-        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        CharOffsets {
-            base,
-            table,
-            len: text.len(),
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        let local = match &self.table {
-            None => char_index.min(self.len),
-            Some(t) => t.get(char_index).copied().unwrap_or(self.len),
-        };
-        self.base + local
-    }
-}
-
-/// Builds [`YamlNode`]s from parser events.
-#[derive(Default)]
-struct Builder {
-    stack: Vec<Open>,
-    root: Option<YamlNode>,
-}
-
-enum Open {
-    Seq(Span, Vec<YamlNode>),
-    Map(Span, Vec<(YamlNode, YamlNode)>, Option<YamlNode>),
-}
-
-impl Builder {
-    fn push(&mut self, event: Event<'_>, span: Span) {
-        match event {
-            Event::Scalar(text, style, _, tag) => {
-                let value = if tag.is_some() || style != ScalarStyle::Plain {
-                    YamlValue::Str(text.into_owned())
-                } else {
-                    resolve_plain(&text)
-                };
-                self.add(YamlNode { span, value });
-            }
-            Event::Alias(_) => self.add(YamlNode {
-                span,
-                value: YamlValue::Alias,
-            }),
-            Event::SequenceStart(..) => self.stack.push(Open::Seq(span, Vec::new())),
-            Event::MappingStart(..) => self.stack.push(Open::Map(span, Vec::new(), None)),
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Open::Seq(start, items)) => YamlNode {
-                        span: Span::new(start.start, span.end.max(start.start)),
-                        value: YamlValue::Seq(items),
-                    },
-                    Some(Open::Map(start, entries, _)) => YamlNode {
-                        span: Span::new(start.start, span.end.max(start.start)),
-                        value: YamlValue::Map(entries),
-                    },
-                    None => return,
-                };
-                self.add(node);
-            }
-            _ => {}
-        }
-    }
-
-    fn add(&mut self, node: YamlNode) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
-            }
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
-        }
-    }
-}
-
-/// Resolve a plain scalar as Psych does.
-fn resolve_plain(s: &str) -> YamlValue {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return YamlValue::Null,
-        _ => {}
-    }
-    match s.to_ascii_lowercase().as_str() {
-        "yes" | "true" | "on" => return YamlValue::Bool(true),
-        "no" | "false" | "off" => return YamlValue::Bool(false),
-        _ => {}
-    }
-    let digits = s.replace('_', "");
-    if let Ok(i) = digits.parse::<i64>() {
-        if s.bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
-        {
-            return YamlValue::Int(i);
-        }
-    }
-    if s.bytes().any(|b| b.is_ascii_digit()) && !s.contains(char::is_whitespace) {
-        if let Ok(f) = digits.parse::<f64>() {
-            if f.is_finite() {
-                return YamlValue::Float(f);
-            }
-        }
-    }
-    YamlValue::Str(s.to_string())
 }
 
 #[cfg(test)]
@@ -492,5 +321,41 @@ mod tests {
         let err = parse_yaml("a: 1\nb: c: d\n", 10).unwrap_err();
         assert_eq!(err.span.start, 10 + 5 + 4);
         assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn aliases_are_resolved_only_when_asked() {
+        let yaml = "base: &len\n  line_length: 100\nMD013: *len\nlist: [&n 3, *n]\n";
+        let kept = parse_yaml(yaml, 0).unwrap().unwrap();
+        assert_eq!(kept.get("MD013").unwrap().value, YamlValue::Alias);
+        let root = parse_yaml_resolved(yaml, 0).unwrap().unwrap();
+        let md013 = root.get("MD013").unwrap();
+        assert_eq!(md013.get("line_length").unwrap().value, YamlValue::Int(100));
+        let YamlValue::Seq(items) = &root.get("list").unwrap().value else {
+            panic!("a list");
+        };
+        assert_eq!(items[1].value, YamlValue::Int(3));
+    }
+
+    #[test]
+    fn an_alias_bomb_is_an_error_not_a_blow_up() {
+        // Nine levels of nine aliases each: 9^9 values once expanded.
+        let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            yaml.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = parse_yaml_resolved(&yaml, 0).unwrap_err();
+        assert!(
+            err.message.contains("aliases expand to more than"),
+            "{err:?}"
+        );
+        // Anchors nested in anchors, each copied when kept: bounded too.
+        let deep = "a: &x0 ".to_string() + &"[&x ".repeat(1000) + &"]".repeat(1000);
+        assert!(parse_yaml_resolved(&deep, 0).is_err());
+        // Front matter keeps its aliases unresolved: no limit to reach.
+        assert!(parse_yaml(&yaml, 0).is_ok());
     }
 }

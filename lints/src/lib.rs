@@ -24,6 +24,7 @@ pub mod slug;
 pub mod span;
 pub mod suggest;
 pub mod suppress;
+pub mod yaml_events;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;

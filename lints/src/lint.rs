@@ -40,6 +40,8 @@ pub struct SiteContext<'a> {
     pub page: &'a crate::site::PageFacts,
     /// The online checker's verdicts; `None` when external links are not checked.
     pub external: Option<&'a crate::external::ExternalResults>,
+    /// Option values for the page: a lint reads its own, `cx.options.get::<ItsOptions>()`.
+    pub options: &'a LintOptions,
 }
 
 /// A lint pass that needs the whole site (links between pages). It runs after every page

@@ -7,6 +7,7 @@
 //! read twice.
 
 pub mod front_matter;
+pub mod globs;
 mod markdownlint;
 mod parse;
 mod select;
@@ -24,7 +25,7 @@ use crate::discover::{slash_path, SourceFile};
 use handbook_lints::options::ParsedOptions;
 pub use site::{nearest_file, site_overrides};
 
-use markdownlint::Cli2;
+use markdownlint::{Cli2, MdLevel};
 pub use markdownlint::{ConfigObject, Markdownlint};
 pub use parse::{
     ConfigFile, FrontMatterTable, Item, KeySpec, Kind, Level, LinksConfig, LintTable,
@@ -114,13 +115,6 @@ struct Found {
     /// The markdownlint files of this folder and those above it, nearest first.
     levels: Arc<Vec<MdLevel>>,
     markdownlint: Option<Arc<Markdownlint>>,
-}
-
-/// The markdownlint files of one folder.
-#[derive(Clone, Default)]
-struct MdLevel {
-    plain: Option<Arc<ConfigObject>>,
-    cli2: Option<Arc<Cli2>>,
 }
 
 fn ptr<T>(a: &Option<Arc<T>>) -> usize {
@@ -223,13 +217,30 @@ impl Resolver {
             .clone()
     }
 
-    /// The settings of `file`'s folder.
+    /// The settings of `file`: its folder's, or those of the markdownlint override whose
+    /// filter matches it.
     pub fn settings_of_file(&mut self, file: &Path) -> Arc<Settings> {
         let dir = file
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        self.settings(dir)
+        let settings = self.settings(dir);
+        let over = match settings.markdownlint.as_ref() {
+            Some(m) if !m.overrides.is_empty() => {
+                m.override_for(&crate::discover::absolute(file)).cloned()
+            }
+            _ => None,
+        };
+        let Some(over) = over else {
+            return settings;
+        };
+        let key = (ptr(&settings.config), Arc::as_ptr(&over) as usize);
+        let cli = &self.cli;
+        let config = settings.config.clone();
+        self.settings
+            .entry(key)
+            .or_insert_with(|| Arc::new(Settings::new(config, Some(over), cli)))
+            .clone()
     }
 
     /// What runs on `file` of `site`: its folder's rules less its `[per-file-ignores]`, with
@@ -303,7 +314,7 @@ impl Resolver {
             let md_ignores = settings
                 .markdownlint
                 .as_ref()
-                .is_some_and(|m| m.ignores.is_some());
+                .is_some_and(|m| m.leaves_out_files());
             if (settings.exclude.is_some() || md_ignores) && !named.contains(&file.path) {
                 let abs = crate::discover::absolute(&file.path);
                 if settings.excludes(&abs) {
@@ -350,60 +361,22 @@ impl Resolver {
     /// markdownlint's settings from the files of `levels` (nearest first), as
     /// markdownlint-cli2 combines them (see [`markdownlint`]).
     fn effective_markdownlint(&mut self, levels: &[MdLevel]) -> Option<Arc<Markdownlint>> {
-        let mut plain = None;
-        let mut configs: Vec<&ConfigObject> = Vec::new();
-        let mut ignores = None;
-        let mut key = Vec::new();
-        for level in levels {
-            let cli2 = level.cli2.as_deref();
-            if ignores.is_none() {
-                if let Some(i) = cli2.and_then(|c| c.ignores.as_ref()) {
-                    key.push(Arc::as_ptr(i) as usize);
-                    ignores = Some(i.clone());
-                }
-            }
-            if plain.is_some() {
-                continue;
-            }
-            match (&level.plain, cli2.and_then(|c| c.config.as_ref())) {
-                (Some(p), _) if configs.is_empty() => {
-                    key.push(Arc::as_ptr(p) as usize);
-                    plain = Some(p.clone());
-                }
-                (_, Some(c)) => {
-                    key.push(c as *const ConfigObject as usize);
-                    configs.push(c);
-                }
-                _ => {}
-            }
-        }
-        if key.is_empty() {
-            return None;
-        }
-        if let Some(m) = self.markdownlint.get(&key) {
-            return m.clone();
-        }
-        let merged;
-        let config = match &plain {
-            Some(p) => &**p,
-            None => {
-                // The farthest first, each nearer one replacing the rules it sets again.
-                let mut all = ConfigObject::default();
-                for c in configs.iter().rev() {
-                    for entry in &c.entries {
-                        match all.entries.iter_mut().find(|e| e.key == entry.key) {
-                            Some(slot) => *slot = entry.clone(),
-                            None => all.entries.push(entry.clone()),
-                        }
-                    }
-                    all.files.splice(0..0, c.files.iter().cloned());
-                }
-                merged = all;
-                &merged
-            }
+        let mut warnings = Vec::new();
+        let combined = markdownlint::combine(levels, &mut warnings);
+        let m = if combined.key.is_empty() {
+            None
+        } else if let Some(m) = self.markdownlint.get(&combined.key) {
+            m.clone()
+        } else {
+            let m = Some(Arc::new(combined.resolve(&mut warnings)));
+            self.markdownlint.insert(combined.key.clone(), m.clone());
+            m
         };
-        let m = Some(Arc::new(Markdownlint::resolve(config, ignores)));
-        self.markdownlint.insert(key, m.clone());
+        for w in warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
         m
     }
 
@@ -435,7 +408,10 @@ impl Resolver {
 
     fn markdownlint_in(&mut self, dir: &Path) -> MdLevel {
         let first = |names: &[&str]| names.iter().map(|n| dir.join(n)).find(|p| p.is_file());
-        let mut level = MdLevel::default();
+        let mut level = MdLevel {
+            dir: dir.to_path_buf(),
+            ..MdLevel::default()
+        };
         let mut warnings = Vec::new();
         if let Some(path) = first(markdownlint::NAMES) {
             match markdownlint::read_config(&path, &display(&path), &mut warnings) {

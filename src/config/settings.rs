@@ -2,16 +2,15 @@
 //! exclusions and the per-file ignores, resolved from the configuration files and the
 //! command line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use handbook_lints::registry::{self, Pass};
 use handbook_lints::{LintMeta, Severity};
 
+use super::globs::{PathMatcher, Style};
 use super::select::{self, Layer};
 use super::{ConfigFile, Item, Level, LinksConfig, Markdownlint, Origin, Rules, Selector, Target};
-use crate::discover::slash_path;
 use handbook_lints::schema::FrontMatterSchema;
 
 /// The effective setting of one lint.
@@ -24,59 +23,6 @@ pub struct LintSetting {
     pub severity_origin: Origin,
     /// Every option the lint declares, with its value (as JSON).
     pub options: Vec<(&'static str, serde_json::Value, Origin)>,
-}
-
-/// Globs relative to a folder: a pattern without `/` matches a file or folder name at any
-/// depth; one with `/` (a leading one included: `/drafts` is only the top folder's) matches
-/// the path from the folder (`*` stays within a segment, `**` crosses them). A folder that
-/// matches takes what is in it.
-#[derive(Clone, Debug)]
-pub(super) struct PathMatcher {
-    dir: PathBuf,
-    names: GlobSet,
-    paths: GlobSet,
-}
-
-impl PathMatcher {
-    pub(super) fn new<'a>(dir: &Path, patterns: impl Iterator<Item = &'a str>) -> PathMatcher {
-        let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
-        for p in patterns {
-            let anchored = p.starts_with('/') || p.starts_with("./");
-            let p = p.trim_start_matches("./").trim_matches('/');
-            let Ok(glob) = GlobBuilder::new(p).literal_separator(true).build() else {
-                continue; // checked when the file was read
-            };
-            if anchored || p.contains('/') {
-                paths.add(glob);
-            } else {
-                names.add(glob);
-            }
-        }
-        PathMatcher {
-            dir: dir.to_path_buf(),
-            names: names.build().unwrap_or_else(|_| GlobSet::empty()),
-            paths: paths.build().unwrap_or_else(|_| GlobSet::empty()),
-        }
-    }
-
-    pub(super) fn is_match(&self, abs: &Path) -> bool {
-        let Ok(rel) = abs.strip_prefix(&self.dir) else {
-            // Outside the folder: only a file-name pattern can match.
-            return abs
-                .file_name()
-                .is_some_and(|n| self.names.is_match(Path::new(n)));
-        };
-        let rel = slash_path(rel);
-        let mut end = 0;
-        for segment in rel.split('/') {
-            end += segment.len();
-            if self.names.is_match(segment) || self.paths.is_match(&rel[..end]) {
-                return true;
-            }
-            end += 1;
-        }
-        false
-    }
 }
 
 /// The configuration of the files in one folder: our file and markdownlint's, resolved.
@@ -221,10 +167,13 @@ impl Settings {
                 options,
             });
         }
-        let exclude = config
-            .as_ref()
-            .filter(|c| !c.exclude.is_empty())
-            .map(|c| PathMatcher::new(&c.dir, c.exclude.iter().map(|i| i.value.as_str())));
+        let exclude = config.as_ref().filter(|c| !c.exclude.is_empty()).map(|c| {
+            PathMatcher::new(
+                &c.dir,
+                Style::Ours,
+                c.exclude.iter().map(|i| i.value.as_str()),
+            )
+        });
         let per_file_ignores = config
             .as_ref()
             .map(|c| {
@@ -232,7 +181,11 @@ impl Settings {
                     .iter()
                     .map(|p| {
                         let lints = p.lints.iter().map(|i| i.value.clone()).collect();
-                        let matcher = PathMatcher::new(&c.dir, std::iter::once(p.pattern.as_str()));
+                        let matcher = PathMatcher::new(
+                            &c.dir,
+                            Style::Ours,
+                            std::iter::once(p.pattern.as_str()),
+                        );
                         let origin = Origin::File {
                             path: c.display.clone(),
                             line: p.line,
@@ -299,7 +252,11 @@ impl Schemas {
             .flat_map(|c| c.front_matter.iter().map(move |t| (c, t)))
             .map(|(c, t)| match &t.target {
                 Target::Glob(g) => (
-                    Some(PathMatcher::new(&c.dir, std::iter::once(g.as_str()))),
+                    Some(PathMatcher::new(
+                        &c.dir,
+                        Style::Ours,
+                        std::iter::once(g.as_str()),
+                    )),
                     None,
                     t.schema(),
                 ),

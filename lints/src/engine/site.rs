@@ -197,6 +197,7 @@ impl Site {
             index: &self.index,
             page,
             external,
+            options: &rules.options,
         };
         let mut out = Vec::new();
         for lint in &rules.site_lints {

@@ -17,6 +17,7 @@
 //! lints that are off by default: only naming a rule (`true`, a severity or options) does.
 
 mod cli2;
+mod levels;
 mod read;
 mod rules;
 
@@ -26,10 +27,12 @@ use std::sync::Arc;
 use handbook_lints::{registry, LintMeta, Severity};
 use serde_json::Value;
 
-pub use cli2::{Cli2, Ignores, NAMES as CLI2_NAMES};
+pub use cli2::{Cli2, Globs, Ignores, NAMES as CLI2_NAMES};
+pub use levels::{combine, MdLevel};
 pub use read::ConfigObject;
 use rules::RuleSetting;
 
+use super::globs::GlobList;
 use super::{ConfigError, Origin};
 
 /// The names markdownlint-cli2 reads, in the order it prefers them.
@@ -72,6 +75,10 @@ pub struct Markdownlint {
     pub on: Vec<(&'static LintMeta, Origin)>,
     pub rules: Vec<RuleConfig>,
     pub ignores: Option<Arc<Ignores>>,
+    /// The files the outermost `.markdownlint-cli2.*` lints (`globs`).
+    pub globs: Option<Arc<Globs>>,
+    /// `overrides`: the files each filter matches, and their settings (the first wins).
+    pub overrides: Vec<(GlobList, Arc<Markdownlint>)>,
 }
 
 impl Markdownlint {
@@ -133,8 +140,22 @@ impl Markdownlint {
         self.rules.iter().find(|r| r.meta.code == meta.code)
     }
 
-    /// Whether `ignores` leaves out `abs` (an absolute path).
+    /// Whether `ignores` leaves out `abs` (an absolute path), or `globs` leave it out.
     pub fn ignores(&self, abs: &Path) -> bool {
         self.ignores.as_ref().is_some_and(|i| i.is_match(abs))
+            || self.globs.as_ref().is_some_and(|g| !g.is_match(abs))
+    }
+
+    /// Whether `ignores` or `globs` may leave files out.
+    pub fn leaves_out_files(&self) -> bool {
+        self.ignores.is_some() || self.globs.is_some()
+    }
+
+    /// The settings of the override whose filter matches `abs`, if one does.
+    pub fn override_for(&self, abs: &Path) -> Option<&Arc<Markdownlint>> {
+        self.overrides
+            .iter()
+            .find(|(filter, _)| filter.is_match(abs))
+            .map(|(_, m)| m)
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handbook_lints::front_matter::{parse_yaml, YamlNode, YamlValue};
+use handbook_lints::front_matter::{parse_yaml_resolved, YamlNode, YamlValue};
 use handbook_lints::LineIndex;
 use serde_json::{Map, Value};
 
@@ -114,7 +114,12 @@ pub(super) fn config_object(
 ) -> Result<ConfigObject, ConfigError> {
     let mut value = &read.value;
     for key in prefix {
-        value = value.get(*key).unwrap_or(&Value::Null);
+        // A list's item is named by its index.
+        let item = match (value, key.parse::<usize>()) {
+            (Value::Array(items), Ok(k)) => items.get(k),
+            _ => value.get(*key),
+        };
+        value = item.unwrap_or(&Value::Null);
     }
     let empty = Map::new();
     let object = value.as_object().unwrap_or(&empty);
@@ -225,7 +230,7 @@ type Lines = HashMap<Vec<String>, usize>;
 
 fn yaml(text: &str) -> Result<(Value, Lines), Failure> {
     let index = LineIndex::new(text);
-    let root = parse_yaml(text, 0).map_err(|e| {
+    let root = parse_yaml_resolved(text, 0).map_err(|e| {
         let lc = index.line_col(text, e.span.start.min(text.len()));
         (
             Some((lc.line, lc.column)),
@@ -247,6 +252,7 @@ fn yaml_value(
     lines: &mut Lines,
 ) -> Value {
     match &node.value {
+        // An alias left unresolved names no anchor (the reader resolves the others).
         YamlValue::Null | YamlValue::Alias => Value::Null,
         YamlValue::Bool(b) => Value::Bool(*b),
         YamlValue::Int(i) => Value::from(*i),
@@ -255,20 +261,55 @@ fn yaml_value(
         YamlValue::Seq(items) => Value::Array(
             items
                 .iter()
-                .map(|i| yaml_value(i, index, path, lines))
+                .enumerate()
+                .map(|(k, item)| {
+                    path.push(k.to_string());
+                    lines.insert(path.clone(), index.line_of(item.span.start));
+                    let value = yaml_value(item, index, path, lines);
+                    path.pop();
+                    value
+                })
                 .collect(),
         ),
         YamlValue::Map(entries) => {
             let mut map = Map::new();
+            let mut merged = Vec::new();
             for (k, v) in entries {
                 let Some(key) = k.as_str() else {
                     continue;
                 };
+                if key == "<<" {
+                    merged.push(v);
+                    continue;
+                }
                 path.push(key.to_string());
                 lines.insert(path.clone(), index.line_of(k.span.start));
                 let value = yaml_value(v, index, path, lines);
                 path.pop();
                 map.insert(key.to_string(), value);
+            }
+            // `<<: *base` (or a list of them) merges the keys the map does not set itself,
+            // the first list entry winning, as js-yaml (markdownlint's reader) merges them.
+            let sources = merged.into_iter().flat_map(|v| match &v.value {
+                YamlValue::Seq(items) => items.iter().collect::<Vec<_>>(),
+                _ => vec![v],
+            });
+            for source in sources {
+                let YamlValue::Map(_) = source.value else {
+                    continue;
+                };
+                // The lines of the keys the map sets itself stay theirs.
+                let mut source_lines = Lines::new();
+                let Value::Object(extra) = yaml_value(source, index, path, &mut source_lines)
+                else {
+                    continue;
+                };
+                for (key, line) in source_lines {
+                    lines.entry(key).or_insert(line);
+                }
+                for (key, value) in extra {
+                    map.entry(key).or_insert(value);
+                }
             }
             Value::Object(map)
         }
@@ -351,24 +392,51 @@ fn strip_jsonc(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The keys of the objects of (valid) JSON that are not inside a list, each with the path of
-/// keys that leads to it (its own last) and its byte offset.
+/// The keys of the objects of (valid) JSON and the items of its lists, each with the path
+/// that leads to it (a list item's part is its index) and its byte offset.
 fn key_offsets(json: &str) -> Vec<(Vec<String>, usize)> {
     let bytes = json.as_bytes();
     let mut keys = Vec::new();
-    // The open containers: whether each is an object, and the key it is the value of.
-    let mut stack: Vec<(bool, Option<String>)> = Vec::new();
+    // The open containers: whether each is an object, how its parent names it, and for a
+    // list the index of its current item.
+    let mut stack: Vec<(bool, String, usize)> = Vec::new();
     let mut last_key: Option<String> = None;
+    let path_to = |stack: &[(bool, String, usize)], last: String| -> Vec<String> {
+        stack
+            .iter()
+            .skip(1)
+            .map(|(_, name, _)| name.clone())
+            .chain([last])
+            .collect()
+    };
+    // The name of a value starting here in the innermost container, for a list's item.
+    let item_name = |stack: &[(bool, String, usize)]| match stack.last() {
+        Some((false, _, index)) => Some(index.to_string()),
+        _ => None,
+    };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'{' => stack.push((true, last_key.take())),
-            b'[' => stack.push((false, last_key.take())),
+            b'{' | b'[' => {
+                let name = match item_name(&stack) {
+                    Some(index) => {
+                        keys.push((path_to(&stack, index.clone()), i));
+                        index
+                    }
+                    None => last_key.take().unwrap_or_default(),
+                };
+                stack.push((bytes[i] == b'{', name, 0));
+            }
             b'}' | b']' => {
                 stack.pop();
                 last_key = None;
             }
-            b',' => last_key = None,
+            b',' => {
+                last_key = None;
+                if let Some((false, _, index)) = stack.last_mut() {
+                    *index += 1;
+                }
+            }
             b'"' => {
                 let start = i;
                 i += 1;
@@ -376,19 +444,14 @@ fn key_offsets(json: &str) -> Vec<(Vec<String>, usize)> {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 let rest = json.get(i + 1..).unwrap_or("").trim_start();
-                let in_object = stack.last().is_some_and(|(object, _)| *object);
+                let in_object = stack.last().is_some_and(|(object, ..)| *object);
+                if let Some(index) = item_name(&stack) {
+                    keys.push((path_to(&stack, index), start));
+                }
                 let key = json.get(start..=i).map(serde_json::from_str::<String>);
                 match key {
                     Some(Ok(key)) if in_object && rest.starts_with(':') => {
-                        let path: Option<Vec<String>> = stack
-                            .iter()
-                            .skip(1)
-                            .map(|(object, name)| name.clone().filter(|_| *object))
-                            .chain([Some(key.clone())])
-                            .collect();
-                        if let Some(path) = path {
-                            keys.push((path, start));
-                        }
+                        keys.push((path_to(&stack, key.clone()), start));
                         last_key = Some(key);
                     }
                     _ => last_key = None,
@@ -406,13 +469,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_offsets_follow_objects_not_lists() {
-        let json = r#"{"a": {"b": 1, "c": [{"d": 2}]}, "e": "f", "g": {}}"#;
+    fn key_offsets_follow_objects_and_list_items() {
+        let json = r#"{"a": {"b": 1, "c": [{"d": 2}, "x"]}, "e": "f", "g": {}}"#;
         let keys: Vec<String> = key_offsets(json)
             .into_iter()
             .map(|(path, _)| path.join("."))
             .collect();
-        assert_eq!(keys, ["a", "a.b", "a.c", "e", "g"]);
+        assert_eq!(
+            keys,
+            ["a", "a.b", "a.c", "a.c.0", "a.c.0.d", "a.c.1", "e", "g"]
+        );
     }
 
     #[test]

@@ -1,15 +1,18 @@
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{Context, Lint, LintMeta};
-use crate::model::LineContext;
+use crate::model::{Kind, LineContext};
+use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
 declare_lint! {
     /// ## What it does
     /// Checks for block quote lines with more than one space after the `>`, such as
-    /// `>  Ask first`. This is markdownlint's `MD027` (`no-multiple-space-blockquote`).
-    /// Lines inside lists and code in quotes are not checked, since their indentation
-    /// means something.
+    /// `>  Ask first`, or `>  - Ask first` where a list of the quote starts an item. This
+    /// is markdownlint's `MD027` (`no-multiple-space-blockquote`). The other lines of lists
+    /// and code in quotes are not checked, since their indentation means something.
     ///
     /// It is off by default: turn it on with
     /// `--extend-select multiple-spaces-after-quote-marker` or with `extend-select` in the
@@ -30,7 +33,13 @@ declare_lint! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix leaves one space. Fewer than four extra spaces never make code: safe.
+    /// The fix leaves one space. Fewer than four extra spaces never make code: safe, but
+    /// before a list marker, where the item's indentation decides which of the next lines
+    /// belong to it: unsafe there.
+    ///
+    /// ## Options
+    /// - `list-items` (boolean, default true; markdownlint's `list_items`): check the lines
+    ///   that start a list item in the quote.
     pub MultipleSpacesAfterQuoteMarker {
         code: "HB721",
         name: "multiple-spaces-after-quote-marker",
@@ -40,7 +49,31 @@ declare_lint! {
         enabled: false,
         phase: Page,
         markdownlint: ("MD027", "no-multiple-space-blockquote"),
+        options: QuoteSpacesOptions,
     }
+}
+
+/// Options of [`MultipleSpacesAfterQuoteMarker`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuoteSpacesOptions {
+    #[serde(alias = "list_items")]
+    pub list_items: bool,
+}
+
+impl Default for QuoteSpacesOptions {
+    fn default() -> Self {
+        QuoteSpacesOptions { list_items: true }
+    }
+}
+
+impl Options for QuoteSpacesOptions {
+    const FIELDS: &'static [OptionField] = &[OptionField {
+        name: "list-items",
+        aliases: &["list_items"],
+        kind: OptionKind::Bool,
+        doc: "Check the lines that start a list item in the quote.",
+    }];
 }
 
 impl Lint for MultipleSpacesAfterQuoteMarker {
@@ -51,8 +84,9 @@ impl Lint for MultipleSpacesAfterQuoteMarker {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let bytes = doc.text().as_bytes();
+        let list_items = cx.options.get::<QuoteSpacesOptions>().list_items;
         for line in doc.line_table().lines() {
-            if line.quote_depth == 0 || line.list_depth > 0 || line.context != LineContext::Body {
+            if line.quote_depth == 0 || line.context != LineContext::Body {
                 continue;
             }
             // After the last `>` of the line's quote markers.
@@ -74,7 +108,12 @@ impl Lint for MultipleSpacesAfterQuoteMarker {
             {
                 continue;
             }
+            let item = line.list_depth > 0;
+            if item && !(list_items && starts_quoted_item(doc, after + n)) {
+                continue;
+            }
             let extra = Span::new(after + 1, after + n);
+            let (title, edits) = ("Leave one space after `>`", vec![Edit::delete(extra)]);
             out.push(
                 Diagnostic::new(
                     &Self::META,
@@ -82,11 +121,26 @@ impl Lint for MultipleSpacesAfterQuoteMarker {
                     format!("{n} spaces after the quote marker"),
                 )
                 .with_label("one space is enough")
-                .with_fix(Fix::safe(
-                    "Leave one space after `>`",
-                    vec![Edit::delete(extra)],
-                )),
+                .with_fix(if item {
+                    Fix::unsafe_(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                }),
             );
         }
     }
+}
+
+/// Whether a list item starts at `at`, in a list that the block quote holds directly.
+fn starts_quoted_item(doc: &crate::Document, at: usize) -> bool {
+    let tree = &doc.tree;
+    tree.of_kind_in(Kind::Item, Span::new(at, at + 1))
+        .iter()
+        .any(|&item| {
+            let list = tree.parent(item);
+            tree.span(item).start == at
+                && list
+                    .and_then(|l| tree.parent(l))
+                    .is_some_and(|q| tree.kind(q) == Kind::BlockQuote)
+        })
 }

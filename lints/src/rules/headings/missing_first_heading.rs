@@ -43,6 +43,9 @@ declare_lint! {
     /// - `front-matter-title` (string, default `title`; markdownlint's `front_matter_title`):
     ///   the front matter key that stands for the title; empty to always want a heading.
     ///   markdownlint's regular expression (`^\s*title\s*[:=]`) is read as the key it names.
+    /// - `allow-preamble` (boolean, default false; markdownlint's `allow_preamble`): allow
+    ///   content before the first heading, which must still have the level; a page without
+    ///   any heading is then not reported.
     pub MissingFirstHeading {
         code: "HB612",
         name: "missing-first-heading",
@@ -63,6 +66,8 @@ pub struct FirstLineHeadingOptions {
     pub level: u8,
     #[serde(alias = "front_matter_title")]
     pub front_matter_title: String,
+    #[serde(alias = "allow_preamble")]
+    pub allow_preamble: bool,
 }
 
 impl Default for FirstLineHeadingOptions {
@@ -70,6 +75,7 @@ impl Default for FirstLineHeadingOptions {
         FirstLineHeadingOptions {
             level: 1,
             front_matter_title: "title".into(),
+            allow_preamble: false,
         }
     }
 }
@@ -88,6 +94,12 @@ impl crate::options::Options for FirstLineHeadingOptions {
             kind: crate::options::OptionKind::String,
             doc: "Front matter key that stands for the title heading; empty: none.",
         },
+        crate::options::OptionField {
+            name: "allow-preamble",
+            aliases: &["allow_preamble"],
+            kind: crate::options::OptionKind::Bool,
+            doc: "Allow content before the first heading.",
+        },
     ];
 }
 
@@ -105,13 +117,15 @@ impl Lint for MissingFirstHeading {
         // The first block that is content: not an HTML comment, not Liquid or a kramdown
         // extension, not blank (attribute lists and Liquid are blanked for the parser).
         let text = doc.text();
+        // With a preamble allowed, the first heading.
         let first = doc.tree.children(0).find(|&b| {
             let span = doc.tree.span(b);
             let written = text.get(span.range()).unwrap_or("").trim();
             let comment = doc.tree.kind(b) == Kind::HtmlBlock
                 && written.starts_with("<!--")
                 && written.ends_with("-->");
-            !written.is_empty() && !comment && !doc.outside_markdown(span.start)
+            let content = !written.is_empty() && !comment && !doc.outside_markdown(span.start);
+            content && (!options.allow_preamble || doc.tree.heading(b).is_some())
         });
         let Some(first) = first else {
             return;

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::declare_lint;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{Context, Lint, LintMeta};
-use crate::model::LineContext;
+use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
@@ -35,12 +35,15 @@ declare_lint! {
     ///
     /// ## Fix safety
     /// The fix writes the name as listed. In text it is safe; in code it changes the code
-    /// shown: unsafe.
+    /// shown, and in HTML it may change an address or a name the page uses: unsafe.
     ///
     /// ## Options
     /// - `names` (list of strings, default empty): the names, as they must be written.
     /// - `code-blocks` (boolean, default true; markdownlint's `code_blocks`): read code
     ///   blocks and code spans too.
+    /// - `html-elements` (boolean, default true; markdownlint's `html_elements`): read HTML
+    ///   tags and their attributes (such as an `href` path) too; the text between the tags
+    ///   of an HTML block is read either way, as markdownlint reads it.
     pub ProperNameCase {
         code: "HB862",
         name: "proper-name-case",
@@ -61,6 +64,8 @@ pub struct ProperNamesOptions {
     pub names: Vec<String>,
     #[serde(alias = "code_blocks")]
     pub code_blocks: bool,
+    #[serde(alias = "html_elements")]
+    pub html_elements: bool,
 }
 
 impl Default for ProperNamesOptions {
@@ -68,6 +73,7 @@ impl Default for ProperNamesOptions {
         ProperNamesOptions {
             names: Vec::new(),
             code_blocks: true,
+            html_elements: true,
         }
     }
 }
@@ -85,6 +91,12 @@ impl Options for ProperNamesOptions {
             aliases: &["code_blocks"],
             kind: OptionKind::Bool,
             doc: "Read code too.",
+        },
+        OptionField {
+            name: "html-elements",
+            aliases: &["html_elements"],
+            kind: OptionKind::Bool,
+            doc: "Read HTML elements and their attributes too.",
         },
     ];
 }
@@ -152,28 +164,34 @@ impl Lint for ProperNameCase {
                 {
                     continue;
                 }
-                let line = doc.line_table().get(doc.lines.line_of(p));
-                let in_code_block = line.is_some_and(|l| {
-                    matches!(
-                        l.context,
-                        LineContext::FencedCode
-                            | LineContext::IndentedCode
-                            | LineContext::HtmlBlock
-                    )
-                });
-                let code = in_code_block || doc.in_verbatim(span);
+                let context = doc
+                    .line_table()
+                    .get(doc.lines.line_of(p))
+                    .map(|l| l.context);
+                // In HTML, the tags and their attributes; the text between them is text.
+                let html_block = context == Some(LineContext::HtmlBlock);
+                let html = (html_block && in_tag(text.as_bytes(), p))
+                    || doc.tree.innermost(p, Kind::InlineHtml).is_some();
+                let in_code_block = matches!(
+                    context,
+                    Some(LineContext::FencedCode | LineContext::IndentedCode)
+                );
+                let code = in_code_block || (!html_block && !html && doc.in_verbatim(span));
                 // In an attribute list the name may be an id or class that links point at.
                 let lists = &doc.attr_lists;
                 let in_attributes = lists[..lists.partition_point(|a| a.span.start < span.end)]
                     .last()
                     .is_some_and(|a| a.span.overlaps(span));
                 // An address in text is a link for the reader; in code it is code.
-                if (code && !o.code_blocks) || (!code && in_address(span)) {
+                if (code && !o.code_blocks)
+                    || (html && !o.html_elements)
+                    || (!code && !html && in_address(span))
+                {
                     continue;
                 }
                 let edits = vec![Edit::replace(span, name.clone())];
                 let title = format!("Write `{name}`");
-                let fix = if code || in_attributes {
+                let fix = if code || html_block || html || in_attributes {
                     Fix::unsafe_(title, edits)
                 } else {
                     Fix::safe(title, edits)
@@ -190,6 +208,17 @@ impl Lint for ProperNameCase {
             }
         }
     }
+}
+
+/// Whether `at` is inside an HTML tag (`<`… `>`) of its line.
+fn in_tag(bytes: &[u8], at: usize) -> bool {
+    let line = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let before = &bytes[line..at];
+    let open = before.iter().rposition(|b| *b == b'<');
+    open.is_some_and(|o| !before[o..].contains(&b'>'))
 }
 
 /// The labels of reference links (`[text][label]`) and of definitions (`[label]: …`): names

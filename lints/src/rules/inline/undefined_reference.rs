@@ -1,8 +1,11 @@
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
+use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
 use super::{bracket_pairs, normalize_label};
@@ -11,9 +14,9 @@ declare_lint! {
     /// ## What it does
     /// Checks for reference links and images whose label has no definition on the page:
     /// `[guide][setup]` (full) and `[setup][]` (collapsed) with no `[setup]: …` line. This
-    /// is markdownlint's `MD052` (`reference-links-images`) with its default, which does not
-    /// read the shortcut form `[setup]` (too often plain text in brackets). Footnotes
-    /// (`[^1]`), code, Liquid and `{::comment}` blocks are not read.
+    /// is markdownlint's `MD052` (`reference-links-images`). By default it does not read the
+    /// shortcut form `[setup]` (too often plain text in brackets). Footnotes (`[^1]`), code,
+    /// Liquid and `{::comment}` blocks are not read.
     ///
     /// ## Why is this bad?
     /// Without its definition the link is no link: kramdown prints the brackets and the
@@ -30,6 +33,14 @@ declare_lint! {
     ///
     /// [setup]: setup.md
     /// ```
+    ///
+    /// ## Options
+    /// - `shortcut-syntax` (boolean, default false; markdownlint's `shortcut_syntax`): read
+    ///   the shortcut form `[setup]` too: every text in brackets that is no link then needs a
+    ///   definition, or its brackets escaped (`\[setup\]`).
+    /// - `ignored-labels` (list of strings, default `["x"]`; markdownlint's
+    ///   `ignored_labels`): labels never reported, compared as labels are (case and runs of
+    ///   blanks aside); `x` is the mark of a done task (`- [x]`).
     pub UndefinedReference {
         code: "HB853",
         name: "undefined-reference",
@@ -39,7 +50,44 @@ declare_lint! {
         enabled: true,
         phase: Page,
         markdownlint: ("MD052", "reference-links-images"),
+        options: ReferenceLabelsOptions,
     }
+}
+
+/// Options of [`UndefinedReference`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReferenceLabelsOptions {
+    #[serde(alias = "shortcut_syntax")]
+    pub shortcut_syntax: bool,
+    #[serde(alias = "ignored_labels")]
+    pub ignored_labels: Vec<String>,
+}
+
+impl Default for ReferenceLabelsOptions {
+    fn default() -> Self {
+        ReferenceLabelsOptions {
+            shortcut_syntax: false,
+            ignored_labels: vec!["x".into()],
+        }
+    }
+}
+
+impl Options for ReferenceLabelsOptions {
+    const FIELDS: &'static [OptionField] = &[
+        OptionField {
+            name: "shortcut-syntax",
+            aliases: &["shortcut_syntax"],
+            kind: OptionKind::Bool,
+            doc: "Read the shortcut form `[label]` too.",
+        },
+        OptionField {
+            name: "ignored-labels",
+            aliases: &["ignored_labels"],
+            kind: OptionKind::StringList,
+            doc: "Labels never reported.",
+        },
+    ];
 }
 
 impl Lint for UndefinedReference {
@@ -49,11 +97,20 @@ impl Lint for UndefinedReference {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let options = cx.options.get::<ReferenceLabelsOptions>();
+        let shortcut = options.shortcut_syntax;
+        let ignored: HashSet<String> = options
+            .ignored_labels
+            .iter()
+            .map(|l| normalize_label(l))
+            .collect();
         let (text, bytes) = (doc.text(), doc.text().as_bytes());
         let defined: HashSet<&str> = doc.definitions.iter().map(|d| d.label.as_str()).collect();
+        let links = LinkSpans::new(doc);
         for block in &doc.blocks {
             // A full or collapsed reference (`[text][label]`, `[label][]`) holds `][`.
-            if memchr::memmem::find(&bytes[block.start..block.end], b"][").is_none() {
+            let block_bytes = &bytes[block.start..block.end];
+            if !shortcut && memchr::memmem::find(block_bytes, b"][").is_none() {
                 continue;
             }
             // Each bracket's partner, found once for the block (looking each up by scanning
@@ -74,17 +131,25 @@ impl Lint for UndefinedReference {
                 let Some(close) = close_of(open) else {
                     continue;
                 };
-                if bytes.get(close + 1) != Some(&b'[') {
-                    continue;
-                }
-                let Some(end) = close_of(close + 1) else {
-                    continue;
-                };
-                let label = &text[close + 2..end];
-                let label = if label.trim().is_empty() {
-                    &text[open + 1..close]
-                } else {
-                    label
+                let (label, end) = match bytes.get(close + 1) {
+                    Some(b'[') => {
+                        let Some(end) = close_of(close + 1) else {
+                            continue;
+                        };
+                        let label = &text[close + 2..end];
+                        // A label cannot hold brackets: `[a][[b]](url)` is text, then a link.
+                        if label.contains(['[', ']']) {
+                            continue;
+                        }
+                        match label.trim().is_empty() {
+                            true => (&text[open + 1..close], end),
+                            false => (label, end),
+                        }
+                    }
+                    // `[label]` alone: a shortcut reference, not a definition or an inline link.
+                    Some(b'(' | b':') => continue,
+                    _ if shortcut => (&text[open + 1..close], close),
+                    _ => continue,
                 };
                 let key = normalize_label(label);
                 let span = Span::new(
@@ -92,17 +157,14 @@ impl Lint for UndefinedReference {
                     end + 1,
                 );
                 i = end + 1;
-                // A label cannot hold brackets: `[a][[b]](url)` is text, then a link.
                 let skip = key.is_empty()
-                    || text[close + 2..end].contains(['[', ']'])
                     || key.starts_with('^')
+                    || (end == close && label.contains(['[', ']']))
                     || defined.contains(key.as_str())
+                    || ignored.contains(&key)
                     || doc.in_verbatim(Span::new(open, open + 1))
                     || doc.outside_markdown(open)
-                    || doc
-                        .links
-                        .iter()
-                        .any(|l| l.span.covers(span) || span.covers(l.span));
+                    || links.touch(span);
                 if skip {
                     continue;
                 }
@@ -120,5 +182,40 @@ impl Lint for UndefinedReference {
                 );
             }
         }
+    }
+}
+
+/// The spans of the page's links, by start, to ask in logarithmic time whether a link
+/// covers a span or lies inside it.
+struct LinkSpans {
+    spans: Vec<Span>,
+    /// The farthest end among the spans up to each one.
+    reach: Vec<usize>,
+}
+
+impl LinkSpans {
+    fn new(doc: &crate::Document) -> LinkSpans {
+        let mut spans: Vec<Span> = doc.links.iter().map(|l| l.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |max, s| {
+                *max = (*max).max(s.end);
+                Some(*max)
+            })
+            .collect();
+        LinkSpans { spans, reach }
+    }
+
+    /// Whether a link covers `span` or lies inside it.
+    fn touch(&self, span: Span) -> bool {
+        let before = self.spans.partition_point(|s| s.start <= span.start);
+        let covered = before > 0 && self.reach[before - 1] >= span.end;
+        let first_inside = self.spans.partition_point(|s| s.start < span.start);
+        covered
+            || self.spans[first_inside..]
+                .iter()
+                .take_while(|s| s.start < span.end)
+                .any(|s| s.end <= span.end)
     }
 }

@@ -11,11 +11,11 @@ declare_lint! {
     /// ## What it does
     /// Checks for spaces and tabs at the end of a line. Exactly two spaces (`br-spaces`)
     /// are allowed, as they make a hard line break. This is markdownlint's `MD009`
-    /// (`no-trailing-spaces`); its `strict`, `code_blocks` and `list_item_empty_lines`
-    /// options are not supported (it behaves as with their defaults).
+    /// (`no-trailing-spaces`), with its options.
     ///
     /// Like markdownlint, it skips the lines of code inside a fenced code block (the fence
-    /// lines are checked), every line of an indented code block, and the front matter.
+    /// lines are checked) and every line of an indented code block unless `code-blocks` is
+    /// set, and always the front matter.
     /// Unlike markdownlint, which counts any trailing whitespace, the two allowed blanks
     /// must be spaces: a tab makes no line break.
     ///
@@ -42,11 +42,19 @@ declare_lint! {
     /// three or more spaces end a line inside a paragraph, they make a line break: the fix
     /// keeps `br-spaces` of them. It is safe: the rendered page does not change. With
     /// `br-spaces` below 2 no blank is allowed, and deleting those of a line break removes
-    /// the break: that fix is unsafe.
+    /// the break: that fix is unsafe, as is the fix of a line of code (`code-blocks`), whose
+    /// blanks are part of the code.
     ///
     /// ## Options
     /// - `br-spaces` (integer, default 2; markdownlint's `br_spaces`): the number of
     ///   trailing spaces allowed, for a line break; below 2, none.
+    /// - `strict` (boolean, default false): the allowed spaces are reported too where they
+    ///   make no line break (the last line of a paragraph, a heading, a code span's line).
+    /// - `code-blocks` (boolean, default false; markdownlint's `code_blocks`): check the
+    ///   lines of code blocks too.
+    /// - `list-item-empty-lines` (boolean, default false; markdownlint's
+    ///   `list_item_empty_lines`): allow blanks on an otherwise empty line inside a list,
+    ///   which some editors indent to keep the item going.
     pub TrailingWhitespace {
         code: "HB800",
         name: "trailing-whitespace",
@@ -66,21 +74,51 @@ declare_lint! {
 pub struct TrailingSpacesOptions {
     #[serde(alias = "br_spaces")]
     pub br_spaces: usize,
+    pub strict: bool,
+    #[serde(alias = "code_blocks")]
+    pub code_blocks: bool,
+    #[serde(alias = "list_item_empty_lines")]
+    pub list_item_empty_lines: bool,
 }
 
 impl Default for TrailingSpacesOptions {
     fn default() -> Self {
-        TrailingSpacesOptions { br_spaces: 2 }
+        TrailingSpacesOptions {
+            br_spaces: 2,
+            strict: false,
+            code_blocks: false,
+            list_item_empty_lines: false,
+        }
     }
 }
 
 impl Options for TrailingSpacesOptions {
-    const FIELDS: &'static [OptionField] = &[OptionField {
-        name: "br-spaces",
-        aliases: &["br_spaces"],
-        kind: OptionKind::Integer,
-        doc: "Trailing spaces allowed, for a line break (below 2: none).",
-    }];
+    const FIELDS: &'static [OptionField] = &[
+        OptionField {
+            name: "br-spaces",
+            aliases: &["br_spaces"],
+            kind: OptionKind::Integer,
+            doc: "Trailing spaces allowed, for a line break (below 2: none).",
+        },
+        OptionField {
+            name: "strict",
+            aliases: &[],
+            kind: OptionKind::Bool,
+            doc: "Report the allowed spaces too where they make no line break.",
+        },
+        OptionField {
+            name: "code-blocks",
+            aliases: &["code_blocks"],
+            kind: OptionKind::Bool,
+            doc: "Check the lines of code blocks too.",
+        },
+        OptionField {
+            name: "list-item-empty-lines",
+            aliases: &["list_item_empty_lines"],
+            kind: OptionKind::Bool,
+            doc: "Allow blanks on an otherwise empty line inside a list.",
+        },
+    ];
 }
 
 impl Lint for TrailingWhitespace {
@@ -90,7 +128,8 @@ impl Lint for TrailingWhitespace {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (doc, bytes) = (cx.doc, cx.doc.text().as_bytes());
-        let br = cx.options.get::<TrailingSpacesOptions>().br_spaces;
+        let options = cx.options.get::<TrailingSpacesOptions>();
+        let br = options.br_spaces;
         let allowed = " ".repeat(br);
         for line in doc.line_table().lines() {
             let content = &bytes[line.span.range()];
@@ -99,19 +138,7 @@ impl Lint for TrailingWhitespace {
                 .rev()
                 .take_while(|b| **b == b' ' || **b == b'\t')
                 .count();
-            if n == 0 || (br >= 2 && &content[content.len() - n..] == allowed.as_bytes()) {
-                continue;
-            }
-            let skip = match line.context {
-                LineContext::FrontMatter | LineContext::IndentedCode => true,
-                LineContext::FencedCode => doc
-                    .tree
-                    .innermost(line.span.start, Kind::CodeBlock)
-                    .and_then(|id| doc.tree.code_block(id))
-                    .is_some_and(|c| c.content.contains(line.span.start)),
-                _ => false,
-            };
-            if skip {
+            if n == 0 {
                 continue;
             }
             let span = Span::new(line.span.end - n, line.span.end);
@@ -123,9 +150,35 @@ impl Lint for TrailingWhitespace {
                     .tree
                     .of_kind_in(Kind::LineBreak, Span::new(span.start, line.span.end + 2))
                     .is_empty();
+            let as_allowed = br >= 2 && &content[content.len() - n..] == allowed.as_bytes();
+            if as_allowed && (breaks || !options.strict) {
+                continue;
+            }
+            let in_code = match line.context {
+                LineContext::IndentedCode => true,
+                LineContext::FencedCode => doc
+                    .tree
+                    .innermost(line.span.start, Kind::CodeBlock)
+                    .and_then(|id| doc.tree.code_block(id))
+                    .is_some_and(|c| c.content.contains(line.span.start)),
+                _ => false,
+            };
+            let skip = match line.context {
+                LineContext::FrontMatter => true,
+                _ if in_code => !options.code_blocks,
+                _ => {
+                    options.list_item_empty_lines
+                        && n == content.len()
+                        && doc.tree.innermost(line.span.start, Kind::List).is_some()
+                }
+            };
+            if skip {
+                continue;
+            }
             let plural = if n == 1 { "" } else { "s" };
-            // Deleting the blanks of a line break removes it: unsafe.
-            let safe = !breaks || br >= 2;
+            // Deleting the blanks of a line break removes it, and those of a line of code
+            // change the code: unsafe.
+            let safe = (!breaks || br >= 2) && !in_code;
             let edit = if !breaks || br < 2 {
                 Edit::delete(span)
             } else if spaces >= br {
