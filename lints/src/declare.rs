@@ -46,7 +46,7 @@ pub enum FixAvailability {
 /// The family a lint belongs to; its file lives in the folder of that name under `rules/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
-    /// The tool's own comments (suppressions).
+    /// The tool's own comments (suppressions), and what it could not check.
     Tool,
     Links,
     /// Links checked online.

@@ -82,6 +82,9 @@ pub struct Document {
     pub html: Vec<Span>,
     /// Link reference definitions, in source order.
     pub definitions: Vec<Definition>,
+    /// Regions of a very large page left unparsed: no place to cut them into pieces small
+    /// enough for the parser (see `model::pieces`). Nothing in them is in the tree.
+    pub unparsed: Vec<Span>,
     /// `reach[i]`: the furthest end among `verbatim[..=i]`: whether any span starting at or
     /// before an offset covers a range is one binary search.
     verbatim_reach: Vec<usize>,
@@ -147,6 +150,7 @@ impl Document {
             stray_extension_closes: Vec::new(),
             html: lowered.html,
             definitions: lowered.definitions,
+            unparsed: lowered.unparsed,
             verbatim_reach,
             link_ends,
             hidden: Vec::new(),

@@ -29,6 +29,7 @@ impl Pass {
 /// Every lint, in code order.
 pub static ALL: &[Pass] = &[
     Pass::Page(&UnusedSuppression),
+    Pass::Page(&UnparsedBlock),
     Pass::Page(&BackslashLinkPath),
     Pass::Site(&BrokenRelativeLink),
     Pass::Page(&InvalidMailto),

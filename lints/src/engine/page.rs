@@ -212,5 +212,7 @@ pub(super) fn finish(
 /// By position, then code; stable, so that findings at one place keep the order they were
 /// found in (page lints, site lints, unused suppressions).
 pub(super) fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.lint.code));
+    // Stable, and its buffer holds keys, not findings: a page of a million findings needs
+    // tens of megabytes less.
+    diagnostics.sort_by_cached_key(|d| (d.span.start, d.span.end, d.lint.code));
 }

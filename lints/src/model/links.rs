@@ -40,7 +40,7 @@ pub struct Definition {
 }
 
 /// CommonMark's label matching: case-folded, inner blanks collapsed.
-fn normalize_label(label: &[u8]) -> String {
+pub(crate) fn normalize_label(label: &[u8]) -> String {
     String::from_utf8_lossy(label)
         .split_whitespace()
         .collect::<Vec<_>>()

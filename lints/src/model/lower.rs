@@ -3,11 +3,14 @@
 
 use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue, Sourcepos, TableAlignment};
-use comrak::{parse_document, Arena, Options};
+use comrak::options::{BrokenLinkCallback, BrokenLinkReference};
+use comrak::{parse_document, Arena, Options, ResolvedReference};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::links::{self, Definition, Link, LinkKind};
 use super::side::{Alignment, CodeBlock, Heading, HeadingInfo, Item, List, Row, Table};
-use super::{Kind, Node, NodeId, Tree};
+use super::{pieces, Kind, Node, NodeId, Tree};
 use crate::span::{LineIndex, Span};
 
 /// What one pass over comrak's AST gives.
@@ -21,6 +24,8 @@ pub(crate) struct Lowered {
     pub verbatim: Vec<Span>,
     pub html: Vec<Span>,
     pub definitions: Vec<Definition>,
+    /// Regions of a very large page too large to parse (see [`pieces`]), in order.
+    pub unparsed: Vec<Span>,
 }
 
 fn comrak_options() -> Options<'static> {
@@ -34,13 +39,23 @@ fn comrak_options() -> Options<'static> {
 }
 
 /// Parse `masked` (same length and lines as the page) and lower it. `extra_verbatim` (the
-/// Liquid highlight blocks) joins the code spans.
+/// Liquid highlight blocks) joins the code spans. A very large page is parsed a piece at a
+/// time (see [`pieces`]), so that comrak's arena holds one piece at once.
 pub(crate) fn lower(masked: &str, lines: &LineIndex, extra_verbatim: Vec<Span>) -> Lowered {
-    let arena = Arena::new();
-    let root = parse_document(&arena, masked, &comrak_options());
+    lower_in(masked, lines, extra_verbatim, pieces::PIECE)
+}
+
+/// [`lower`], cutting pages above `piece` bytes.
+pub(crate) fn lower_in(
+    masked: &str,
+    lines: &LineIndex,
+    extra_verbatim: Vec<Span>,
+    piece: usize,
+) -> Lowered {
     let mut lo = Lowerer {
         src: masked.as_bytes(),
         lines,
+        line_base: 0,
         out: Lowered {
             tree: Tree::with_capacity(masked.len() / 16 + 16),
             links: Vec::new(),
@@ -49,30 +64,93 @@ pub(crate) fn lower(masked: &str, lines: &LineIndex, extra_verbatim: Vec<Span>) 
             verbatim: extra_verbatim,
             html: Vec::new(),
             definitions: Vec::new(),
+            unparsed: Vec::new(),
         },
         stack: Vec::with_capacity(16),
     };
-    for edge in root.traverse() {
-        match edge {
-            NodeEdge::Start(node) => lo.start(node),
-            NodeEdge::End(_) => {
-                let id = lo.stack.pop().expect("balanced traversal");
-                lo.out.tree.close(id);
+    let root = lo.out.tree.push(Node {
+        kind: Kind::Document,
+        span: Span::new(0, masked.len()),
+        parent: NodeId::MAX,
+        end: 0,
+        data: u32::MAX,
+    });
+    lo.stack.push(root);
+    if masked.len() <= piece {
+        lo.parse(masked, &comrak_options());
+    } else {
+        let mut options = comrak_options();
+        // A reference may be defined in another piece.
+        options.parse.broken_link_callback = Some(Arc::new(Elsewhere::new(lo.src)));
+        for piece in pieces::pieces_with(lo.src, piece, pieces::MAX_BLOCK) {
+            let span = Span::new(piece.start, piece.end);
+            if piece.parse {
+                lo.line_base = lines.line_of(piece.start) - 1;
+                lo.parse(&masked[span.range()], &options);
+            } else {
+                lo.out.unparsed.push(span);
             }
         }
     }
+    lo.stack.pop();
+    lo.out.tree.close(root);
     lo.finish()
+}
+
+/// The page's reference definitions, for links whose definition is in another piece.
+struct Elsewhere(HashMap<String, String>);
+
+impl Elsewhere {
+    fn new(src: &[u8]) -> Elsewhere {
+        let mut map = HashMap::new();
+        for d in links::definitions(src, &[]) {
+            let dest = String::from_utf8_lossy(&src[d.dest.range()]).into_owned();
+            // The first definition of a label wins, as in CommonMark.
+            map.entry(d.label).or_insert(dest);
+        }
+        Elsewhere(map)
+    }
+}
+
+impl BrokenLinkCallback for Elsewhere {
+    fn resolve(&self, link: BrokenLinkReference) -> Option<ResolvedReference> {
+        let label = links::normalize_label(link.original.as_bytes());
+        self.0.get(&label).map(|url| ResolvedReference {
+            url: url.clone(),
+            title: String::new(),
+        })
+    }
 }
 
 struct Lowerer<'s> {
     src: &'s [u8],
     lines: &'s LineIndex,
+    /// Lines of the page before the piece comrak is parsing.
+    line_base: usize,
     out: Lowered,
     /// The open nodes, root first.
     stack: Vec<NodeId>,
 }
 
 impl Lowerer<'_> {
+    /// Parse `text` (the whole page, or a piece of it starting at `line_base`) and add its
+    /// nodes under the root.
+    fn parse(&mut self, text: &str, options: &Options) {
+        let arena = Arena::new();
+        let root = parse_document(&arena, text, options);
+        for edge in root.traverse() {
+            match edge {
+                NodeEdge::Start(node) if std::ptr::eq(node, root) => {}
+                NodeEdge::End(node) if std::ptr::eq(node, root) => {}
+                NodeEdge::Start(node) => self.start(node),
+                NodeEdge::End(_) => {
+                    let id = self.stack.pop().expect("balanced traversal");
+                    self.out.tree.close(id);
+                }
+            }
+        }
+    }
+
     fn start<'a>(&mut self, node: &'a AstNode<'a>) {
         let ast = node.data.borrow();
         let pos = ast.sourcepos;
@@ -81,10 +159,6 @@ impl Lowerer<'_> {
         let bounds = parent.map_or(Span::new(0, len), |p| self.out.tree.span(p));
         let mut span = None;
         let kind = match &ast.value {
-            NodeValue::Document => {
-                span = Some(Span::new(0, len));
-                Kind::Document
-            }
             NodeValue::Link(link) | NodeValue::Image(link) => {
                 let image = matches!(ast.value, NodeValue::Image(_));
                 let found = self.locate(pos, |at| links::read_link(self.src, at, image, &link.url));
@@ -343,7 +417,8 @@ impl Lowerer<'_> {
 
     /// Byte offset of a comrak line/column (1-based, byte columns).
     fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
-        if line == 0 || column == 0 || line > self.lines.line_count() {
+        let line = line + self.line_base;
+        if line == self.line_base || column == 0 || line > self.lines.line_count() {
             return None;
         }
         let at = self.lines.line_start(line) + column - 1;

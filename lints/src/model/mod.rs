@@ -9,6 +9,7 @@ pub mod kramdown;
 pub mod lines;
 pub(crate) mod links;
 pub(crate) mod lower;
+mod pieces;
 mod side;
 mod typography;
 
