@@ -44,8 +44,10 @@ fn every_lint_has_positive_and_negative_fixtures() {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
+        // A page of megabytes is generated, not committed: tests/large_pages.rs.
+        let generated = ["unparsed-block"].contains(&lint.meta().name);
         assert!(
-            names.iter().any(|n| n.starts_with("positive")),
+            generated || names.iter().any(|n| n.starts_with("positive")),
             "{}: no positive fixture",
             lint.meta().name
         );
