@@ -11,6 +11,7 @@ pub(crate) mod links;
 pub(crate) mod lower;
 mod pieces;
 mod side;
+mod source_spans;
 mod typography;
 
 pub use lines::{Line, LineContext, LineTable};
