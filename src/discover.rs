@@ -386,7 +386,8 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
             continue;
         }
         let dir = folder_of(path);
-        let site = match by_folder.get(&absolute(dir)) {
+        let folder = absolute(dir);
+        let site = match by_folder.get(&folder) {
             Some(site) => Arc::clone(site),
             None => {
                 let site = match Site::find_with(dir, tables) {
@@ -394,7 +395,7 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
                     Err(e) => {
                         out.errors.push(e);
                         Site {
-                            root: absolute(dir),
+                            root: folder.clone(),
                             ..Site::default()
                         }
                     }
@@ -404,7 +405,7 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
                         .entry(site.root.clone())
                         .or_insert_with(|| Arc::new(site)),
                 );
-                by_folder.insert(absolute(dir), Arc::clone(&site));
+                by_folder.insert(folder, Arc::clone(&site));
                 site
             }
         };

@@ -3,24 +3,13 @@
 //! silence nothing, through the command line.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::tool::check_concise;
 
 fn check(dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handbook-lint"))
-        .env("HANDBOOK_LINT_OFFLINE", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .args([
-            "check",
-            "--offline",
-            "--no-cache",
-            "--format",
-            "concise",
-            ".",
-        ])
-        .output()
-        .expect("the binary runs")
+    check_concise(dir, &["."])
 }
 
 /// A site whose `_config.yml` is `config`, with one clean page.

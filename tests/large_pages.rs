@@ -3,21 +3,10 @@
 //! checked. (Peak memory and time are measured by hand, not here: see the closing notes.)
 
 mod common;
-use common::tool::{run_in, stdout, write};
+use common::tool::{check_concise, stdout, write};
 
 fn concise(root: &std::path::Path) -> String {
-    let out = run_in(
-        root,
-        &[
-            "check",
-            "--offline",
-            "--no-cache",
-            "--format",
-            "concise",
-            ".",
-        ],
-    );
-    stdout(&out)
+    stdout(&check_concise(root, &["."]))
 }
 
 #[test]

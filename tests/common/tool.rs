@@ -20,6 +20,16 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     tool().current_dir(dir).args(args).output().unwrap()
 }
 
+/// `check --offline --no-cache --format concise`, then `args`, run in `dir`.
+pub fn check_concise(dir: &Path, args: &[&str]) -> Output {
+    tool()
+        .current_dir(dir)
+        .args(["check", "--offline", "--no-cache", "--format", "concise"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
