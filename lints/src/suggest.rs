@@ -14,7 +14,13 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// when the lengths alone, or a whole row, already exceed the limit.
 pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() {
-        return levenshtein_within(a.as_bytes(), b.as_bytes(), limit);
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        // The shorter word as the pattern: one machine word holds a column of the table.
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if !short.is_empty() && short.len() <= 64 {
+            return bit_parallel_within(short, long, limit);
+        }
+        return levenshtein_within(a, b, limit);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -56,6 +62,47 @@ fn levenshtein_within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<us
         }
     }
     (row[b.len()] <= limit).then_some(row[b.len()])
+}
+
+/// [`distance_within`] for ASCII words, `pattern` of 1 to 64 bytes: the table's columns are
+/// kept as bit vectors of vertical differences (+1, -1 or 0 between neighbouring cells), so a
+/// column costs a few word operations instead of one step per cell (Myers 1999, in the form
+/// Hyyrö gave it for the edit distance of whole words).
+fn bit_parallel_within(pattern: &[u8], text: &[u8], limit: usize) -> Option<usize> {
+    let m = pattern.len();
+    if m.abs_diff(text.len()) > limit {
+        return None;
+    }
+    // Where each byte stands in the pattern.
+    let mut positions = [0u64; 128];
+    for (i, &c) in pattern.iter().enumerate() {
+        positions[usize::from(c & 0x7f)] |= 1 << i;
+    }
+    let last = 1u64 << (m - 1);
+    let (mut plus, mut minus) = (u64::MAX, 0u64);
+    let mut score = m;
+    for (j, &c) in text.iter().enumerate() {
+        let eq = positions[usize::from(c & 0x7f)];
+        let xv = eq | minus;
+        let xh = ((eq & plus).wrapping_add(plus) ^ plus) | eq;
+        let mut ph = minus | !(xh | plus);
+        let mut mh = plus & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // Every column can lower the score by one at most.
+        if score > limit.saturating_add(text.len() - j - 1) {
+            return None;
+        }
+        // The first row grows by one per column: a +1 enters from above.
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        plus = mh | !(xv | ph);
+        minus = ph & xv;
+    }
+    (score <= limit).then_some(score)
 }
 
 /// The candidate nearest to `key`, if it is within `limit` edits: the fewest edits wins, and
@@ -106,6 +153,32 @@ mod tests {
         assert_eq!(distance_within("kitten", "sitting", 3), Some(3));
         assert_eq!(distance_within("kitten", "sitting", 2), None);
         assert_eq!(distance_within("a", "abcdef", 4), None, "lengths alone");
+    }
+
+    #[test]
+    fn bit_parallel_agrees_with_the_table() {
+        // Words of every length up to past one machine word, over a small alphabet so that
+        // matches are frequent, against the row-by-row table, at every limit.
+        let mut seed = 7u64;
+        let mut word = |len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b"abc-/"[(seed >> 33) as usize % 5])
+                })
+                .collect()
+        };
+        for round in 0..3000 {
+            let (la, lb) = (round % 70, (round * 7 + 3) % 75);
+            let (a, b) = (word(la), word(lb));
+            for limit in [0, 1, 2, 5, 20, usize::MAX] {
+                let table = levenshtein_within(a.as_bytes(), b.as_bytes(), limit);
+                assert_eq!(distance_within(&a, &b, limit), table, "{a:?} {b:?} {limit}");
+            }
+        }
+        assert_eq!(distance("/docs/setup", "/doc/setup/"), 2);
     }
 
     #[test]

@@ -73,6 +73,17 @@ pub(crate) fn parse_exact(
     yaml: &str,
     aliases: Aliases,
 ) -> Result<Option<YamlNode>, (usize, String)> {
+    match crate::yaml_simple::parse(yaml) {
+        Some(root) => Ok(Some(root)),
+        None => parse_exact_with_parser(yaml, aliases),
+    }
+}
+
+/// [`parse_exact`] by saphyr's parser alone, whatever the shape of the text.
+pub(crate) fn parse_exact_with_parser(
+    yaml: &str,
+    aliases: Aliases,
+) -> Result<Option<YamlNode>, (usize, String)> {
     let offsets = CharOffsets::new(yaml, 0);
     let mut builder = Builder {
         anchors: (aliases == Aliases::Resolve).then(HashMap::new),
@@ -256,7 +267,7 @@ impl Builder {
 }
 
 /// Resolve a plain scalar as Psych does.
-fn resolve_plain(s: &str) -> YamlValue {
+pub(crate) fn resolve_plain(s: &str) -> YamlValue {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return YamlValue::Null,
         _ => {}
