@@ -82,10 +82,68 @@ enum Slot {
     Linted {
         info: FileInfo,
         /// The text as read: what a fixed file must still hold when it is written.
-        original: String,
+        original: Original,
         page: Page,
     },
     Failed(FileError),
+}
+
+/// The text of a file as read, or only its fingerprint. A check of files on disk keeps no
+/// text of a page its page lints found nothing in: a site of thousands of clean pages is
+/// then checked in memory that does not grow with their text. When the site pass does
+/// report something there (a broken link), the file is read again, and must be unchanged.
+enum Original {
+    Kept(String),
+    Dropped { len: usize, sum: u64 },
+}
+
+impl Original {
+    fn dropped(text: &str) -> Original {
+        Original::Dropped {
+            len: text.len(),
+            sum: checksum(text.as_bytes()),
+        }
+    }
+
+    /// The text, read again when it was dropped; `None` when it was dropped and is not
+    /// needed (nothing to report).
+    fn into_text(
+        self,
+        file: &SourceFile,
+        page: &Page,
+        read: &(impl Fn(&SourceFile) -> Result<String, FileError> + Sync),
+    ) -> Result<Option<String>, FileError> {
+        match self {
+            Original::Kept(text) => Ok(Some(text)),
+            Original::Dropped { .. } if page.diagnostics.is_empty() => Ok(None),
+            Original::Dropped { len, sum } => {
+                let text = read(file)?;
+                if text.len() != len || checksum(text.as_bytes()) != sum {
+                    return Err(FileError::new(
+                        "the file changed while it was being checked: check it again",
+                    ));
+                }
+                Ok(Some(text))
+            }
+        }
+    }
+}
+
+/// A cheap fingerprint of `bytes` (eight bytes at a time), to tell a file read again from
+/// the one that was linted.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        sum = (sum ^ word)
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(23);
+    }
+    for &b in chunks.remainder() {
+        sum = (sum ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    sum
 }
 
 /// Lint every file with its rules (`rules[i]` for `files[i]`), run the site pass when any
@@ -149,6 +207,8 @@ fn lint_all(
 ) -> (Vec<FileReport>, Vec<String>) {
     let site = rules.iter().any(|r| r.has_site_lints());
     let fix = mode.allowed();
+    // Only a check of files on disk can read a file again (standard input cannot).
+    let reread = write && mode == Mode::Check;
     // Each file is read by the thread that lints it: reading, decoding and checking the
     // bytes are a tenth of a run, too much to leave on one thread.
     let mut slots: Vec<Slot> = files
@@ -164,7 +224,11 @@ fn lint_all(
             match isolate(|| engine::lint_page(original.clone(), &info, rules, fix, config)) {
                 Ok(page) => Slot::Linted {
                     info,
-                    original,
+                    original: if reread && page.diagnostics.is_empty() {
+                        Original::dropped(&original)
+                    } else {
+                        Original::Kept(original)
+                    },
                     page,
                 },
                 Err(e) => Slot::Failed(e),
@@ -182,7 +246,12 @@ fn lint_all(
         .map(|(file, slot)| FileReport {
             display: file.display.clone(),
             outcome: match slot {
-                Slot::Linted { original, page, .. } => outcome(file, original, page, mode, write),
+                Slot::Linted { original, page, .. } => match original.into_text(file, &page, &read)
+                {
+                    Ok(Some(original)) => outcome(file, original, page, mode, write),
+                    Ok(None) => checked(String::new(), page, None),
+                    Err(e) => Outcome::Failed(e),
+                },
                 Slot::Failed(e) => Outcome::Failed(e),
             },
         })
@@ -328,6 +397,8 @@ fn site_pass(
                 *slot = Slot::Failed(e);
             }
         });
+    // A large site's index takes a while to free: the pool does it beside what follows.
+    rayon::spawn(move || drop(sites));
     (notes, config_reports)
 }
 

@@ -95,8 +95,9 @@ pub struct Page {
 #[derive(Debug)]
 pub(super) struct Pending {
     pub suppressions: Suppressions,
-    /// Taken by the site index.
-    pub facts: Option<PageFacts>,
+    /// Taken by the site index (boxed: once taken, what a page keeps until the site pass
+    /// runs is small).
+    pub facts: Option<Box<PageFacts>>,
 }
 
 impl Page {
@@ -170,7 +171,7 @@ pub fn lint_page(
         Some(_) => {
             page.pending = Some(Box::new(Pending {
                 suppressions,
-                facts,
+                facts: facts.map(Box::new),
             }))
         }
         // No site pass follows: the suppressions are complete now.
