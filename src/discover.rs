@@ -209,7 +209,7 @@ impl Site {
     pub fn all_files(&self) -> &[String] {
         self.files.get_or_init(|| {
             let mut files = Vec::new();
-            for entry in site_walker(&self.root, self).flatten() {
+            for entry in site_walker(&self.root, self).build().flatten() {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
                     if let Ok(rel) = entry.path().strip_prefix(&self.root) {
                         files.push(slash_path(rel));
@@ -219,39 +219,6 @@ impl Site {
             files
         })
     }
-}
-
-/// A walk of `dir` that skips what Jekyll never reads and what the site excludes.
-fn site_walker(dir: &Path, site: &Site) -> ignore::Walk {
-    let root = site.root.clone();
-    let exclude = site.exclude.clone();
-    let mut builder = ignore::WalkBuilder::new(dir);
-    // Names with a leading `.` are walked only when `include` names them.
-    builder
-        .require_git(false)
-        .hidden(false)
-        .filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            let name = entry.file_name().to_string_lossy();
-            let parent = entry
-                .path()
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str());
-            if is_dir && entry.depth() > 0 && skipped_dir(parent, &name) {
-                return false;
-            }
-            if entry.depth() == 0 {
-                return true;
-            }
-            let abs = absolute(entry.path());
-            let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
-            if name.starts_with('.') && !exclude.includes(&rel) {
-                return false;
-            }
-            !exclude.excludes(&rel)
-        });
-    builder.build()
 }
 
 /// `path` made absolute against the current folder, as `std::path::absolute` does, with the
@@ -432,45 +399,8 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     out
 }
 
-fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
-    // Walking the whole site lists every file the site index needs: keep that list.
-    let whole_site = absolute(dir) == site.root;
-    let mut all = Vec::new();
-    for entry in site_walker(dir, site) {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                out.errors.push(e.to_string());
-                continue;
-            }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            // A FIFO, socket or device with a Markdown name is reported, never opened.
-            if let Some(kind) = special_kind(entry.path()).filter(|_| is_markdown(entry.path())) {
-                out.errors.push(format!(
-                    "{}: not a regular file (a {kind}); not read",
-                    entry.path().display()
-                ));
-            }
-            continue;
-        }
-        if whole_site {
-            all.extend(entry.path().strip_prefix(dir).ok().map(slash_path));
-        }
-        if is_markdown(entry.path()) {
-            out.files.push(SourceFile {
-                display: slash_path(entry.path()),
-                path: entry.into_path(),
-                site: Arc::clone(site),
-            });
-        }
-    }
-    if whole_site {
-        let _ = site.files.set(all);
-        site.walked
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-}
+mod walk;
+use walk::{site_walker, walk};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,137 @@
+//! Walking a folder: every file of the site it holds (for the site index) and its Markdown
+//! files (to lint), read on every core.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{
+    absolute, is_markdown, skipped_dir, slash_path, special_kind, Discovery, Site, SourceFile,
+};
+
+/// A walk of `dir` that skips what Jekyll never reads and what the site excludes.
+pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
+    let root = site.root.clone();
+    let exclude = site.exclude.clone();
+    let mut builder = ignore::WalkBuilder::new(dir);
+    // Names with a leading `.` are walked only when `include` names them.
+    builder
+        .require_git(false)
+        .hidden(false)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            let parent = entry
+                .path()
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str());
+            if is_dir && entry.depth() > 0 && skipped_dir(parent, &name) {
+                return false;
+            }
+            if entry.depth() == 0 {
+                return true;
+            }
+            let abs = absolute(entry.path());
+            let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
+            if name.starts_with('.') && !exclude.includes(&rel) {
+                return false;
+            }
+            !exclude.excludes(&rel)
+        });
+    builder
+}
+
+pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
+    // Walking the whole site lists every file the site index needs: keep that list.
+    let whole_site = absolute(dir) == site.root;
+    // The folders are read on every core (a site of thousands of files spends most of its
+    // serial start here); what they hold is sorted after, so the order is always the same.
+    let walked = std::sync::Mutex::new(Walked::default());
+    site_walker(dir, site).build_parallel().run(|| {
+        Box::new(|entry| {
+            let seen = see(entry, dir, whole_site);
+            if let Ok(mut walked) = walked.lock() {
+                walked.add(seen);
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut walked = walked.into_inner().unwrap_or_default();
+    walked.errors.sort();
+    walked.markdown.sort();
+    out.errors.append(&mut walked.errors);
+    out.files
+        .extend(walked.markdown.into_iter().map(|path| SourceFile {
+            display: slash_path(&path),
+            path,
+            site: Arc::clone(site),
+        }));
+    if whole_site {
+        walked.all.sort();
+        let _ = site.files.set(walked.all);
+        site.walked
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// What a walk found: Markdown files, every file's site path (for a whole site), errors.
+#[derive(Default)]
+struct Walked {
+    markdown: Vec<PathBuf>,
+    all: Vec<String>,
+    errors: Vec<String>,
+}
+
+/// What one entry of a walk adds.
+enum Seen {
+    Nothing,
+    Error(String),
+    File {
+        site_path: Option<String>,
+        markdown: Option<PathBuf>,
+    },
+}
+
+impl Walked {
+    fn add(&mut self, seen: Seen) {
+        match seen {
+            Seen::Nothing => {}
+            Seen::Error(e) => self.errors.push(e),
+            Seen::File {
+                site_path,
+                markdown,
+            } => {
+                self.all.extend(site_path);
+                self.markdown.extend(markdown);
+            }
+        }
+    }
+}
+
+/// One entry of the walk of `dir`.
+fn see(entry: Result<ignore::DirEntry, ignore::Error>, dir: &Path, whole_site: bool) -> Seen {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(e) => return Seen::Error(e.to_string()),
+    };
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        // A FIFO, socket or device with a Markdown name is reported, never opened.
+        return match special_kind(entry.path()).filter(|_| is_markdown(entry.path())) {
+            Some(kind) => Seen::Error(format!(
+                "{}: not a regular file (a {kind}); not read",
+                entry.path().display()
+            )),
+            None => Seen::Nothing,
+        };
+    }
+    let site_path = if whole_site {
+        entry.path().strip_prefix(dir).ok().map(slash_path)
+    } else {
+        None
+    };
+    let markdown = is_markdown(entry.path()).then(|| entry.into_path());
+    Seen::File {
+        site_path,
+        markdown,
+    }
+}
