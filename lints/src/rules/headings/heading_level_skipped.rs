@@ -1,6 +1,11 @@
+use serde::{Deserialize, Serialize};
+
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
+use crate::options::{OptionField, OptionKind, Options};
+
+use super::has_title;
 
 declare_lint! {
     /// ## What it does
@@ -11,6 +16,11 @@ declare_lint! {
     /// The first heading of the page may have any level: a just-the-docs page often starts at
     /// `##` under the title the theme prints from the front matter. Headings inside
     /// `{::comment}` and `{::nomarkdown}` blocks are not read.
+    ///
+    /// markdownlint (since 0.38) counts a front matter `title` as the page's `h1` by default,
+    /// so that a page whose first heading is an `h3` is reported. just-the-docs prints no
+    /// `h1` from the title: as a correction for it, that is off here until
+    /// `front-matter-title` names the key.
     ///
     /// It is off by default: turn it on with `--extend-select heading-level-skipped` or with
     /// `extend-select` in the configuration file.
@@ -30,6 +40,13 @@ declare_lint! {
     /// # Onboarding
     /// ## First day
     /// ```
+    ///
+    /// ## Options
+    /// - `front-matter-title` (string, default empty; markdownlint's `front_matter_title`):
+    ///   the front matter key whose value the layout prints as an `h1` (`title`), or empty
+    ///   when it prints none. When the page sets that key, its first heading is measured from
+    ///   `h1`. markdownlint's regular expression (`^\s*title\s*[:=]`) is read as the key it
+    ///   names.
     pub HeadingLevelSkipped {
         code: "HB600",
         name: "heading-level-skipped",
@@ -39,7 +56,25 @@ declare_lint! {
         enabled: false,
         phase: Page,
         markdownlint: ("MD001", "heading-increment"),
+        options: HeadingIncrementOptions,
     }
+}
+
+/// Options of [`HeadingLevelSkipped`].
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HeadingIncrementOptions {
+    #[serde(alias = "front_matter_title")]
+    pub front_matter_title: String,
+}
+
+impl Options for HeadingIncrementOptions {
+    const FIELDS: &'static [OptionField] = &[OptionField {
+        name: "front-matter-title",
+        aliases: &["front_matter_title"],
+        kind: OptionKind::String,
+        doc: "Front matter key the layout prints as an h1; empty: none.",
+    }];
 }
 
 impl Lint for HeadingLevelSkipped {
@@ -49,7 +84,9 @@ impl Lint for HeadingLevelSkipped {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let mut previous: Option<u8> = None;
+        let options = cx.options.get::<HeadingIncrementOptions>();
+        // A title the layout prints is the page's h1.
+        let mut previous: Option<u8> = has_title(doc, &options.front_matter_title).then_some(1);
         for h in doc
             .headings
             .iter()
