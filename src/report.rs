@@ -188,9 +188,16 @@ struct Located<'a> {
     end: LineCol,
 }
 
-/// Every finding of `reports`, in order, with line and column computed once per file.
+/// Every finding of `reports`, in order, with line and column computed once per file, on
+/// every core: a large site's thousands of findings would otherwise keep one thread counting
+/// lines before anything is printed.
 fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
-    reports.iter().flat_map(located_in)
+    use rayon::prelude::*;
+    let files: Vec<Vec<Located<'_>>> = reports
+        .par_iter()
+        .map(|r| located_in(r).collect())
+        .collect();
+    files.into_iter().flatten()
 }
 
 /// The findings of one file, in order, with line and column.

@@ -132,6 +132,9 @@ pub struct Resolver {
     variants: HashMap<VariantKey, Arc<Rules>>,
     /// markdownlint's settings by the files they are made of.
     markdownlint: HashMap<Vec<usize>, Option<Arc<Markdownlint>>>,
+    /// The folder last asked for, as given, and its settings: files come sorted, so most
+    /// share their folder with the file before.
+    last: Option<(PathBuf, Arc<Settings>)>,
     errors: Vec<ConfigError>,
     warnings: Vec<ConfigError>,
 }
@@ -180,6 +183,7 @@ impl Resolver {
             settings: HashMap::new(),
             variants: HashMap::new(),
             markdownlint: HashMap::new(),
+            last: None,
             errors: Vec::new(),
             warnings: Vec::new(),
         })
@@ -204,6 +208,17 @@ impl Resolver {
 
     /// The settings of the files in `dir`.
     pub fn settings(&mut self, dir: &Path) -> Arc<Settings> {
+        if let Some((last, settings)) = &self.last {
+            if last == dir {
+                return Arc::clone(settings);
+            }
+        }
+        let settings = self.settings_uncached(dir);
+        self.last = Some((dir.to_path_buf(), Arc::clone(&settings)));
+        settings
+    }
+
+    fn settings_uncached(&mut self, dir: &Path) -> Arc<Settings> {
         let abs = crate::discover::absolute(dir);
         let mut found = self.found(&abs);
         if self.explicit.is_some() {
