@@ -25,7 +25,6 @@ pub mod span;
 pub mod suggest;
 pub mod suppress;
 pub mod yaml_events;
-mod yaml_simple;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use document::Document;

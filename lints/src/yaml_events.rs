@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
+mod simple;
+
 use crate::span::Span;
 
 /// A YAML value with the byte span it was read from (spans are offsets in the whole file).
@@ -73,7 +75,7 @@ pub(crate) fn parse_exact(
     yaml: &str,
     aliases: Aliases,
 ) -> Result<Option<YamlNode>, (usize, String)> {
-    match crate::yaml_simple::parse(yaml) {
+    match simple::parse(yaml) {
         Some(root) => Ok(Some(root)),
         None => parse_exact_with_parser(yaml, aliases),
     }
@@ -267,7 +269,7 @@ impl Builder {
 }
 
 /// Resolve a plain scalar as Psych does.
-pub(crate) fn resolve_plain(s: &str) -> YamlValue {
+fn resolve_plain(s: &str) -> YamlValue {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return YamlValue::Null,
         _ => {}

@@ -8,8 +8,8 @@
 //! returns `None` and the caller reads the text as before. Where it does answer, the nodes,
 //! values and spans are the parser's own; a test holds the two side by side.
 
+use super::{resolve_plain, YamlNode, YamlValue};
 use crate::span::Span;
-use crate::yaml_events::{resolve_plain, YamlNode, YamlValue};
 
 /// The longest key read here; longer ones are left to the parser.
 const MAX_KEY: usize = 200;
