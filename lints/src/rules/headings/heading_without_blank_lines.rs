@@ -4,6 +4,7 @@ use crate::blanks;
 use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
+use crate::model::LineContext;
 use crate::options::{OptionField, OptionKind, Options};
 
 declare_lint! {
@@ -51,6 +52,9 @@ declare_lint! {
     ///   wanted above, `-1` for any number.
     /// - `lines-below` (integer, default 1; markdownlint's `lines_below`): blank lines
     ///   wanted below, `-1` for any number.
+    /// - `include-front-matter` (boolean, default false; markdownlint's
+    ///   `include_front_matter`): the front matter counts as content, so a heading right
+    ///   under its closing `---` wants the blank lines above it too.
     pub HeadingWithoutBlankLines {
         code: "HB606",
         name: "heading-without-blank-lines",
@@ -72,6 +76,8 @@ pub struct BlanksAroundHeadingsOptions {
     pub lines_above: i64,
     #[serde(alias = "lines_below")]
     pub lines_below: i64,
+    #[serde(alias = "include_front_matter")]
+    pub include_front_matter: bool,
 }
 
 impl Default for BlanksAroundHeadingsOptions {
@@ -79,6 +85,7 @@ impl Default for BlanksAroundHeadingsOptions {
         BlanksAroundHeadingsOptions {
             lines_above: 1,
             lines_below: 1,
+            include_front_matter: false,
         }
     }
 }
@@ -96,6 +103,12 @@ impl Options for BlanksAroundHeadingsOptions {
             aliases: &["lines_below"],
             kind: OptionKind::Integer,
             doc: "Blank lines wanted below a heading (-1: any).",
+        },
+        OptionField {
+            name: "include-front-matter",
+            aliases: &["include_front_matter"],
+            kind: OptionKind::Bool,
+            doc: "The front matter counts as content above the first heading.",
         },
     ];
 }
@@ -117,7 +130,18 @@ impl Lint for HeadingWithoutBlankLines {
             let last = doc
                 .lines
                 .line_of(h.span.end.saturating_sub(1).max(h.span.start));
-            let around = blanks::around(doc, h.node, first, last);
+            let mut around = blanks::around(doc, h.node, first, last);
+            if options.include_front_matter {
+                // The closing `---` right above the blanks is content, not the page's edge.
+                let above = around.top.saturating_sub(around.above + 1);
+                let table = doc.line_table();
+                if table
+                    .get(above)
+                    .is_some_and(|l| l.context == LineContext::FrontMatter)
+                {
+                    around.top_edge = false;
+                }
+            }
             let missing = [
                 (
                     around.missing_above(options.lines_above),
