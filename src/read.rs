@@ -96,7 +96,7 @@ pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
 /// Decode bytes as UTF-8 text; binary data and invalid UTF-8 are errors that say where.
 pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
     // Anywhere in the file, not only near its start: a NUL deep in a page is as binary.
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(FileError {
             at: Some(line_column(&bytes, at)),
             message: "not a text file (it contains NUL bytes)".to_string(),
