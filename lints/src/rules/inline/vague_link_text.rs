@@ -108,6 +108,7 @@ impl Lint for VagueLinkText {
                 .nth(longest * 3)
                 .is_some()
         };
+        let mut scratch = String::new();
         for link in doc
             .links
             .iter()
@@ -118,7 +119,7 @@ impl Lint for VagueLinkText {
             };
             let text = &doc.text()[link.span.start + 1..close];
             if too_long(text)
-                || !prohibited.contains(&plain(text))
+                || !prohibited_text(text, &prohibited, &mut scratch, plain)
                 || doc.outside_markdown(link.span.start)
             {
                 continue;
@@ -134,4 +135,34 @@ impl Lint for VagueLinkText {
             );
         }
     }
+}
+
+/// Whether `text`, without punctuation, case and extra blanks (as `plain` makes it), is one
+/// of `prohibited`. ASCII text, nearly every link's, is compared through `scratch` with no
+/// new allocation; other text goes through `plain`.
+fn prohibited_text(
+    text: &str,
+    prohibited: &[String],
+    scratch: &mut String,
+    plain: impl Fn(&str) -> String,
+) -> bool {
+    if !text.is_ascii() {
+        return prohibited.contains(&plain(text));
+    }
+    // For ASCII, `plain` drops the punctuation, joins the words between blanks with one
+    // space and lowercases: the same here, byte by byte.
+    scratch.clear();
+    let mut gap = false;
+    for c in text.chars().filter(|c| !c.is_ascii_punctuation()) {
+        if c.is_whitespace() {
+            gap = !scratch.is_empty();
+        } else {
+            if gap {
+                scratch.push(' ');
+                gap = false;
+            }
+            scratch.push(c.to_ascii_lowercase());
+        }
+    }
+    prohibited.iter().any(|p| p == scratch)
 }
