@@ -99,11 +99,21 @@ pub(crate) fn text_start(bytes: &[u8], line: &Line) -> usize {
 
 /// The paragraph lines of the page that are Markdown content and start with `#`, with where
 /// their text starts: what a line that looks like a broken heading is searched in.
+///
+/// Only a line holding a `#` can be one, so the search jumps from `#` to `#` (and from
+/// there to the next line) instead of reading every line of the page.
 pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, usize)> + '_ {
     let bytes = doc.text().as_bytes();
-    doc.line_table()
-        .lines()
-        .iter()
+    let lines = doc.line_table().lines();
+    let (mut from, mut k) = (0, 0);
+    let with_hash = std::iter::from_fn(move || {
+        let hash = from + memchr::memchr(b'#', bytes.get(from..)?)?;
+        k += lines[k..].partition_point(|l| l.span.end < hash);
+        let line = lines.get(k)?;
+        from = line.span.end.max(hash) + 1;
+        Some(line)
+    });
+    with_hash
         .filter(|l| l.context == LineContext::Body && !l.blank && l.list_depth == 0)
         .filter_map(move |l| {
             let at = text_start(bytes, l);
