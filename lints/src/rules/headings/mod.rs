@@ -104,16 +104,9 @@ pub(crate) fn text_start(bytes: &[u8], line: &Line) -> usize {
 /// there to the next line) instead of reading every line of the page.
 pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, usize)> + '_ {
     let bytes = doc.text().as_bytes();
-    let lines = doc.line_table().lines();
-    let (mut from, mut k) = (0, 0);
-    let with_hash = std::iter::from_fn(move || {
-        let hash = from + memchr::memchr(b'#', bytes.get(from..)?)?;
-        k += lines[k..].partition_point(|l| l.span.end < hash);
-        let line = lines.get(k)?;
-        from = line.span.end.max(hash) + 1;
-        Some(line)
-    });
-    with_hash
+    doc.line_table()
+        .holding(bytes, b'#')
+        .map(|(_, l)| l)
         .filter(|l| l.context == LineContext::Body && !l.blank && l.list_depth == 0)
         .filter_map(move |l| {
             let at = text_start(bytes, l);
