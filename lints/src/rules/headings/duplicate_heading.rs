@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::declare_lint;
@@ -73,7 +75,9 @@ impl Lint for DuplicateHeading {
         let siblings = cx.options.get::<DuplicateHeadingOptions>().siblings_only;
         // `path[l]`: the index of the open heading of level `l + 1`, to tell siblings apart.
         let mut path: [Option<usize>; 6] = [None; 6];
-        let mut seen: Vec<(Option<usize>, &str, usize)> = Vec::new();
+        // The first heading of each (scope, text): its line. A map, not a list searched for
+        // every heading, which was quadratic on a page of many headings.
+        let mut seen: HashMap<(Option<usize>, &str), usize> = HashMap::new();
         for (i, h) in doc.headings.iter().enumerate() {
             if doc.outside_markdown(h.span.start) {
                 continue;
@@ -84,11 +88,7 @@ impl Lint for DuplicateHeading {
             path[level..].iter_mut().for_each(|p| *p = None);
             let text = h.text.trim();
             let scope = if siblings { parent } else { None };
-            let earlier = seen
-                .iter()
-                .find(|(s, t, _)| *s == scope && *t == text)
-                .map(|e| e.2);
-            match earlier {
+            match seen.get(&(scope, text)).copied() {
                 Some(line) => out.push(
                     Diagnostic::new(
                         &Self::META,
@@ -98,7 +98,9 @@ impl Lint for DuplicateHeading {
                     .with_label("duplicate heading")
                     .with_help("give this section a heading of its own"),
                 ),
-                None => seen.push((scope, text, doc.lines.line_of(h.span.start))),
+                None => {
+                    seen.insert((scope, text), doc.lines.line_of(h.span.start));
+                }
             }
         }
     }
