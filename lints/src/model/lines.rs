@@ -166,7 +166,15 @@ impl LineTable {
         let (mut from, mut k) = (0, 0);
         std::iter::from_fn(move || {
             let at = from + memchr::memchr(byte, text.get(from..)?)?;
-            k += lines[k..].partition_point(|l| l.span.end < at);
+            // Gallop from the last line found: the next one is usually near, and the
+            // table is read forward, as a scan would read it.
+            let mut step = 1;
+            while lines.get(k + step).is_some_and(|l| l.span.end < at) {
+                k += step;
+                step *= 2;
+            }
+            let window = &lines[k..lines.len().min(k + step + 1)];
+            k += window.partition_point(|l| l.span.end < at);
             let line = lines.get(k)?;
             from = line.span.end.max(at) + 1;
             Some((k, line))
