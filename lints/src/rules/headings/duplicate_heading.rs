@@ -72,6 +72,10 @@ impl Lint for DuplicateHeading {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // One heading cannot repeat another.
+        if doc.headings.len() < 2 {
+            return;
+        }
         let siblings = cx.options.get::<DuplicateHeadingOptions>().siblings_only;
         // `path[l]`: the index of the open heading of level `l + 1`, to tell siblings apart.
         let mut path: [Option<usize>; 6] = [None; 6];
