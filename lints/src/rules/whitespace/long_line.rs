@@ -7,6 +7,8 @@ use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
+use super::HeadingSpans;
+
 declare_lint! {
     /// ## What it does
     /// Checks for lines longer than `line-length` characters (80 by default; headings and
@@ -152,6 +154,8 @@ impl Lint for LongLine {
             .map(|d| doc.lines.line_of(d.dest.start))
             .collect();
         definitions.sort_unstable();
+        // Built for the first line that needs it: most pages have no long line.
+        let headings = std::cell::OnceCell::new();
         let shortest = o.line_length.min(heading_limit).min(code_limit);
         for (i, line) in doc.line_table().lines().iter().enumerate() {
             let content = &text[line.span.range()];
@@ -174,10 +178,13 @@ impl Lint for LongLine {
                 (o.line_length, o.tables)
             } else if chars <= o.line_length.min(heading_limit) {
                 continue;
-            } else if doc
-                .tree
-                .innermost(line.span.start + line.indent, Kind::Heading)
-                .is_some()
+            } else if headings
+                .get_or_init(|| HeadingSpans::new(doc))
+                .may_hold(line.span.start + line.indent)
+                && doc
+                    .tree
+                    .innermost(line.span.start + line.indent, Kind::Heading)
+                    .is_some()
             {
                 (heading_limit, o.headings)
             } else {
