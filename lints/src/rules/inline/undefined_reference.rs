@@ -8,7 +8,7 @@ use crate::lint::{Context, Lint, LintMeta};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
-use super::{bracket_pairs, normalize_label};
+use super::{bracket_pairs, normalize_label, normalize_label_into};
 
 declare_lint! {
     /// ## What it does
@@ -117,6 +117,8 @@ impl Lint for UndefinedReference {
         let defined: HashSet<&str> = doc.definitions.iter().map(|d| d.label.as_str()).collect();
         // Sorted on the first label that needs it: most pages have none.
         let links = std::cell::OnceCell::new();
+        // Each label's key is written into this one buffer.
+        let mut key_buf = String::new();
         for block in &doc.blocks {
             // A full or collapsed reference (`[text][label]`, `[label][]`) holds `][`.
             let k = joints.partition_point(|&j| j < block.start);
@@ -161,7 +163,7 @@ impl Lint for UndefinedReference {
                     _ if shortcut => (&text[open + 1..close], close),
                     _ => continue,
                 };
-                let key = normalize_label(label);
+                let key = normalize_label_into(label, &mut key_buf);
                 let span = Span::new(
                     open - usize::from(open > 0 && bytes[open - 1] == b'!'),
                     end + 1,
@@ -170,8 +172,8 @@ impl Lint for UndefinedReference {
                 let skip = key.is_empty()
                     || key.starts_with('^')
                     || (end == close && label.contains(['[', ']']))
-                    || defined.contains(key.as_str())
-                    || ignored.contains(&key)
+                    || defined.contains(key)
+                    || ignored.contains(key)
                     || doc.in_verbatim(Span::new(open, open + 1))
                     || doc.outside_markdown(open)
                     || links.get_or_init(|| LinkSpans::new(doc)).touch(span);
