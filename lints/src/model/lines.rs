@@ -154,6 +154,33 @@ impl LineTable {
         &self.lines
     }
 
+    /// The lines of `text` (the page this table was built from) that hold `byte`, first to
+    /// last, with their 0-based index: a search from one `byte` to the next, for the rules
+    /// that look only at such lines, instead of a read of every line.
+    pub fn holding<'a>(
+        &'a self,
+        text: &'a [u8],
+        byte: u8,
+    ) -> impl Iterator<Item = (usize, &'a Line)> + 'a {
+        let lines = &self.lines;
+        let (mut from, mut k) = (0, 0);
+        std::iter::from_fn(move || {
+            let at = from + memchr::memchr(byte, text.get(from..)?)?;
+            // Gallop from the last line found: the next one is usually near, and the
+            // table is read forward, as a scan would read it.
+            let mut step = 1;
+            while lines.get(k + step).is_some_and(|l| l.span.end < at) {
+                k += step;
+                step *= 2;
+            }
+            let window = &lines[k..lines.len().min(k + step + 1)];
+            k += window.partition_point(|l| l.span.end < at);
+            let line = lines.get(k)?;
+            from = line.span.end.max(at) + 1;
+            Some((k, line))
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.lines.len()
     }

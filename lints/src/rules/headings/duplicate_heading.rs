@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::declare_lint;
@@ -70,10 +72,19 @@ impl Lint for DuplicateHeading {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // One heading cannot repeat another.
+        if doc.headings.len() < 2 {
+            return;
+        }
         let siblings = cx.options.get::<DuplicateHeadingOptions>().siblings_only;
         // `path[l]`: the index of the open heading of level `l + 1`, to tell siblings apart.
         let mut path: [Option<usize>; 6] = [None; 6];
-        let mut seen: Vec<(Option<usize>, &str, usize)> = Vec::new();
+        // The first heading of each (scope, text), with its line: searched in a list on a
+        // page of few headings, in a map on a page of many (where a search of the list for
+        // every heading would be quadratic).
+        let many = doc.headings.len() > 16;
+        let mut list: Vec<(Option<usize>, &str, usize)> = Vec::new();
+        let mut map: HashMap<(Option<usize>, &str), usize> = HashMap::new();
         for (i, h) in doc.headings.iter().enumerate() {
             if doc.outside_markdown(h.span.start) {
                 continue;
@@ -84,10 +95,13 @@ impl Lint for DuplicateHeading {
             path[level..].iter_mut().for_each(|p| *p = None);
             let text = h.text.trim();
             let scope = if siblings { parent } else { None };
-            let earlier = seen
-                .iter()
-                .find(|(s, t, _)| *s == scope && *t == text)
-                .map(|e| e.2);
+            let earlier = match many {
+                true => map.get(&(scope, text)).copied(),
+                false => list
+                    .iter()
+                    .find(|(s, t, _)| *s == scope && *t == text)
+                    .map(|e| e.2),
+            };
             match earlier {
                 Some(line) => out.push(
                     Diagnostic::new(
@@ -98,7 +112,14 @@ impl Lint for DuplicateHeading {
                     .with_label("duplicate heading")
                     .with_help("give this section a heading of its own"),
                 ),
-                None => seen.push((scope, text, doc.lines.line_of(h.span.start))),
+                None => {
+                    let line = doc.lines.line_of(h.span.start);
+                    if many {
+                        map.insert((scope, text), line);
+                    } else {
+                        list.push((scope, text, line));
+                    }
+                }
             }
         }
     }

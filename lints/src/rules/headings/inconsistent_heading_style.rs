@@ -100,6 +100,7 @@ impl Lint for InconsistentHeadingStyle {
         let doc = cx.doc;
         let options = cx.options.get::<HeadingStyleOptions>();
         let mut first: Option<Style> = None;
+        let style = options.style.replace('-', "_");
         for h in doc
             .headings
             .iter()
@@ -113,7 +114,7 @@ impl Lint for InconsistentHeadingStyle {
                 (false, true) => Style::AtxClosed,
                 (false, false) => Style::Atx,
             };
-            let expected = match options.style.replace('-', "_").as_str() {
+            let expected = match style.as_str() {
                 "atx" => Style::Atx,
                 "atx_closed" => Style::AtxClosed,
                 "setext" => Style::Setext,

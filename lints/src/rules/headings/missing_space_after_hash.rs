@@ -54,7 +54,13 @@ impl Lint for MissingSpaceAfterHash {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let bytes = cx.doc.text().as_bytes();
-        for (line, at) in paragraph_lines(cx.doc) {
+        // Only a line with no blank right after its hashes can be a finding: that is asked
+        // first, of the text, before the tree is.
+        let no_gap = |rest: &[u8]| {
+            let hashes = rest.iter().take_while(|b| **b == b'#').count();
+            rest.get(hashes).is_some_and(|b| !matches!(b, b' ' | b'\t'))
+        };
+        for (line, at) in paragraph_lines(cx.doc, no_gap) {
             let Some(atx) = atx_line(bytes, at, line.span.end) else {
                 continue;
             };

@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::lint::{Context, Lint, LintMeta};
 use crate::span::Span;
 
-use super::{atx_line, paragraph_lines, text_start};
+use super::{atx_line, ends_with_hash, paragraph_lines, text_start};
 
 declare_lint! {
     /// ## What it does
@@ -53,12 +53,19 @@ impl Lint for MissingSpaceInClosedHeading {
         let doc = cx.doc;
         let bytes = doc.text().as_bytes();
         let table = doc.line_table();
+        // Only a line that ends with `#` can have a closing run: that is asked first, of the
+        // text, before the tree and the line table are.
         let headings = doc.headings.iter().filter_map(|h| {
+            let n = doc.lines.line_of(h.span.start);
+            let own = doc.lines.line_span(doc.text(), n);
+            if !ends_with_hash(&bytes[own.range()]) {
+                return None;
+            }
             let info = doc.tree.heading(h.node)?;
-            let line = table.get(doc.lines.line_of(h.span.start))?;
+            let line = table.get(n)?;
             (!info.setext && line.list_depth == 0).then_some(line)
         });
-        let lines = headings.chain(paragraph_lines(doc).map(|(l, _)| l));
+        let lines = headings.chain(paragraph_lines(doc, ends_with_hash).map(|(l, _)| l));
         for line in lines {
             let at = text_start(bytes, line);
             let Some(atx) = atx_line(bytes, at, line.span.end) else {

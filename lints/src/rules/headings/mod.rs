@@ -93,17 +93,32 @@ pub(crate) fn atx_line(bytes: &[u8], from: usize, end: usize) -> Option<AtxLine>
     })
 }
 
+/// Whether `text`, without its trailing blanks, ends with `#`: a line that can have a
+/// closing run of hashes.
+pub(crate) fn ends_with_hash(text: &[u8]) -> bool {
+    text.iter().rev().find(|b| !matches!(b, b' ' | b'\t')) == Some(&b'#')
+}
+
 pub(crate) fn text_start(bytes: &[u8], line: &Line) -> usize {
     line.text_start(bytes)
 }
 
 /// The paragraph lines of the page that are Markdown content and start with `#`, with where
-/// their text starts: what a line that looks like a broken heading is searched in.
-pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, usize)> + '_ {
+/// their text starts: what a line that looks like a broken heading is searched in. Only
+/// the lines whose text from the first `#` on passes `keep` are kept; that is asked before
+/// the tree is, so that a cheap test of the bytes spares the look-up for lines that cannot
+/// be findings.
+///
+/// Only a line holding a `#` can be one, so the search jumps from `#` to `#` (and from
+/// there to the next line) instead of reading every line of the page.
+pub(crate) fn paragraph_lines<'d>(
+    doc: &'d Document,
+    keep: impl Fn(&[u8]) -> bool + 'd,
+) -> impl Iterator<Item = (&'d Line, usize)> + 'd {
     let bytes = doc.text().as_bytes();
     doc.line_table()
-        .lines()
-        .iter()
+        .holding(bytes, b'#')
+        .map(|(_, l)| l)
         .filter(|l| l.context == LineContext::Body && !l.blank && l.list_depth == 0)
         .filter_map(move |l| {
             let at = text_start(bytes, l);
@@ -114,6 +129,7 @@ pub(crate) fn paragraph_lines(doc: &Document) -> impl Iterator<Item = (&Line, us
                     .count();
             let in_paragraph = bytes.get(first) == Some(&b'#')
                 && first < l.span.end
+                && keep(&bytes[first..l.span.end])
                 && doc.tree.innermost(first, Kind::Paragraph).is_some()
                 && !doc.outside_markdown(first);
             in_paragraph.then_some((l, at))

@@ -108,6 +108,10 @@ impl Lint for DisallowedLinkStyle {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let o = cx.options.get::<LinkImageStyleOptions>();
+        // Every style allowed (the default): nothing can be reported.
+        if o.autolink && o.inline && o.full && o.collapsed && o.shortcut && o.url_inline {
+            return;
+        }
         let bytes = doc.text().as_bytes();
         for link in &doc.links {
             let written = doc.slice(link.span);

@@ -56,12 +56,17 @@ impl Lint for EmphasisSpaces {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let bytes = doc.text().as_bytes();
+        let mut runs = Vec::new();
         for block in &doc.blocks {
+            // No marker in the block: none of its lines can hold a finding.
+            if memchr::memchr2(b'*', b'_', &bytes[block.start..block.end]).is_none() {
+                continue;
+            }
             let mut line_start = block.start;
             while line_start < block.end {
                 let line_end = memchr::memchr(b'\n', &bytes[line_start..block.end])
                     .map_or(block.end, |p| line_start + p);
-                check_line(doc, Span::new(line_start, line_end), out);
+                check_line(doc, Span::new(line_start, line_end), &mut runs, out);
                 line_start = line_end + 1;
             }
         }
@@ -77,10 +82,14 @@ struct Run {
 }
 
 /// The literal marker runs of one line, in order, then every pair of equal runs with blanks
-/// inside.
-fn check_line(doc: &Document, line: Span, out: &mut Vec<Diagnostic>) {
+/// inside. `runs` is a buffer reused from line to line.
+fn check_line(doc: &Document, line: Span, runs: &mut Vec<Run>, out: &mut Vec<Diagnostic>) {
     let bytes = doc.text().as_bytes();
-    let mut runs: Vec<Run> = Vec::new();
+    runs.clear();
+    let blank = |at: usize| at < line.end && matches!(bytes[at], b' ' | b'\t');
+    // First every run as written; whether it is literal text costs a look at the tree, so
+    // that comes only for a line where a pair could have a blank inside: a run with a
+    // blank right after it or right before it.
     let mut i = line.start;
     while i < line.end {
         // Jump to the next byte that matters: an escape or an emphasis marker.
@@ -94,7 +103,7 @@ fn check_line(doc: &Document, line: Span, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let len = bytes[i..line.end].iter().take_while(|&&c| c == b).count();
-        if len <= 3 && literal(doc, Span::new(i, i + len)) {
+        if len <= 3 {
             runs.push(Run {
                 start: i,
                 len,
@@ -103,7 +112,12 @@ fn check_line(doc: &Document, line: Span, out: &mut Vec<Diagnostic>) {
         }
         i += len;
     }
-    let blank = |at: usize| at < line.end && matches!(bytes[at], b' ' | b'\t');
+    let touches_blank =
+        |r: &Run| blank(r.start + r.len) || (r.start > line.start && blank(r.start - 1));
+    if runs.len() < 2 || !runs.iter().any(touches_blank) {
+        return;
+    }
+    runs.retain(|r| literal(doc, Span::new(r.start, r.start + r.len)));
     // Outside a word: the line's edge, a blank or punctuation.
     let edge = |at: Option<usize>| {
         at.filter(|&a| a >= line.start && a < line.end)

@@ -86,6 +86,23 @@ pub(crate) fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
+/// [`normalize_label`] written into `buf` (cleared first): an ASCII label, nearly every
+/// one, costs no allocation once `buf` has room.
+pub(crate) fn normalize_label_into<'b>(label: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if !label.is_ascii() {
+        buf.push_str(&normalize_label(label));
+        return buf;
+    }
+    for word in label.split_whitespace() {
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    buf
+}
+
 /// The findings of an emphasis-style lint: every `kind` node (emphasis, `len` 1, or strong,
 /// `len` 2) whose marker is not the `style`'s (`asterisk`, `underscore`, or `consistent`:
 /// the page's first).

@@ -8,7 +8,7 @@ use crate::lint::{Context, Lint, LintMeta};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
-use super::{bracket_pairs, normalize_label};
+use super::{bracket_pairs, normalize_label, normalize_label_into};
 
 declare_lint! {
     /// ## What it does
@@ -99,18 +99,30 @@ impl Lint for UndefinedReference {
         let doc = cx.doc;
         let options = cx.options.get::<ReferenceLabelsOptions>();
         let shortcut = options.shortcut_syntax;
+        let (text, bytes) = (doc.text(), doc.text().as_bytes());
+        // Where the page holds `][`: without the shortcut form, only a block with one can
+        // hold a reference, and a page without any has nothing to read.
+        let joints: Vec<usize> = match shortcut {
+            true => Vec::new(),
+            false => memchr::memmem::find_iter(bytes, b"][").collect(),
+        };
+        if !shortcut && joints.is_empty() {
+            return;
+        }
         let ignored: HashSet<String> = options
             .ignored_labels
             .iter()
             .map(|l| normalize_label(l))
             .collect();
-        let (text, bytes) = (doc.text(), doc.text().as_bytes());
         let defined: HashSet<&str> = doc.definitions.iter().map(|d| d.label.as_str()).collect();
-        let links = LinkSpans::new(doc);
+        // Sorted on the first label that needs it: most pages have none.
+        let links = std::cell::OnceCell::new();
+        // Each label's key is written into this one buffer.
+        let mut key_buf = String::new();
         for block in &doc.blocks {
             // A full or collapsed reference (`[text][label]`, `[label][]`) holds `][`.
-            let block_bytes = &bytes[block.start..block.end];
-            if !shortcut && memchr::memmem::find(block_bytes, b"][").is_none() {
+            let k = joints.partition_point(|&j| j < block.start);
+            if !shortcut && joints.get(k).is_none_or(|&j| j + 2 > block.end) {
                 continue;
             }
             // Each bracket's partner, found once for the block (looking each up by scanning
@@ -151,7 +163,7 @@ impl Lint for UndefinedReference {
                     _ if shortcut => (&text[open + 1..close], close),
                     _ => continue,
                 };
-                let key = normalize_label(label);
+                let key = normalize_label_into(label, &mut key_buf);
                 let span = Span::new(
                     open - usize::from(open > 0 && bytes[open - 1] == b'!'),
                     end + 1,
@@ -160,11 +172,11 @@ impl Lint for UndefinedReference {
                 let skip = key.is_empty()
                     || key.starts_with('^')
                     || (end == close && label.contains(['[', ']']))
-                    || defined.contains(key.as_str())
-                    || ignored.contains(&key)
+                    || defined.contains(key)
+                    || ignored.contains(key)
                     || doc.in_verbatim(Span::new(open, open + 1))
                     || doc.outside_markdown(open)
-                    || links.touch(span);
+                    || links.get_or_init(|| LinkSpans::new(doc)).touch(span);
                 if skip {
                     continue;
                 }

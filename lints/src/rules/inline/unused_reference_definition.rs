@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::declare_lint;
@@ -94,8 +96,20 @@ impl Lint for UnusedReferenceDefinition {
         let text = doc.text();
         // (line with its ending, message) of each unused definition, in order.
         let mut found: Vec<(Span, Span, String)> = Vec::new();
-        for (i, d) in doc.definitions.iter().enumerate() {
-            let first = doc.definitions.iter().position(|o| o.label == d.label) == Some(i);
+        // The first definition of each label: on a page of many definitions through a map,
+        // where a search of the definitions for each one would be quadratic.
+        let defs = &doc.definitions;
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        if defs.len() > 16 {
+            for (i, d) in defs.iter().enumerate() {
+                first_of.entry(d.label.as_str()).or_insert(i);
+            }
+        }
+        for (i, d) in defs.iter().enumerate() {
+            let first = match defs.len() > 16 {
+                true => first_of.get(d.label.as_str()) == Some(&i),
+                false => defs.iter().position(|o| o.label == d.label) == Some(i),
+            };
             let ignored = options
                 .ignored_definitions
                 .iter()

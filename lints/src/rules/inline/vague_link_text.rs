@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::declare_lint;
@@ -83,18 +85,27 @@ impl Lint for VagueLinkText {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let bytes = doc.text().as_bytes();
+        let mut links = doc
+            .links
+            .iter()
+            .filter(|l| !l.image && l.kind != LinkKind::Autolink)
+            .peekable();
+        // A page without a link has nothing to read: spare it the options.
+        if links.peek().is_none() {
+            return;
+        }
         let texts = &cx
             .options
             .get::<DescriptiveLinkTextOptions>()
             .prohibited_texts;
-        let plain = |s: &str| {
-            normalize_label(
-                &s.chars()
-                    .filter(|c| !c.is_ascii_punctuation())
-                    .collect::<String>(),
-            )
-        };
-        let prohibited: Vec<String> = texts.iter().map(|t| plain(t)).collect();
+        let mut scratch = String::new();
+        let prohibited: Vec<Cow<'_, str>> = texts
+            .iter()
+            .map(|t| match plain_ascii(t, &mut scratch) {
+                Some(p) if p == t.as_str() => Cow::Borrowed(t.as_str()),
+                _ => Cow::Owned(plain(t)),
+            })
+            .collect();
         // A text with more letters than the longest prohibited one cannot match it (case
         // folding at most triples a letter).
         let longest = prohibited
@@ -108,17 +119,13 @@ impl Lint for VagueLinkText {
                 .nth(longest * 3)
                 .is_some()
         };
-        for link in doc
-            .links
-            .iter()
-            .filter(|l| !l.image && l.kind != LinkKind::Autolink)
-        {
+        for link in links {
             let Some(close) = closing_bracket(bytes, link.span.start, link.span.end) else {
                 continue;
             };
             let text = &doc.text()[link.span.start + 1..close];
             if too_long(text)
-                || !prohibited.contains(&plain(text))
+                || !prohibited_text(text, &prohibited, &mut scratch)
                 || doc.outside_markdown(link.span.start)
             {
                 continue;
@@ -132,6 +139,51 @@ impl Lint for VagueLinkText {
                 .with_label("vague link text")
                 .with_help("say what the reader finds there"),
             );
+        }
+    }
+}
+
+/// A text without punctuation, case and extra blanks: how link texts are compared.
+fn plain(s: &str) -> String {
+    normalize_label(
+        &s.chars()
+            .filter(|c| !c.is_ascii_punctuation())
+            .collect::<String>(),
+    )
+}
+
+/// [`plain`] of an ASCII `text`, written into `scratch` with no new allocation; `None` for
+/// other text.
+fn plain_ascii<'s>(text: &str, scratch: &'s mut String) -> Option<&'s str> {
+    if !text.is_ascii() {
+        return None;
+    }
+    // For ASCII, `plain` drops the punctuation, joins the words between blanks with one
+    // space and lowercases: the same here, character by character.
+    scratch.clear();
+    let mut gap = false;
+    for c in text.chars().filter(|c| !c.is_ascii_punctuation()) {
+        if c.is_whitespace() {
+            gap = !scratch.is_empty();
+        } else {
+            if gap {
+                scratch.push(' ');
+                gap = false;
+            }
+            scratch.push(c.to_ascii_lowercase());
+        }
+    }
+    Some(scratch)
+}
+
+/// Whether [`plain`] of `text` is one of `prohibited`. ASCII text, nearly every link's, is
+/// compared through `scratch`.
+fn prohibited_text(text: &str, prohibited: &[Cow<'_, str>], scratch: &mut String) -> bool {
+    match plain_ascii(text, scratch) {
+        Some(p) => prohibited.iter().any(|q| q == p),
+        None => {
+            let p = plain(text);
+            prohibited.iter().any(|q| *q == p)
         }
     }
 }

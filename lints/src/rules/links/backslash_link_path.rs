@@ -53,26 +53,35 @@ impl Lint for BackslashLinkPath {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        // Inline destinations, then reference definitions (`[r]: dir\\page`), each once.
+        // Every destination is written in the page: a page without `\\` has none to report.
+        if memchr::memchr(b'\\', doc.text().as_bytes()).is_none() {
+            return;
+        }
+        // Inline destinations, then reference definitions (`[r]: dir\\page`), each once. The
+        // published address of a definition (its first link's) is looked up only for a
+        // finding: a search of the links for every definition was quadratic.
         let inline = doc.links.iter().filter_map(|l| {
             let what = if l.image { "image" } else { "link" };
             l.dest
                 .filter(|_| !doc.in_verbatim(l.span))
-                .map(|d| (d, l.url.as_str(), what))
+                .map(|d| (d, Ok(l.url.as_str()), what))
         });
-        let defined = doc.definitions.iter().enumerate().map(|(i, d)| {
-            let url = doc
-                .links
-                .iter()
-                .find(|l| l.definition == Some(i))
-                .map_or("", |l| l.url.as_str());
-            (d.dest, url, "link")
-        });
+        let defined = doc
+            .definitions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.dest, Err(i), "link"));
         for (dest, url, what) in inline.chain(defined) {
             let raw = doc.slice(dest);
             if !raw.contains('\\') {
                 continue;
             }
+            let url: &str = url.unwrap_or_else(|i| {
+                doc.links
+                    .iter()
+                    .find(|l| l.definition == Some(i))
+                    .map_or("", |l| l.url.as_str())
+            });
             if let Some(place) = local_path(raw) {
                 out.push(
                     Diagnostic::new(&Self::META, dest, format!("{what} points to {place}"))

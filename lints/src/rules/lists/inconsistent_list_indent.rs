@@ -58,16 +58,15 @@ impl Lint for InconsistentListIndent {
                 continue;
             }
             let ordered = tree.list(list).is_some_and(|l| l.ordered);
-            let markers: Vec<_> = tree
+            let mut markers = tree
                 .items(list)
                 .filter_map(|i| tree.item(i))
-                .map(|i| (marker_indent(doc, i.marker), i.marker))
-                .collect();
-            let Some(&(first_indent, first_marker)) = markers.first() else {
+                .map(|i| (marker_indent(doc, i.marker), i.marker));
+            let Some((first_indent, first_marker)) = markers.next() else {
                 continue;
             };
             let right = first_indent.len() + first_marker.len();
-            for &(indent, marker) in &markers[1..] {
+            for (indent, marker) in markers {
                 let aligned = indent.len() == first_indent.len()
                     || (ordered && indent.len() + marker.len() == right);
                 if aligned {

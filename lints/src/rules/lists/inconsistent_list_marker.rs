@@ -163,10 +163,15 @@ fn neighbours(
     let Some(parent) = tree.parent(id) else {
         return [None, None];
     };
-    let siblings: Vec<_> = tree.children(parent).collect();
-    let at = siblings.iter().position(|&s| s == id).unwrap_or(0);
-    [
-        at.checked_sub(1).map(|i| siblings[i]),
-        siblings.get(at + 1).copied(),
-    ]
+    // One walk over the siblings, no list of them.
+    let mut siblings = tree.children(parent);
+    let mut before = None;
+    for s in siblings.by_ref() {
+        if s == id {
+            return [before, siblings.next()];
+        }
+        before = Some(s);
+    }
+    // Not found (never: `id` is among its parent's children): as if it came first.
+    [None, tree.children(parent).nth(1)]
 }

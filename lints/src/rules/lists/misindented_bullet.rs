@@ -127,11 +127,14 @@ impl Lint for MisindentedBullet {
             let want = base + level * options.indent;
             for item in tree.items(list).filter_map(|i| tree.item(i)) {
                 let indent = marker_indent(doc, item.marker);
+                if indent.len() == want {
+                    continue;
+                }
                 // Only a marker that starts its line can be re-indented.
                 let starts_line = doc.lines.line_start(doc.lines.line_of(item.marker.start))
                     == indent.start
                     || doc.tree.depth_in(item.node, Kind::BlockQuote) > 0;
-                if indent.len() == want || !starts_line {
+                if !starts_line {
                     continue;
                 }
                 out.push(

@@ -22,6 +22,9 @@ use crate::span::Span;
 /// list, which kramdown replaces with the generated contents. (The parser may count the
 /// attribute list's line into the list's last item.)
 pub(crate) fn is_toc(doc: &Document, list: NodeId) -> bool {
+    if doc.attr_lists.is_empty() {
+        return false;
+    }
     let span = doc.tree.span(list);
     let last = doc.lines.line_of(span.end.max(span.start + 1) - 1);
     let next = doc

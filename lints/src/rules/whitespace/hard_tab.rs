@@ -109,9 +109,10 @@ impl Lint for HardTab {
         let doc = cx.doc;
         let options = cx.options.get::<HardTabOptions>();
         let bytes = doc.text().as_bytes();
-        for line in doc.line_table().lines() {
+        // Only the lines holding a tab, found from one tab to the next.
+        for (_, line) in doc.line_table().holding(bytes, b'\t') {
             let content = &bytes[line.span.range()];
-            if line.context == LineContext::FrontMatter || !content.contains(&b'\t') {
+            if line.context == LineContext::FrontMatter {
                 continue;
             }
             let code = matches!(

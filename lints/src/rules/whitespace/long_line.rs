@@ -7,6 +7,8 @@ use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
+use super::HeadingSpans;
+
 declare_lint! {
     /// ## What it does
     /// Checks for lines longer than `line-length` characters (80 by default; headings and
@@ -145,47 +147,70 @@ impl Lint for LongLine {
         let heading_limit = o.heading_line_length.unwrap_or(o.line_length);
         let code_limit = o.code_block_line_length.unwrap_or(o.line_length);
         let text = doc.text();
-        let definitions: Vec<usize> = doc
+        // The lines of the link reference definitions, sorted for a binary search.
+        let mut definitions: Vec<usize> = doc
             .definitions
             .iter()
             .map(|d| doc.lines.line_of(d.dest.start))
             .collect();
+        definitions.sort_unstable();
+        // Built for the first line that needs it: most pages have no long line.
+        let headings = std::cell::OnceCell::new();
+        let shortest = o.line_length.min(heading_limit).min(code_limit);
         for (i, line) in doc.line_table().lines().iter().enumerate() {
             let content = &text[line.span.range()];
-            if content.len() <= o.line_length.min(heading_limit).min(code_limit) {
+            // A line cannot hold more characters than bytes.
+            if content.len() <= shortest {
                 continue;
             }
-            let heading = doc
-                .tree
-                .innermost(line.span.start + line.indent, Kind::Heading)
-                .is_some();
-            let (limit, measured) = match line.context {
+            let (code, table) = match line.context {
                 LineContext::FrontMatter => continue,
-                LineContext::FencedCode | LineContext::IndentedCode => (code_limit, o.code_blocks),
-                LineContext::Table => (o.line_length, o.tables),
-                _ if heading => (heading_limit, o.headings),
-                _ => (o.line_length, true),
+                LineContext::FencedCode | LineContext::IndentedCode => (true, false),
+                LineContext::Table => (false, true),
+                _ => (false, false),
             };
             let chars = content.chars().count();
+            // Asking the tree whether the line is a heading costs more than counting, so
+            // that comes only once the line is too long for every limit it could have.
+            let (limit, measured) = if code {
+                (code_limit, o.code_blocks)
+            } else if table {
+                (o.line_length, o.tables)
+            } else if chars <= o.line_length.min(heading_limit) {
+                continue;
+            } else if headings
+                .get_or_init(|| HeadingSpans::new(doc))
+                .may_hold(line.span.start + line.indent)
+                && doc
+                    .tree
+                    .innermost(line.span.start + line.indent, Kind::Heading)
+                    .is_some()
+            {
+                (heading_limit, o.headings)
+            } else {
+                (o.line_length, true)
+            };
             if !measured
                 || chars <= limit
-                || definitions.contains(&(i + 1))
+                || definitions.binary_search(&(i + 1)).is_ok()
                 || (!o.strict && only_a_link(doc, line.span))
             {
                 continue;
             }
-            // Where the limit falls, in bytes.
-            let cut = content
+            // Where the limit falls, in bytes, and the start of the last character that
+            // fits: one walk over the characters for both.
+            let mut starts = content
                 .char_indices()
-                .nth(limit)
-                .map_or(content.len(), |(b, _)| b);
+                .map(|(b, _)| b)
+                .skip(limit.saturating_sub(1));
+            let last_fitting = starts.next().unwrap_or(content.len());
+            let cut = match limit {
+                0 => last_fitting,
+                _ => starts.next().unwrap_or(content.len()),
+            };
             let at = line.span.start + cut;
             // A blank at the limit's own column or after it: the line breaks there and the
             // first part fits.
-            let last_fitting = content
-                .char_indices()
-                .nth(limit.saturating_sub(1))
-                .map_or(content.len(), |(b, _)| b);
             let wrappable = content[last_fitting..].contains([' ', '\t']);
             if (!o.strict && !wrappable)
                 || doc.outside_markdown(at)
