@@ -126,6 +126,45 @@ impl LineIndex {
     }
 }
 
+/// Spans sorted by start, each with the farthest end among those up to it: whether one of
+/// them holds an offset, or covers a span or lies inside it, found in logarithmic time.
+pub struct SortedSpans {
+    spans: Vec<Span>,
+    reach: Vec<usize>,
+}
+
+impl SortedSpans {
+    pub fn new(mut spans: Vec<Span>) -> SortedSpans {
+        spans.sort_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |max, s| {
+                *max = (*max).max(s.end);
+                Some(*max)
+            })
+            .collect();
+        SortedSpans { spans, reach }
+    }
+
+    /// Whether a span holds `offset` (`start <= offset < end`).
+    pub fn holds(&self, offset: usize) -> bool {
+        let before = self.spans.partition_point(|s| s.start <= offset);
+        before > 0 && self.reach[before - 1] > offset
+    }
+
+    /// Whether a span covers `span`, or lies inside it.
+    pub fn touch(&self, span: Span) -> bool {
+        let before = self.spans.partition_point(|s| s.start <= span.start);
+        let covered = before > 0 && self.reach[before - 1] >= span.end;
+        let first_inside = self.spans.partition_point(|s| s.start < span.start);
+        covered
+            || self.spans[first_inside..]
+                .iter()
+                .take_while(|s| s.start < span.end)
+                .any(|s| s.end <= span.end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +194,16 @@ mod tests {
         assert_eq!(idx.line_span(text, 5), Span::new(8, 9));
         assert_eq!(idx.line_span(text, 6), Span::new(10, 10));
         assert_eq!(idx.line_col(text, 8), LineCol { line: 5, column: 1 });
+    }
+
+    #[test]
+    fn sorted_spans_hold_cover_and_contain() {
+        let spans = SortedSpans::new(vec![Span::new(20, 30), Span::new(0, 50), Span::new(60, 64)]);
+        assert!(spans.holds(0) && spans.holds(49) && spans.holds(63));
+        assert!(!spans.holds(50) && !spans.holds(59) && !spans.holds(64));
+        assert!(spans.touch(Span::new(10, 40)), "covered by 0..50");
+        assert!(spans.touch(Span::new(55, 70)), "holds 60..64");
+        assert!(!spans.touch(Span::new(52, 58)));
+        assert!(!SortedSpans::new(Vec::new()).holds(0));
     }
 }

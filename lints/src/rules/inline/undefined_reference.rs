@@ -6,7 +6,7 @@ use crate::declare_lint;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::options::{OptionField, OptionKind, Options};
-use crate::span::Span;
+use crate::span::{SortedSpans, Span};
 
 use super::{bracket_pairs, normalize_label, normalize_label_into};
 
@@ -176,7 +176,11 @@ impl Lint for UndefinedReference {
                     || ignored.contains(key)
                     || doc.in_verbatim(Span::new(open, open + 1))
                     || doc.outside_markdown(open)
-                    || links.get_or_init(|| LinkSpans::new(doc)).touch(span);
+                    || links
+                        .get_or_init(|| {
+                            SortedSpans::new(doc.links.iter().map(|l| l.span).collect())
+                        })
+                        .touch(span);
                 if skip {
                     continue;
                 }
@@ -194,40 +198,5 @@ impl Lint for UndefinedReference {
                 );
             }
         }
-    }
-}
-
-/// The spans of the page's links, by start, to ask in logarithmic time whether a link
-/// covers a span or lies inside it.
-struct LinkSpans {
-    spans: Vec<Span>,
-    /// The farthest end among the spans up to each one.
-    reach: Vec<usize>,
-}
-
-impl LinkSpans {
-    fn new(doc: &crate::Document) -> LinkSpans {
-        let mut spans: Vec<Span> = doc.links.iter().map(|l| l.span).collect();
-        spans.sort_by_key(|s| s.start);
-        let reach = spans
-            .iter()
-            .scan(0, |max, s| {
-                *max = (*max).max(s.end);
-                Some(*max)
-            })
-            .collect();
-        LinkSpans { spans, reach }
-    }
-
-    /// Whether a link covers `span` or lies inside it.
-    fn touch(&self, span: Span) -> bool {
-        let before = self.spans.partition_point(|s| s.start <= span.start);
-        let covered = before > 0 && self.reach[before - 1] >= span.end;
-        let first_inside = self.spans.partition_point(|s| s.start < span.start);
-        covered
-            || self.spans[first_inside..]
-                .iter()
-                .take_while(|s| s.start < span.end)
-                .any(|s| s.end <= span.end)
     }
 }

@@ -7,7 +7,7 @@ use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
-use super::HeadingSpans;
+use super::heading_spans;
 
 declare_lint! {
     /// ## What it does
@@ -179,8 +179,8 @@ impl Lint for LongLine {
             } else if chars <= o.line_length.min(heading_limit) {
                 continue;
             } else if headings
-                .get_or_init(|| HeadingSpans::new(doc))
-                .may_hold(line.span.start + line.indent)
+                .get_or_init(|| heading_spans(doc))
+                .holds(line.span.start + line.indent)
                 && doc
                     .tree
                     .innermost(line.span.start + line.indent, Kind::Heading)
