@@ -222,8 +222,8 @@ impl Site {
 }
 
 /// `path` made absolute against the current folder, as `std::path::absolute` does, with the
-/// current folder asked of the system once: the tool never changes folder, and a run over
-/// thousands of files would otherwise ask for it several times per file.
+/// current folder asked of the system once (the tool never changes folder, and a run over
+/// thousands of files would otherwise ask for it several times per file), and `..` resolved.
 pub fn absolute(path: &Path) -> PathBuf {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let joined;
@@ -234,7 +234,27 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
         _ => path,
     };
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `..` resolved by name, as `cd` does: kept, `/repo/../site` would walk up through
+    // `/repo` and take its configuration, workflows and git remote for another folder's.
+    if !abs
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        return abs;
+    }
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if out.parent().is_some() {
+                    out.pop();
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `path` itself when it is a folder, else the folder it is in (`.` for a bare file name).
