@@ -234,6 +234,9 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
         _ => path,
     };
+    if is_plain_absolute(path) {
+        return path.to_path_buf();
+    }
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     // `..` resolved by name, as `cd` does: kept, `/repo/../site` would walk up through
     // `/repo` and take its configuration, workflows and git remote for another folder's.
@@ -285,6 +288,24 @@ pub fn drop_excluded(files: &mut Vec<SourceFile>) {
 }
 
 /// A path with `/` separators, for display and matching.
+/// True when `path` is absolute and already as [`absolute`] would write it: no empty, `.` or
+/// `..` part, no trailing separator. Checked on the bytes, as a walk asks this of every file.
+fn is_plain_absolute(path: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match bytes.split_first() {
+        Some((b'/', rest)) => {
+            rest.is_empty()
+                || rest
+                    .split(|&b| b == b'/')
+                    .all(|part| !matches!(part, b"" | b"." | b".."))
+        }
+        _ => false,
+    }
+}
+
 pub fn slash_path(path: &Path) -> String {
     let s = path.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);

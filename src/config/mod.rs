@@ -264,6 +264,10 @@ impl Resolver {
     /// own front matter: Jekyll gives the page that value.
     pub fn rules(&mut self, file: &Path, site: Option<&crate::discover::Site>) -> Arc<Rules> {
         let settings = self.settings_of_file(file);
+        // Most files have neither: their folder's rules, without resolving their path.
+        if settings.ignores_no_file() && settings.front_matter.is_empty() {
+            return settings.rules.clone();
+        }
         let abs = crate::discover::absolute(file);
         let ignored = settings.ignored_for(&abs);
         let collection = site.and_then(|s| front_matter::collection_of(file, s));

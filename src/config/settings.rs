@@ -214,6 +214,11 @@ impl Settings {
     }
 
     /// The codes of the lints `[per-file-ignores]` turns off for `abs`, sorted.
+    /// True when no `[per-file-ignores]` entry is set.
+    pub fn ignores_no_file(&self) -> bool {
+        self.per_file_ignores.is_empty()
+    }
+
     pub fn ignored_for(&self, abs: &Path) -> Vec<&'static str> {
         let mut codes: Vec<&'static str> = self
             .ignored_with_origin(abs)
@@ -267,6 +272,11 @@ impl Schemas {
     }
 
     /// The tables that apply to `abs` (an absolute path) in `collection`, by index.
+    /// True when there is no `[front-matter]` table at all.
+    pub(super) fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     pub(super) fn matching(&self, abs: &Path, collection: Option<&str>) -> Vec<usize> {
         self.parts
             .iter()

@@ -31,3 +31,30 @@ fn the_work_tree_search_stops_at_a_parent_folder_step() {
     let through = repo.join("../outside/notes");
     assert_eq!(work_tree_of(&through), None);
 }
+
+#[test]
+fn absolute_writes_paths_as_the_system_would() {
+    // The fast path (a plain absolute path, returned as it is) and the slow one agree.
+    let cases = [
+        ("/a/b", "/a/b"),
+        ("/", "/"),
+        ("/a/./b", "/a/b"),
+        ("/a//b", "/a/b"),
+        ("/a/b/", "/a/b"),
+        ("/a/b/.", "/a/b"),
+        ("/a/../b", "/b"),
+        ("/a/b/..", "/a"),
+        ("/a/.b/c.md", "/a/.b/c.md"),
+        ("/a/..b/c", "/a/..b/c"),
+    ];
+    for (given, want) in cases {
+        assert_eq!(absolute(Path::new(given)), PathBuf::from(want), "{given}");
+        assert_eq!(
+            is_plain_absolute(Path::new(given)),
+            given == want,
+            "{given} is plain only when nothing changes"
+        );
+    }
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(absolute(Path::new("x/y.md")), cwd.join("x/y.md"));
+}

@@ -58,7 +58,7 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     });
     let mut walked = walked.into_inner().unwrap_or_default();
     walked.errors.sort();
-    walked.markdown.sort();
+    // The Markdown files are put in order with the others found (by their shown path).
     out.errors.append(&mut walked.errors);
     out.files
         .extend(walked.markdown.into_iter().map(|path| SourceFile {
