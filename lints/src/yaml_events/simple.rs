@@ -1,5 +1,6 @@
 //! The front matter most pages have, read without the YAML parser: lines of `key: value` at
-//! the left margin, each value a plain, single-quoted or double-quoted scalar on its line.
+//! the left margin, each value a plain, single-quoted or double-quoted scalar on its line, or
+//! nothing (a null).
 //!
 //! The YAML parser costs about ten microseconds for such a block, which over a site of
 //! thousands of pages was a tenth of a check. Anything outside this narrow shape (comments,
@@ -54,6 +55,22 @@ fn entry(yaml: &str, start: usize, end: usize) -> Option<(YamlNode, YamlNode)> {
         return None;
     }
     let after = &line[key_len + 1..];
+    let key = &yaml[start..start + key_len];
+    let key_node = YamlNode {
+        span: Span::new(start, start + key_len),
+        value: resolve_plain(key),
+    };
+    // `key:` and nothing else: a null, which the parser places where the key ends.
+    if after.is_empty() {
+        let at = start + key_len;
+        return Some((
+            key_node,
+            YamlNode {
+                span: Span::new(at, at),
+                value: YamlValue::Null,
+            },
+        ));
+    }
     let blanks = after.iter().take_while(|&&b| b == b' ').count();
     if blanks == 0 || blanks == after.len() || line.last() == Some(&b' ') {
         return None;
@@ -65,12 +82,8 @@ fn entry(yaml: &str, start: usize, end: usize) -> Option<(YamlNode, YamlNode)> {
         first if plain_may_start(first) && plain_may_hold(raw) => resolve_plain(raw),
         _ => return None,
     };
-    let key = &yaml[start..start + key_len];
     Some((
-        YamlNode {
-            span: Span::new(start, start + key_len),
-            value: resolve_plain(key),
-        },
+        key_node,
         YamlNode {
             span: Span::new(start + value_start, end),
             value,
@@ -133,7 +146,8 @@ mod tests {
     fn reads_the_common_shape_as_the_parser_does() {
         let yaml = "layout: news_post\ntitle: \"Ruby In 2002: Contents\"\nauthor: 'tamura'\n\
                     nav_order: 3\nlang: de\nhas_children: yes\nx: ~\nf: 1.5\nurl: http://a/b?c#d\n\n\
-                    date: 2002-12-30 15:00:00 +0000\ntitle2: C# and F#\ne: \"\"\nu: ä\n";
+                    date: 2002-12-30 15:00:00 +0000\ntitle2: C# and F#\ne: \"\"\nu: ä\n\
+                    translator:\nlast: x\n";
         let (fast, parser) = both(yaml);
         assert!(fast.is_some());
         assert_eq!(fast, parser);
@@ -145,7 +159,8 @@ mod tests {
             "",
             "\n",
             "a:\n  - b\n",
-            "a:\n",
+            "a:\n  b\n",
+            "a:\n\n",
             "a: b # note\n",
             "# note\na: b\n",
             "a: b\n\n",
@@ -234,6 +249,11 @@ mod tests {
                 }
                 yaml.push_str(keys[pick(keys.len())]);
                 yaml.push(':');
+                if pick(8) == 0 {
+                    // No value: a null.
+                    yaml.push('\n');
+                    continue;
+                }
                 yaml.push_str(&" ".repeat(1 + pick(2)));
                 yaml.push_str(values[pick(values.len())]);
                 yaml.push('\n');
