@@ -56,6 +56,18 @@ const TEXT_MARK: u8 = b'x';
 
 /// Run the pre-pass over `text`; bytes in `blank` (the front matter) are blanked first.
 pub fn scan(text: &str, blank: Option<Span>) -> Scan {
+    // Liquid, attribute lists and extensions all start with `{`: a page with none past its
+    // front matter has only that to blank, and its text is copied from its own slices with
+    // no second check of its UTF-8.
+    let body = blank.map_or(0, |s| s.end);
+    if memchr::memchr(b'{', &text.as_bytes()[body..]).is_none() {
+        return Scan {
+            masked: blanked(text, blank),
+            liquid: Vec::new(),
+            attr_lists: Vec::new(),
+            extension_tags: Vec::new(),
+        };
+    }
     let mut masked = text.as_bytes().to_vec();
     if let Some(span) = blank {
         fill(&mut masked, span, b' ');
@@ -77,6 +89,23 @@ pub fn scan(text: &str, blank: Option<Span>) -> Scan {
         attr_lists,
         extension_tags,
     }
+}
+
+/// `text` with `blank` (when given) overwritten by spaces as [`fill`] does it.
+fn blanked(text: &str, blank: Option<Span>) -> String {
+    let Some(span) = blank else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..span.start]);
+    for c in text[span.range()].chars() {
+        match c {
+            '\n' | '\r' => out.push(c),
+            _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+        }
+    }
+    out.push_str(&text[span.end..]);
+    out
 }
 
 /// Overwrite `span` with `with`, keeping line breaks.
@@ -245,6 +274,26 @@ mod tests {
                 name: "if".to_string()
             }
         );
+    }
+
+    #[test]
+    fn a_page_without_braces_is_blanked_as_the_byte_path_blanks_it() {
+        // The two ways to the masked text agree: with a `{` in the body the bytes are
+        // masked in place; without one the text is copied from its slices.
+        let front = "---\r\ntitle: Grüße\r\ntags: [a, b]\n---\n";
+        for body in ["Text é\r\nmore\n", "", "x"] {
+            let text = format!("{front}{body}");
+            let span = Some(Span::new(0, front.len()));
+            let fast = scan(&text, span);
+            let slow = scan(&format!("{text}{{"), span);
+            assert_eq!(fast.masked.len(), text.len());
+            assert_eq!(format!("{}{{", fast.masked), slow.masked, "{body:?}");
+            // A blank per byte: `title: Grüße` is 14 bytes.
+            assert!(fast
+                .masked
+                .starts_with(&format!("   \r\n{}\r\n", " ".repeat(14))));
+        }
+        assert_eq!(scan("a é\n", None).masked, "a é\n");
     }
 
     #[test]
