@@ -169,7 +169,12 @@ impl Lint for LongLine {
                 LineContext::Table => (false, true),
                 _ => (false, false),
             };
-            let chars = content.chars().count();
+            let ascii = content.is_ascii();
+            let chars = if ascii {
+                content.len()
+            } else {
+                content.chars().count()
+            };
             // Asking the tree whether the line is a heading costs more than counting, so
             // that comes only once the line is too long for every limit it could have.
             let (limit, measured) = if code {
@@ -199,14 +204,20 @@ impl Lint for LongLine {
             }
             // Where the limit falls, in bytes, and the start of the last character that
             // fits: one walk over the characters for both.
-            let mut starts = content
-                .char_indices()
-                .map(|(b, _)| b)
-                .skip(limit.saturating_sub(1));
-            let last_fitting = starts.next().unwrap_or(content.len());
-            let cut = match limit {
-                0 => last_fitting,
-                _ => starts.next().unwrap_or(content.len()),
+            let (last_fitting, cut) = if ascii {
+                let last_fitting = limit.saturating_sub(1).min(content.len());
+                (last_fitting, limit.min(content.len()))
+            } else {
+                let mut starts = content
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .skip(limit.saturating_sub(1));
+                let last_fitting = starts.next().unwrap_or(content.len());
+                let cut = match limit {
+                    0 => last_fitting,
+                    _ => starts.next().unwrap_or(content.len()),
+                };
+                (last_fitting, cut)
             };
             let at = line.span.start + cut;
             // A blank at the limit's own column or after it: the line breaks there and the
