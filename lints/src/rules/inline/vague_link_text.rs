@@ -220,3 +220,41 @@ fn prohibited_text(text: &str, prohibited: &[Cow<'_, str>], scratch: &mut String
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_agree_with_the_plain_form() {
+        for text in [
+            "click here",
+            "Click here",
+            " here",
+            "here ",
+            "a  b",
+            "more!",
+            "",
+            "lin\u{212a}",
+            "ここ",
+            "link —",
+            "\u{0130}",
+            "caf\u{e9}",
+        ] {
+            let mut scratch = String::new();
+            if already_plain(text) {
+                assert_eq!(plain(text), text, "{text:?}");
+                assert_eq!(plain_ascii(text, &mut scratch), Some(text));
+            }
+            // Passed over only where the plain form cannot be ASCII.
+            if never_ascii(text) {
+                assert!(!plain(text).is_ascii(), "{text:?}");
+            }
+        }
+        assert!(already_plain("click here"));
+        assert!(!already_plain("Click here"));
+        // The Kelvin sign lowercases to `k`: `lin\u{212a}` reads as `link`.
+        assert!(!never_ascii("lin\u{212a}"));
+        assert!(never_ascii("ここ"));
+    }
+}

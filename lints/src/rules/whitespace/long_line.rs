@@ -147,13 +147,18 @@ impl Lint for LongLine {
         let heading_limit = o.heading_line_length.unwrap_or(o.line_length);
         let code_limit = o.code_block_line_length.unwrap_or(o.line_length);
         let text = doc.text();
-        // The lines of the link reference definitions, sorted for a binary search.
-        let mut definitions: Vec<usize> = doc
-            .definitions
-            .iter()
-            .map(|d| doc.lines.line_of(d.dest.start))
-            .collect();
-        definitions.sort_unstable();
+        // The lines of the link reference definitions, sorted for a binary search, gathered
+        // for the first line too long.
+        let definitions = std::cell::OnceCell::new();
+        let definition_lines = || {
+            let mut lines: Vec<usize> = doc
+                .definitions
+                .iter()
+                .map(|d| doc.lines.line_of(d.dest.start))
+                .collect();
+            lines.sort_unstable();
+            lines
+        };
         // Built for the first line that needs it: most pages have no long line.
         let headings = std::cell::OnceCell::new();
         let shortest = o.line_length.min(heading_limit).min(code_limit);
@@ -197,7 +202,10 @@ impl Lint for LongLine {
             };
             if !measured
                 || chars <= limit
-                || definitions.binary_search(&(i + 1)).is_ok()
+                || definitions
+                    .get_or_init(definition_lines)
+                    .binary_search(&(i + 1))
+                    .is_ok()
                 || (!o.strict && only_a_link(doc, line.span))
             {
                 continue;
