@@ -7,7 +7,7 @@ use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
-use super::heading_spans;
+use super::{heading_spans, only_a_link};
 
 declare_lint! {
     /// ## What it does
@@ -248,18 +248,4 @@ impl Lint for LongLine {
             );
         }
     }
-}
-
-/// The line holds one link or image and nothing else but blanks, list or quote markers and
-/// emphasis around it: it cannot be wrapped without breaking the address.
-fn only_a_link(doc: &crate::document::Document, line: Span) -> bool {
-    let links = &doc.links;
-    let i = links.partition_point(|l| l.span.start < line.start);
-    let Some(link) = links.get(i).filter(|l| l.span.end <= line.end) else {
-        return false;
-    };
-    let around = |s: &str| s.bytes().all(|b| b" \t>*_-+.0123456789)".contains(&b));
-    let before = &doc.text()[line.start..link.span.start];
-    let after = &doc.text()[link.span.end..line.end];
-    around(before) && around(after)
 }
