@@ -1,7 +1,7 @@
 //! The per-line table: for each line its span, indent, blankness, context and nesting.
 //! Built from the tree only when a rule asks for it (see `Document::line_table`).
 
-use super::{Kind, Tree};
+use super::{Kind, NodeId, Tree};
 use crate::span::{LineIndex, Span};
 
 /// What kind of text a line belongs to.
@@ -77,6 +77,7 @@ impl LineTable {
     ) -> LineTable {
         let bytes = text.as_bytes();
         let mut lines = Vec::with_capacity(index.line_count());
+        let mut sweep = Some(Sweep::new(tree));
         for n in 1..=index.line_count() {
             let span = index.line_span(text, n);
             let content = &bytes[span.range()];
@@ -97,22 +98,18 @@ impl LineTable {
             } else {
                 span.end - trailing - 1
             };
-            let (mut quote_depth, mut list_depth) = (0u8, 0u8);
-            let mut block = None;
-            for id in tree.ancestors_at(probe) {
-                let node = tree.node(id);
-                if !node.span.contains(probe) {
-                    continue;
+            let (quote_depth, list_depth, block) = match sweep.as_mut().and_then(|s| s.at(probe)) {
+                Some(found) => found,
+                None => {
+                    sweep = None;
+                    nesting_by_search(tree, probe)
                 }
-                match node.kind {
-                    Kind::BlockQuote => quote_depth = quote_depth.saturating_add(1),
-                    Kind::List => list_depth = list_depth.saturating_add(1),
-                    Kind::CodeBlock | Kind::HtmlBlock | Kind::Table if block.is_none() => {
-                        block = Some(id)
-                    }
-                    _ => {}
-                }
-            }
+            };
+            debug_assert_eq!(
+                (quote_depth, list_depth, block),
+                nesting_by_search(tree, probe),
+                "line {n}"
+            );
             let context = if front_matter.is_some_and(|f| f.contains(span.start)) {
                 LineContext::FrontMatter
             } else if let Some(id) = block {
@@ -187,5 +184,105 @@ impl LineTable {
 
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+}
+
+/// How many block quotes and lists hold `probe`, and the innermost code block, HTML block or
+/// table that does, from the tree's ancestors of the node enclosing it.
+fn nesting_by_search(tree: &Tree, probe: usize) -> (u8, u8, Option<NodeId>) {
+    let (mut quote_depth, mut list_depth) = (0u8, 0u8);
+    let mut block = None;
+    for id in tree.ancestors_at(probe) {
+        let node = tree.node(id);
+        if !node.span.contains(probe) {
+            continue;
+        }
+        match node.kind {
+            Kind::BlockQuote => quote_depth = quote_depth.saturating_add(1),
+            Kind::List => list_depth = list_depth.saturating_add(1),
+            Kind::CodeBlock | Kind::HtmlBlock | Kind::Table if block.is_none() => block = Some(id),
+            _ => {}
+        }
+    }
+    (quote_depth, list_depth, block)
+}
+
+/// [`nesting_by_search`] for the lines of a page in order, in one walk: the quotes, lists,
+/// code blocks, HTML blocks and tables in source order, with a stack of those holding the
+/// current line, instead of a search of the whole tree per line.
+struct Sweep {
+    /// The nodes of those kinds, in tree order (which is source order while it lasts).
+    nodes: Vec<(Span, Kind, NodeId)>,
+    next: usize,
+    /// The probe asked last: each must come after it.
+    last: Option<usize>,
+    /// Indexes into `nodes`, outermost first; each span holds the next one.
+    open: Vec<usize>,
+}
+
+impl Sweep {
+    fn new(tree: &Tree) -> Sweep {
+        let nodes = tree
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| {
+                matches!(
+                    n.kind,
+                    Kind::BlockQuote | Kind::List | Kind::CodeBlock | Kind::HtmlBlock | Kind::Table
+                )
+            })
+            .map(|(id, n)| (n.span, n.kind, id as NodeId))
+            .collect();
+        Sweep {
+            nodes,
+            next: 0,
+            last: None,
+            open: Vec::new(),
+        }
+    }
+
+    /// The nesting at `probe` (each probe after the one before), or `None` where the nodes
+    /// are not in source order or do not nest: the caller searches from there on.
+    fn at(&mut self, probe: usize) -> Option<(u8, u8, Option<NodeId>)> {
+        if self.last.replace(probe).is_some_and(|l| l >= probe) {
+            return None;
+        }
+        while let Some(&(span, ..)) = self.nodes.get(self.next).filter(|n| n.0.start <= probe) {
+            while self
+                .open
+                .last()
+                .is_some_and(|&t| self.nodes[t].0.end <= span.start)
+            {
+                self.open.pop();
+            }
+            if let Some(&t) = self.open.last() {
+                let outer = self.nodes[t].0;
+                if !(outer.start <= span.start && span.end <= outer.end) {
+                    return None;
+                }
+            }
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        while self
+            .open
+            .last()
+            .is_some_and(|&t| !self.nodes[t].0.contains(probe))
+        {
+            self.open.pop();
+        }
+        let (mut quote_depth, mut list_depth) = (0u8, 0u8);
+        let mut block = None;
+        for &t in self.open.iter().rev() {
+            let (_, kind, id) = self.nodes[t];
+            match kind {
+                Kind::BlockQuote => quote_depth = quote_depth.saturating_add(1),
+                Kind::List => list_depth = list_depth.saturating_add(1),
+                _ if block.is_none() => block = Some(id),
+                _ => {}
+            }
+        }
+        Some((quote_depth, list_depth, block))
     }
 }

@@ -148,6 +148,11 @@ fn trap(text: &str, value: &YamlValue) -> Option<Reading> {
         Some(rest) => (&text[..1], rest),
         None => ("", text),
     };
+    // Every number reading below starts with a digit, `.`, `_` or `,`: other text (nearly
+    // every value) is known at its first character.
+    if !body.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | ',')) {
+        return None;
+    }
     let neg = sign == "-";
     let int = |digits: &str, radix: u32| {
         let clean: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();

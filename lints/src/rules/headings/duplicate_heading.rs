@@ -79,7 +79,7 @@ impl Lint for DuplicateHeading {
         let siblings = cx.options.get::<DuplicateHeadingOptions>().siblings_only;
         // `path[l]`: the index of the open heading of level `l + 1`, to tell siblings apart.
         let mut path: [Option<usize>; 6] = [None; 6];
-        // The first heading of each (scope, text), with its line: searched in a list on a
+        // The first heading of each (scope, text), with its start: searched in a list on a
         // page of few headings, in a map on a page of many (where a search of the list for
         // every heading would be quadratic).
         let many = doc.headings.len() > 16;
@@ -103,21 +103,25 @@ impl Lint for DuplicateHeading {
                     .map(|e| e.2),
             };
             match earlier {
-                Some(line) => out.push(
+                Some(start) => out.push(
                     Diagnostic::new(
                         &Self::META,
                         h.span,
-                        format!("heading `{text}` repeats the heading on line {line}"),
+                        format!(
+                            "heading `{text}` repeats the heading on line {}",
+                            doc.lines.line_of(start)
+                        ),
                     )
                     .with_label("duplicate heading")
                     .with_help("give this section a heading of its own"),
                 ),
+                // Kept by where it starts: its line is looked up only for a repeat.
                 None => {
-                    let line = doc.lines.line_of(h.span.start);
+                    let start = h.span.start;
                     if many {
-                        map.insert((scope, text), line);
+                        map.insert((scope, text), start);
                     } else {
-                        list.push((scope, text, line));
+                        list.push((scope, text, start));
                     }
                 }
             }

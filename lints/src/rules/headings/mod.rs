@@ -139,14 +139,19 @@ pub(crate) fn paragraph_lines<'d>(
 /// The front matter key a `front_matter_title` option names: our own value is a key
 /// (`title`); markdownlint's is a regular expression (`^\s*title\s*[:=]`), read as the key it
 /// matches. Empty: no key.
-pub(crate) fn title_key(option: &str) -> Option<String> {
+pub(crate) fn title_key(option: &str) -> Option<std::borrow::Cow<'_, str>> {
+    // A plain key (the default, `title`) is its own key: borrowed, not rewritten.
+    let key_char = |c: char| c.is_alphanumeric() || c == '_';
+    if option.starts_with(key_char) && option.chars().all(|c| key_char(c) || c == '-') {
+        return Some(std::borrow::Cow::Borrowed(option));
+    }
     let cleaned = option.replace("\\s", " ");
     let key: String = cleaned
         .chars()
         .skip_while(|c| !(c.is_alphanumeric() || *c == '_'))
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
         .collect();
-    (!key.is_empty()).then_some(key)
+    (!key.is_empty()).then_some(std::borrow::Cow::Owned(key))
 }
 
 /// Whether the page's front matter sets the key `front_matter_title` names.

@@ -36,20 +36,27 @@ pub use vague_link_text::VagueLinkText;
 pub(crate) fn closing_bracket(bytes: &[u8], open: usize, end: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = open;
-    while i < end {
-        match bytes[i] {
-            b'\\' => i += 1,
+    // From one `\\`, `[` or `]` to the next.
+    while let Some(at) = bytes
+        .get(i..end)
+        .and_then(|rest| memchr::memchr3(b'\\', b'[', b']', rest))
+        .map(|p| i + p)
+    {
+        match bytes[at] {
+            b'\\' => {
+                i = at + 2;
+                continue;
+            }
             b'[' => depth += 1,
-            b']' => {
+            _ => {
                 // A `]` before any `[`: `open` was not a bracket.
                 depth = depth.checked_sub(1)?;
                 if depth == 0 {
-                    return Some(i);
+                    return Some(at);
                 }
             }
-            _ => {}
         }
-        i += 1;
+        i = at + 1;
     }
     None
 }
@@ -60,18 +67,25 @@ pub(crate) fn bracket_pairs(bytes: &[u8], start: usize, end: usize) -> Vec<(usiz
     let mut open: Vec<usize> = Vec::new();
     let mut pairs = Vec::new();
     let mut i = start;
-    while i < end {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'[' => open.push(i),
-            b']' => {
-                if let Some(o) = open.pop() {
-                    pairs.push((o, i));
-                }
+    // From one `\\`, `[` or `]` to the next.
+    while let Some(at) = bytes
+        .get(i..end)
+        .and_then(|rest| memchr::memchr3(b'\\', b'[', b']', rest))
+        .map(|p| i + p)
+    {
+        match bytes[at] {
+            b'\\' => i = at + 2,
+            b'[' => {
+                open.push(at);
+                i = at + 1;
             }
-            _ => {}
+            _ => {
+                if let Some(o) = open.pop() {
+                    pairs.push((o, at));
+                }
+                i = at + 1;
+            }
         }
-        i += 1;
     }
     pairs.sort_unstable();
     pairs

@@ -97,28 +97,46 @@ impl Lint for UnusedReferenceDefinition {
         // (line with its ending, message) of each unused definition, in order.
         let mut found: Vec<(Span, Span, String)> = Vec::new();
         // The first definition of each label: on a page of many definitions through a map,
-        // where a search of the definitions for each one would be quadratic.
+        // where a search of the definitions for each one would be quadratic. Built for the
+        // first unused definition: most pages have none.
         let defs = &doc.definitions;
-        let mut first_of: HashMap<&str, usize> = HashMap::new();
-        if defs.len() > 16 {
-            for (i, d) in defs.iter().enumerate() {
-                first_of.entry(d.label.as_str()).or_insert(i);
+        let first_of = std::cell::OnceCell::new();
+        let first = |i: usize, label: &str| match defs.len() > 16 {
+            true => {
+                let map = first_of.get_or_init(|| {
+                    let mut map: HashMap<&str, usize> = HashMap::new();
+                    for (i, d) in defs.iter().enumerate() {
+                        map.entry(d.label.as_str()).or_insert(i);
+                    }
+                    map
+                });
+                map.get(label) == Some(&i)
             }
-        }
+            false => defs.iter().position(|o| o.label == label) == Some(i),
+        };
+        let ignored_labels = std::cell::OnceCell::new();
         for (i, d) in defs.iter().enumerate() {
-            let first = match defs.len() > 16 {
-                true => first_of.get(d.label.as_str()) == Some(&i),
-                false => defs.iter().position(|o| o.label == d.label) == Some(i),
-            };
-            let ignored = options
-                .ignored_definitions
-                .iter()
-                .any(|l| l.to_lowercase() == d.label);
-            let n = doc.lines.line_of(d.dest.start);
-            let line = doc.lines.line_span(text, n);
-            if (first && used[i]) || ignored || d.label.starts_with('^') {
+            // A link names the first definition of its label (see the model's lowering), so
+            // a used definition is the first of its label: nothing to report.
+            if used[i] {
+                debug_assert!(first(i, &d.label));
                 continue;
             }
+            let ignored = ignored_labels
+                .get_or_init(|| {
+                    options
+                        .ignored_definitions
+                        .iter()
+                        .map(|l| l.to_lowercase())
+                        .collect::<Vec<_>>()
+                })
+                .contains(&d.label);
+            if ignored || d.label.starts_with('^') {
+                continue;
+            }
+            let first = first(i, &d.label);
+            let n = doc.lines.line_of(d.dest.start);
+            let line = doc.lines.line_span(text, n);
             if doc.outside_markdown(line.start) {
                 continue;
             }

@@ -101,11 +101,14 @@ impl Lint for VagueLinkText {
         let mut scratch = String::new();
         let prohibited: Vec<Cow<'_, str>> = texts
             .iter()
-            .map(|t| match plain_ascii(t, &mut scratch) {
-                Some(p) if p == t.as_str() => Cow::Borrowed(t.as_str()),
-                _ => Cow::Owned(plain(t)),
+            .map(|t| {
+                match already_plain(t) || plain_ascii(t, &mut scratch).is_some_and(|p| p == t) {
+                    true => Cow::Borrowed(t.as_str()),
+                    false => Cow::Owned(plain(t)),
+                }
             })
             .collect();
+        let all_ascii = prohibited.iter().all(|p| p.is_ascii());
         // A text with more letters than the longest prohibited one cannot match it (case
         // folding at most triples a letter).
         let longest = prohibited
@@ -114,17 +117,21 @@ impl Lint for VagueLinkText {
             .max()
             .unwrap_or(0);
         let too_long = |text: &str| {
-            text.chars()
-                .filter(|c| c.is_alphanumeric())
-                .nth(longest * 3)
-                .is_some()
+            // No more letters than bytes: a short text is known without reading it.
+            text.len() > longest * 3
+                && text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .nth(longest * 3)
+                    .is_some()
         };
         for link in links {
             let Some(close) = closing_bracket(bytes, link.span.start, link.span.end) else {
                 continue;
             };
             let text = &doc.text()[link.span.start + 1..close];
-            if too_long(text)
+            if (all_ascii && never_ascii(text))
+                || too_long(text)
                 || !prohibited_text(text, &prohibited, &mut scratch)
                 || doc.outside_markdown(link.span.start)
             {
@@ -154,6 +161,32 @@ fn plain(s: &str) -> String {
 
 /// [`plain`] of an ASCII `text`, written into `scratch` with no new allocation; `None` for
 /// other text.
+/// Whether `text` is its own plain form, known without writing it: ASCII lowercase words
+/// without punctuation, one space between them (the default texts are).
+fn already_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let word =
+        |b: &u8| !(b.is_ascii_punctuation() || b.is_ascii_uppercase() || b.is_ascii_whitespace());
+    let mut after_space = true;
+    for b in bytes {
+        match b {
+            b' ' if !after_space => after_space = true,
+            _ if word(b) && *b != 0x0b && b.is_ascii() => after_space = false,
+            _ => return false,
+        }
+    }
+    !after_space
+}
+
+/// Whether the plain form of `text` holds a character outside ASCII: a letter that stays
+/// outside ASCII once lowercased (all but a few do), which no ASCII text can match.
+fn never_ascii(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && !c.is_whitespace() && c.to_lowercase().any(|l| !l.is_ascii()))
+}
+
 fn plain_ascii<'s>(text: &str, scratch: &'s mut String) -> Option<&'s str> {
     if !text.is_ascii() {
         return None;
@@ -185,5 +218,43 @@ fn prohibited_text(text: &str, prohibited: &[Cow<'_, str>], scratch: &mut String
             let p = plain(text);
             prohibited.iter().any(|q| *q == p)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_agree_with_the_plain_form() {
+        for text in [
+            "click here",
+            "Click here",
+            " here",
+            "here ",
+            "a  b",
+            "more!",
+            "",
+            "lin\u{212a}",
+            "ここ",
+            "link —",
+            "\u{0130}",
+            "caf\u{e9}",
+        ] {
+            let mut scratch = String::new();
+            if already_plain(text) {
+                assert_eq!(plain(text), text, "{text:?}");
+                assert_eq!(plain_ascii(text, &mut scratch), Some(text));
+            }
+            // Passed over only where the plain form cannot be ASCII.
+            if never_ascii(text) {
+                assert!(!plain(text).is_ascii(), "{text:?}");
+            }
+        }
+        assert!(already_plain("click here"));
+        assert!(!already_plain("Click here"));
+        // The Kelvin sign lowercases to `k`: `lin\u{212a}` reads as `link`.
+        assert!(!never_ascii("lin\u{212a}"));
+        assert!(never_ascii("ここ"));
     }
 }

@@ -47,9 +47,6 @@ impl Lint for InvalidMailto {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for link in &cx.doc.links {
-            if cx.doc.in_verbatim(link.span) {
-                continue;
-            }
             let written = link
                 .dest
                 .or(link.definition.map(|d| cx.doc.definitions[d].dest))
@@ -58,6 +55,11 @@ impl Lint for InvalidMailto {
             // value, when the site's model knows it; else it is Jekyll's to know.
             let liquid =
                 !Document::starting_in(&cx.doc.liquid, |q| q.span.start, written).is_empty();
+            // Any other link is one only when written with the scheme: most are not, known
+            // before the code spans are searched.
+            if (!liquid && strip_scheme(&link.url).is_none()) || cx.doc.in_verbatim(link.span) {
+                continue;
+            }
             let (address, label) = if liquid {
                 match liquid_address(cx, cx.doc.slice(written)) {
                     Some(found) => found,

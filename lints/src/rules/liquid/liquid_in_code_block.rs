@@ -68,24 +68,28 @@ impl Lint for LiquidInCodeBlock {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        if !super::renders_liquid(cx) || doc.liquid.is_empty() {
+        if doc.liquid.is_empty() || !super::renders_liquid(cx) {
             return;
         }
-        let defined = page_variables(doc);
+        // Gathered for the first output in a code block: most pages have none.
+        let defined = std::cell::OnceCell::new();
         for code in doc.tree.code_blocks() {
             let block = doc.tree.span(code.node);
             let region = if code.fenced { code.content } else { block };
-            let evaluated: Vec<&Liquid> =
-                Document::starting_in(&doc.liquid, |l| l.span.start, region)
-                    .iter()
-                    .filter(|l| evaluated(l))
-                    .collect();
+            let inside = Document::starting_in(&doc.liquid, |l| l.span.start, region);
+            if inside.is_empty() {
+                continue;
+            }
+            let evaluated: Vec<&Liquid> = inside.iter().filter(|l| evaluated(l)).collect();
             // Output of a variable the page or Jekyll defines is meant to run (a release's
             // checksums filled in); report a block only for the rest.
-            let Some(first) = evaluated
-                .iter()
-                .find(|l| l.kind != LiquidKind::Output || !meant(doc.slice(l.inner), &defined))
-            else {
+            let Some(first) = evaluated.iter().find(|l| {
+                l.kind != LiquidKind::Output
+                    || !meant(
+                        doc.slice(l.inner),
+                        defined.get_or_init(|| page_variables(doc)),
+                    )
+            }) else {
                 continue;
             };
             // kramdown drops what a `{::comment}` holds: nothing of it is published.

@@ -123,13 +123,15 @@ impl Lint for ListMarkerSpacing {
             };
             for item in tree.items(list).filter_map(|i| tree.item(i)) {
                 let after = item.marker.end;
+                // The spaces stop before the line's end (a line ends at `\r` or `\n`): counted
+                // before the line is looked up, which the usual count spares.
+                let n = bytes[after..].iter().take_while(|b| **b == b' ').count();
+                if n == want {
+                    continue;
+                }
                 let line_end = doc.lines.line_end(doc.text(), doc.lines.line_of(after));
-                let n = bytes[after..line_end]
-                    .iter()
-                    .take_while(|b| **b == b' ')
-                    .count();
                 // An empty item, or text after a tab, is not measured.
-                if n == want || after + n >= line_end || bytes[after + n] == b'\t' {
+                if after + n >= line_end || bytes[after + n] == b'\t' {
                     continue;
                 }
                 let spaces = Span::new(after, after + n);

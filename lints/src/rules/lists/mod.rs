@@ -40,6 +40,10 @@ pub(crate) fn is_toc(doc: &Document, list: NodeId) -> bool {
 /// their span.
 pub(crate) fn marker_indent(doc: &Document, marker: Span) -> Span {
     let bytes = doc.text().as_bytes();
+    // No blank right before the marker: nothing to measure, and no line to look up.
+    if marker.start == 0 || !matches!(bytes[marker.start - 1], b' ' | b'\t') {
+        return Span::new(marker.start, marker.start);
+    }
     let n = doc.lines.line_of(marker.start);
     let from = doc
         .line_table()

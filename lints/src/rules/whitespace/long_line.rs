@@ -7,7 +7,7 @@ use crate::model::{Kind, LineContext};
 use crate::options::{OptionField, OptionKind, Options};
 use crate::span::Span;
 
-use super::heading_spans;
+use super::{heading_spans, only_a_link};
 
 declare_lint! {
     /// ## What it does
@@ -147,13 +147,18 @@ impl Lint for LongLine {
         let heading_limit = o.heading_line_length.unwrap_or(o.line_length);
         let code_limit = o.code_block_line_length.unwrap_or(o.line_length);
         let text = doc.text();
-        // The lines of the link reference definitions, sorted for a binary search.
-        let mut definitions: Vec<usize> = doc
-            .definitions
-            .iter()
-            .map(|d| doc.lines.line_of(d.dest.start))
-            .collect();
-        definitions.sort_unstable();
+        // The lines of the link reference definitions, sorted for a binary search, gathered
+        // for the first line too long.
+        let definitions = std::cell::OnceCell::new();
+        let definition_lines = || {
+            let mut lines: Vec<usize> = doc
+                .definitions
+                .iter()
+                .map(|d| doc.lines.line_of(d.dest.start))
+                .collect();
+            lines.sort_unstable();
+            lines
+        };
         // Built for the first line that needs it: most pages have no long line.
         let headings = std::cell::OnceCell::new();
         let shortest = o.line_length.min(heading_limit).min(code_limit);
@@ -169,7 +174,12 @@ impl Lint for LongLine {
                 LineContext::Table => (false, true),
                 _ => (false, false),
             };
-            let chars = content.chars().count();
+            let ascii = content.is_ascii();
+            let chars = if ascii {
+                content.len()
+            } else {
+                content.chars().count()
+            };
             // Asking the tree whether the line is a heading costs more than counting, so
             // that comes only once the line is too long for every limit it could have.
             let (limit, measured) = if code {
@@ -192,21 +202,30 @@ impl Lint for LongLine {
             };
             if !measured
                 || chars <= limit
-                || definitions.binary_search(&(i + 1)).is_ok()
+                || definitions
+                    .get_or_init(definition_lines)
+                    .binary_search(&(i + 1))
+                    .is_ok()
                 || (!o.strict && only_a_link(doc, line.span))
             {
                 continue;
             }
             // Where the limit falls, in bytes, and the start of the last character that
             // fits: one walk over the characters for both.
-            let mut starts = content
-                .char_indices()
-                .map(|(b, _)| b)
-                .skip(limit.saturating_sub(1));
-            let last_fitting = starts.next().unwrap_or(content.len());
-            let cut = match limit {
-                0 => last_fitting,
-                _ => starts.next().unwrap_or(content.len()),
+            let (last_fitting, cut) = if ascii {
+                let last_fitting = limit.saturating_sub(1).min(content.len());
+                (last_fitting, limit.min(content.len()))
+            } else {
+                let mut starts = content
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .skip(limit.saturating_sub(1));
+                let last_fitting = starts.next().unwrap_or(content.len());
+                let cut = match limit {
+                    0 => last_fitting,
+                    _ => starts.next().unwrap_or(content.len()),
+                };
+                (last_fitting, cut)
             };
             let at = line.span.start + cut;
             // A blank at the limit's own column or after it: the line breaks there and the
@@ -229,18 +248,4 @@ impl Lint for LongLine {
             );
         }
     }
-}
-
-/// The line holds one link or image and nothing else but blanks, list or quote markers and
-/// emphasis around it: it cannot be wrapped without breaking the address.
-fn only_a_link(doc: &crate::document::Document, line: Span) -> bool {
-    let links = &doc.links;
-    let i = links.partition_point(|l| l.span.start < line.start);
-    let Some(link) = links.get(i).filter(|l| l.span.end <= line.end) else {
-        return false;
-    };
-    let around = |s: &str| s.bytes().all(|b| b" \t>*_-+.0123456789)".contains(&b));
-    let before = &doc.text()[line.start..link.span.start];
-    let after = &doc.text()[link.span.end..line.end];
-    around(before) && around(after)
 }

@@ -26,3 +26,17 @@ pub(crate) fn heading_spans(doc: &crate::document::Document) -> SortedSpans {
             .collect(),
     )
 }
+
+/// The line holds one link or image and nothing else but blanks, list or quote markers and
+/// emphasis around it: it cannot be wrapped without breaking the address.
+pub(crate) fn only_a_link(doc: &crate::document::Document, line: crate::span::Span) -> bool {
+    let links = &doc.links;
+    let i = links.partition_point(|l| l.span.start < line.start);
+    let Some(link) = links.get(i).filter(|l| l.span.end <= line.end) else {
+        return false;
+    };
+    let around = |s: &str| s.bytes().all(|b| b" \t>*_-+.0123456789)".contains(&b));
+    let before = &doc.text()[line.start..link.span.start];
+    let after = &doc.text()[link.span.end..line.end];
+    around(before) && around(after)
+}

@@ -83,7 +83,7 @@ impl Lint for MultipleBlankLines {
         let doc = cx.doc;
         let maximum = cx.options.get::<MultipleBlanksOptions>().maximum;
         let lines = doc.line_table().lines();
-        let counted = |i: usize| {
+        let blank = |i: usize| {
             let l = &lines[i];
             l.blank
                 && !matches!(
@@ -93,41 +93,68 @@ impl Lint for MultipleBlankLines {
                         | LineContext::IndentedCode
                         | LineContext::HtmlBlock
                 )
-                && !doc.outside_markdown(l.span.start)
+        };
+        let counted = |i: usize| blank(i) && !doc.outside_markdown(lines[i].span.start);
+        // The page's last line has no ending: a run that reaches it is one line shorter.
+        let real = |i: usize, run: usize| match i + run == lines.len()
+            && lines[i + run - 1].span.is_empty()
+        {
+            true => run - 1,
+            false => run,
         };
         let mut i = 0;
         while i < lines.len() {
-            if !counted(i) {
+            if !blank(i) {
                 i += 1;
                 continue;
             }
-            let run = (i..lines.len()).take_while(|&j| counted(j)).count();
-            // The page's last line has no ending: a run that reaches it is one line shorter.
-            let at_end = i + run == lines.len() && lines[lines.len() - 1].span.is_empty();
-            let real = if at_end { run - 1 } else { run };
-            if real > maximum {
-                let first_extra = i + maximum;
-                let end = lines[i + real - 1].span.end;
-                let end = end + line_ending_len(doc.text(), end);
-                let extra = Span::new(lines[first_extra].span.start, end);
-                let n = real - maximum;
-                let plural = if n == 1 { "" } else { "s" };
-                out.push(
-                    Diagnostic::new(
-                        &Self::META,
-                        Span::empty(lines[first_extra].span.start),
-                        format!("{real} blank lines in a row, {maximum} allowed"),
-                    )
-                    .with_label("extra blank lines")
-                    .with_fix(Fix::safe(
-                        format!("Delete {n} blank line{plural}"),
-                        vec![Edit::delete(extra)],
-                    )),
-                );
+            // A stretch of blank lines no longer than allowed holds no finding: whether its
+            // lines are Markdown is asked only of a longer one.
+            let stretch = i + (i..lines.len()).take_while(|&j| blank(j)).count();
+            if real(i, stretch - i) <= maximum {
+                i = stretch;
+                continue;
             }
-            i += run;
+            while i < stretch {
+                if !counted(i) {
+                    i += 1;
+                    continue;
+                }
+                let run = (i..stretch).take_while(|&j| counted(j)).count();
+                let real = real(i, run);
+                if real > maximum {
+                    out.push(finding(doc, lines, i, real, maximum));
+                }
+                i += run;
+            }
         }
     }
+}
+
+/// The finding for `real` blank lines from line index `first`, `maximum` allowed.
+fn finding(
+    doc: &crate::document::Document,
+    lines: &[crate::model::lines::Line],
+    first: usize,
+    real: usize,
+    maximum: usize,
+) -> Diagnostic {
+    let first_extra = first + maximum;
+    let end = lines[first + real - 1].span.end;
+    let end = end + line_ending_len(doc.text(), end);
+    let extra = Span::new(lines[first_extra].span.start, end);
+    let n = real - maximum;
+    let plural = if n == 1 { "" } else { "s" };
+    Diagnostic::new(
+        &MultipleBlankLines::META,
+        Span::empty(lines[first_extra].span.start),
+        format!("{real} blank lines in a row, {maximum} allowed"),
+    )
+    .with_label("extra blank lines")
+    .with_fix(Fix::safe(
+        format!("Delete {n} blank line{plural}"),
+        vec![Edit::delete(extra)],
+    ))
 }
 
 /// The length of the line ending at `at` (0 at the end of the page).

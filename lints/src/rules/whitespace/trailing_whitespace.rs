@@ -133,6 +133,9 @@ impl Lint for TrailingWhitespace {
         let allowed = " ".repeat(br);
         for line in doc.line_table().lines() {
             let content = &bytes[line.span.range()];
+            if !matches!(content.last(), Some(b' ' | b'\t')) {
+                continue;
+            }
             let n = content
                 .iter()
                 .rev()
