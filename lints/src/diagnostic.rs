@@ -53,12 +53,14 @@ impl Edit {
     }
 }
 
-/// A suggested repair: a title (imperative) and byte edits to the original text.
+/// A suggested repair: a title (imperative) and byte edits to the original text. The edits
+/// are shared: a fix of a whole list or table is given to the finding of each of its items,
+/// and copies of it would grow with the square of their number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: Text,
     pub applicability: Applicability,
-    pub edits: Vec<Edit>,
+    pub edits: std::sync::Arc<[Edit]>,
 }
 
 impl Fix {
@@ -66,7 +68,7 @@ impl Fix {
         Fix {
             title: title.into(),
             applicability: Applicability::Safe,
-            edits,
+            edits: edits.into(),
         }
     }
 
@@ -74,7 +76,7 @@ impl Fix {
         Fix {
             title: title.into(),
             applicability: Applicability::Unsafe,
-            edits,
+            edits: edits.into(),
         }
     }
 }

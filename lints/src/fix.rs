@@ -1,6 +1,6 @@
 //! Applying fixes: byte-range edits to the original text, never a re-render.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
@@ -41,21 +41,37 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], allowed: Applicabilit
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .filter(|f| f.applicability <= allowed && !f.edits.is_empty())
-        .map(|f| f.edits.as_slice())
+        .map(|f| &f.edits[..])
         .collect();
     fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min());
     let mut chosen: Vec<Edit> = Vec::new();
+    // The chosen edits' spans by start. Two chosen edits never overlap nor share a start, so
+    // in start order their ends never go back: an edit clashes with a chosen one only if it
+    // clashes with the last one starting at or before it, or the first one after it. A page
+    // of thousands of fixes is then settled in n log n, not n² (40,000 trailing blanks took
+    // half a minute).
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let clashes = |taken: &BTreeMap<usize, usize>, e: &Edit| {
+        let span = e.span;
+        let before = taken.range(..=span.start).next_back();
+        let after = taken.range(span.start + 1..).next();
+        before.into_iter().chain(after).any(|(&start, &end)| {
+            let c = crate::span::Span::new(start, end);
+            c.overlaps(span) || c.start == span.start
+        })
+    };
     let mut applied = 0;
     for edits in fixes {
-        let clashes = edits.iter().any(|e| {
-            chosen
-                .iter()
-                .any(|c| c.span.overlaps(e.span) || c.span.start == e.span.start)
-        });
-        if !clashes {
-            chosen.extend(edits.iter().cloned());
-            applied += 1;
+        if edits.iter().any(|e| clashes(&taken, e)) {
+            continue;
         }
+        for e in edits {
+            // A fix whose own edits share a start keeps the widest for the look-ups.
+            let end = taken.entry(e.span.start).or_insert(e.span.end);
+            *end = (*end).max(e.span.end);
+        }
+        chosen.extend(edits.iter().cloned());
+        applied += 1;
     }
     chosen.sort_by_key(|e| (e.span.start, e.span.end));
     Applied {

@@ -142,7 +142,7 @@ pub fn render(text: &str, diagnostics: &[Diagnostic]) -> String {
         }
         if let Some(fix) = &d.fix {
             out += &format!("  fix ({}): {}\n", fix.applicability.as_str(), fix.title);
-            for e in &fix.edits {
+            for e in fix.edits.iter() {
                 out += &format!(
                     "    {}..{} {:?} -> {:?}\n",
                     e.span.start,
