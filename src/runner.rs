@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use handbook_lints::engine::{self, Page, RuleSet, Site};
+use handbook_lints::engine::{self, Page, PageRun, RuleSet, Site};
 use handbook_lints::external::ExternalResults;
 use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
@@ -209,6 +209,8 @@ fn lint_all(
     let fix = mode.allowed();
     // Only a check of files on disk can read a file again (standard input cannot).
     let reread = write && mode == Mode::Check;
+    // Offline, the pages keep no external links for the site pass.
+    let online = matches!(external, ExternalCheck::Online(_));
     // Each file is read by the thread that lints it: reading, decoding and checking the
     // bytes are a tenth of a run, too much to leave on one thread.
     let mut slots: Vec<Slot> = files
@@ -221,8 +223,13 @@ fn lint_all(
             };
             let info = file_info(file);
             let config = site.then_some(&file.site.config);
-            match isolate(|| engine::lint_page(original.clone(), &info, rules, fix, config)) {
-                Ok(page) => Slot::Linted {
+            let run = PageRun {
+                fix,
+                site: config,
+                external_links: online,
+            };
+            match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
+                Ok((page, original)) => Slot::Linted {
                     info,
                     original: if reread && page.diagnostics.is_empty() {
                         Original::dropped(&original)
