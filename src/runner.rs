@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::discover::SourceFile;
 use crate::fix_writer::{unified_diff, write_fixed};
 pub use crate::read::{decode, read_text, FileError};
+use crate::report::excerpt::Excerpt;
 
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +50,8 @@ pub enum Outcome {
         /// What remains after fixing.
         diagnostics: Vec<Diagnostic>,
         text: Option<String>,
+        /// In a check of files on disk, what the reporters need of the text instead of it.
+        excerpt: Option<Excerpt>,
         /// Findings fixed (or that `--diff` would fix).
         fixed: usize,
         /// `--diff`: the unified diff of the fixes.
@@ -88,42 +91,70 @@ enum Slot {
     Failed(FileError),
 }
 
-/// The text of a file as read, or only its fingerprint. A check of files on disk keeps no
-/// text of a page its page lints found nothing in: a site of thousands of clean pages is
-/// then checked in memory that does not grow with their text. When the site pass does
-/// report something there (a broken link), the file is read again, and must be unchanged.
+/// The text of a file as read, or only what reporting needs of it and its fingerprint. A
+/// check of files on disk keeps no text of a page its page lints found nothing in, and of a
+/// page with findings only the lines around them: a site of thousands of pages is then
+/// checked in memory that does not grow with their text. When the site pass reports
+/// something the excerpt does not cover (a broken link), the file is read again, and must be
+/// unchanged.
 enum Original {
     Kept(String),
-    Dropped { len: usize, sum: u64 },
+    Dropped {
+        len: usize,
+        sum: u64,
+        excerpt: Option<Excerpt>,
+    },
+}
+
+/// What is kept of a file's text for reporting.
+enum Text {
+    Whole(String),
+    Excerpt(Excerpt),
+    /// Nothing to report.
+    None,
 }
 
 impl Original {
-    fn dropped(text: &str) -> Original {
+    /// Only the fingerprint of `text`, and the lines its page's `diagnostics` need.
+    fn dropped(text: &str, diagnostics: &[Diagnostic]) -> Original {
         Original::Dropped {
             len: text.len(),
             sum: checksum(text.as_bytes()),
+            excerpt: (!diagnostics.is_empty()).then(|| {
+                Excerpt::new(text, diagnostics.iter().map(|d| (d.span.start, d.span.end)))
+            }),
         }
     }
 
-    /// The text, read again when it was dropped; `None` when it was dropped and is not
-    /// needed (nothing to report).
+    /// The text, read again when it was dropped and the excerpt (if any) does not cover
+    /// every finding of `page`.
     fn into_text(
         self,
         file: &SourceFile,
         page: &Page,
         read: &(impl Fn(&SourceFile) -> Result<String, FileError> + Sync),
-    ) -> Result<Option<String>, FileError> {
+    ) -> Result<Text, FileError> {
         match self {
-            Original::Kept(text) => Ok(Some(text)),
-            Original::Dropped { .. } if page.diagnostics.is_empty() => Ok(None),
-            Original::Dropped { len, sum } => {
+            Original::Kept(text) => Ok(Text::Whole(text)),
+            Original::Dropped { .. } if page.diagnostics.is_empty() => Ok(Text::None),
+            Original::Dropped {
+                excerpt: Some(excerpt),
+                ..
+            } if page
+                .diagnostics
+                .iter()
+                .all(|d| excerpt.covers(d.span.start, d.span.end)) =>
+            {
+                Ok(Text::Excerpt(excerpt))
+            }
+            Original::Dropped { len, sum, .. } => {
                 let text = read(file)?;
                 if text.len() != len || checksum(text.as_bytes()) != sum {
                     return Err(FileError::new(
                         "the file changed while it was being checked: check it again",
                     ));
                 }
-                Ok(Some(text))
+                Ok(Text::Whole(text))
             }
         }
     }
@@ -231,8 +262,8 @@ fn lint_all(
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
                 Ok((page, original)) => Slot::Linted {
                     info,
-                    original: if reread && page.diagnostics.is_empty() {
-                        Original::dropped(&original)
+                    original: if reread {
+                        Original::dropped(&original, &page.diagnostics)
                     } else {
                         Original::Kept(original)
                     },
@@ -255,8 +286,16 @@ fn lint_all(
             outcome: match slot {
                 Slot::Linted { original, page, .. } => match original.into_text(file, &page, &read)
                 {
-                    Ok(Some(original)) => outcome(file, original, page, mode, write),
-                    Ok(None) => checked(String::new(), page, None),
+                    Ok(Text::Whole(original)) => outcome(file, original, page, mode, write),
+                    Ok(Text::Excerpt(excerpt)) => Outcome::Checked {
+                        text: None,
+                        excerpt: Some(excerpt),
+                        diagnostics: page.diagnostics,
+                        fixed: page.fixed,
+                        diff: None,
+                        unconverged: page.unconverged,
+                    },
+                    Ok(Text::None) => checked(String::new(), page, None),
                     Err(e) => Outcome::Failed(e),
                 },
                 Slot::Failed(e) => Outcome::Failed(e),
@@ -432,6 +471,7 @@ fn config_report(
         outcome: Outcome::Checked {
             diagnostics,
             text: Some(text),
+            excerpt: None,
             fixed: 0,
             diff: None,
             unconverged: Vec::new(),
@@ -464,6 +504,7 @@ fn checked(original: String, page: Page, diff: Option<String>) -> Outcome {
     let keep = !page.diagnostics.is_empty() || changed;
     Outcome::Checked {
         text: keep.then(|| page.text.unwrap_or(original)),
+        excerpt: None,
         diagnostics: page.diagnostics,
         fixed: page.fixed,
         diff,
