@@ -21,7 +21,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
 use crate::runner::{FileReport, Outcome};
-use excerpt::{Excerpt, Part};
+use excerpt::Source;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -167,27 +167,6 @@ pub fn write(
         Format::Junit => junit::write(reports, out),
         Format::Gitlab => gitlab::write(reports, out),
         Format::Checkstyle => checkstyle::write(reports, out),
-    }
-}
-
-/// What is kept of a file's text for its findings: all of it, or an [`Excerpt`].
-#[derive(Clone, Copy)]
-enum Source<'a> {
-    Whole(&'a str),
-    Excerpt(&'a Excerpt),
-}
-
-impl<'a> Source<'a> {
-    /// The lines that hold the finding starting at `start`.
-    fn part(self, start: usize) -> Option<Part<'a>> {
-        match self {
-            Source::Whole(text) => Some(Part {
-                start: 0,
-                line: 0,
-                text,
-            }),
-            Source::Excerpt(excerpt) => excerpt.part(start),
-        }
     }
 }
 

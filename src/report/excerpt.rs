@@ -37,6 +37,27 @@ pub struct Part<'a> {
     pub text: &'a str,
 }
 
+/// What is kept of a file's text for its findings: all of it, or an [`Excerpt`].
+#[derive(Clone, Copy)]
+pub(super) enum Source<'a> {
+    Whole(&'a str),
+    Excerpt(&'a Excerpt),
+}
+
+impl<'a> Source<'a> {
+    /// The lines that hold the finding starting at `start`.
+    pub(super) fn part(self, start: usize) -> Option<Part<'a>> {
+        match self {
+            Source::Whole(text) => Some(Part {
+                start: 0,
+                line: 0,
+                text,
+            }),
+            Source::Excerpt(excerpt) => excerpt.part(start),
+        }
+    }
+}
+
 /// Bytes of a finding that a CI fingerprint hashes at most (see `ci.rs`).
 const FINGERPRINT_SPAN: usize = 256;
 
