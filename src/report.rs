@@ -3,7 +3,6 @@
 
 mod checkstyle;
 mod ci;
-pub mod excerpt;
 #[cfg(test)]
 mod excerpt_tests;
 mod gitlab;
@@ -20,8 +19,8 @@ use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
+use crate::runner::excerpt::Source;
 use crate::runner::{FileReport, Outcome};
-use excerpt::Source;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -14,8 +14,9 @@ use crate::discover::SourceFile;
 use crate::fix_writer::{unified_diff, write_fixed};
 pub use crate::read::{decode, read_text, FileError};
 
+pub mod excerpt;
 mod original;
-use crate::report::excerpt::Excerpt;
+use excerpt::Excerpt;
 use original::{Original, Text};
 
 /// What to do with fixes.

@@ -3,8 +3,8 @@
 use handbook_lints::engine::{lint_page, RuleSet};
 use handbook_lints::{Diagnostic, FileInfo, Span};
 
-use super::excerpt::Excerpt;
 use super::{write, Format, Totals};
+use crate::runner::excerpt::Excerpt;
 use crate::runner::{FileReport, Outcome};
 
 /// A page with findings of every lint, and the texts a report is hardest on: CRLF and bare

@@ -10,7 +10,7 @@
 use handbook_lints::Span;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use super::excerpt::Part;
+use crate::runner::excerpt::Part;
 
 /// A line longer than this (in bytes) is shown as a window around the span.
 const LONG_LINE: usize = 1024;

@@ -3,9 +3,9 @@
 use handbook_lints::engine::Page;
 use handbook_lints::Diagnostic;
 
+use super::excerpt::Excerpt;
 use crate::discover::SourceFile;
 use crate::read::FileError;
-use crate::report::excerpt::Excerpt;
 
 /// The text of a file as read, or only what reporting needs of it and its fingerprint. A
 /// check of files on disk keeps no text of a page its page lints found nothing in, and of a

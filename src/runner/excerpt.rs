@@ -39,14 +39,14 @@ pub struct Part<'a> {
 
 /// What is kept of a file's text for its findings: all of it, or an [`Excerpt`].
 #[derive(Clone, Copy)]
-pub(super) enum Source<'a> {
+pub(crate) enum Source<'a> {
     Whole(&'a str),
     Excerpt(&'a Excerpt),
 }
 
 impl<'a> Source<'a> {
     /// The lines that hold the finding starting at `start`.
-    pub(super) fn part(self, start: usize) -> Option<Part<'a>> {
+    pub(crate) fn part(self, start: usize) -> Option<Part<'a>> {
         match self {
             Source::Whole(text) => Some(Part {
                 start: 0,
