@@ -122,13 +122,7 @@ impl Changes {
     /// `reports` are parallel (as `lint_files` returns them).
     pub fn filter(&self, files: &[SourceFile], reports: &mut [FileReport]) {
         for (file, report) in files.iter().zip(reports.iter_mut()) {
-            let Outcome::Checked {
-                diagnostics, text, ..
-            } = &mut report.outcome
-            else {
-                continue;
-            };
-            if diagnostics.is_empty() {
+            if report.diagnostics().is_empty() {
                 continue;
             }
             let abs = std::fs::canonicalize(&file.path)
@@ -150,13 +144,21 @@ impl Changes {
                 // Untracked: new to the repository.
                 None => continue,
             };
-            let Some(text) = text.as_deref() else {
+            let Some(found) = crate::report::line_cols(report) else {
                 continue;
             };
-            let index = handbook_lints::LineIndex::new(text);
-            diagnostics.retain(|d| {
-                let first = index.line_col(text, d.span.start).line;
-                let end = index.line_col(text, d.span.end);
+            let Outcome::Checked { diagnostics, .. } = &mut report.outcome else {
+                continue;
+            };
+            if found.len() != diagnostics.len() {
+                continue;
+            }
+            let mut found = found.into_iter();
+            diagnostics.retain(|_| {
+                let Some((start, end)) = found.next() else {
+                    return true;
+                };
+                let first = start.line;
                 // A span that ends just after a line break ends on the line before.
                 let last = if end.column == 1 && end.line > first {
                     end.line - 1

@@ -3,6 +3,8 @@
 
 mod checkstyle;
 mod ci;
+#[cfg(test)]
+mod excerpt_tests;
 mod gitlab;
 mod junit;
 mod sarif;
@@ -17,6 +19,7 @@ use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
+use crate::runner::excerpt::Source;
 use crate::runner::{FileReport, Outcome};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -166,14 +169,19 @@ pub fn write(
     }
 }
 
-/// The text of a file and its line index, for files that have findings.
-fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
+/// The text of a file (or what is kept of it), for files that have findings.
+fn with_text(report: &FileReport) -> Option<(Source<'_>, &[Diagnostic])> {
     match &report.outcome {
         Outcome::Checked {
             diagnostics,
             text: Some(text),
             ..
-        } if !diagnostics.is_empty() => Some((text, diagnostics)),
+        } if !diagnostics.is_empty() => Some((Source::Whole(text), diagnostics)),
+        Outcome::Checked {
+            diagnostics,
+            excerpt: Some(excerpt),
+            ..
+        } if !diagnostics.is_empty() => Some((Source::Excerpt(excerpt), diagnostics)),
         _ => None,
     }
 }
@@ -181,8 +189,10 @@ fn with_text(report: &FileReport) -> Option<(&str, &[Diagnostic])> {
 /// A finding with its file and its 1-based start and end, for the line-oriented reporters.
 struct Located<'a> {
     path: &'a str,
-    /// The text of the file, for the reporters that quote or hash it.
+    /// The lines of the file around the finding (all of it when it was kept), for the
+    /// reporters that quote or hash them; they start at byte `base` of the file.
     text: &'a str,
+    base: usize,
     d: &'a Diagnostic,
     start: LineCol,
     end: LineCol,
@@ -204,16 +214,43 @@ fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
 fn located_in(report: &FileReport) -> impl Iterator<Item = Located<'_>> {
     with_text(report)
         .into_iter()
-        .flat_map(move |(text, diagnostics)| {
-            let index = LineIndex::new(text);
-            diagnostics.iter().map(move |d| Located {
-                path: &report.display,
-                text,
-                d,
-                start: index.line_col(text, d.span.start),
-                end: index.line_col(text, d.span.end),
+        .flat_map(move |(source, diagnostics)| {
+            // The line index of the part the last finding was in: findings come in order.
+            let mut index: Option<(usize, LineIndex)> = None;
+            diagnostics.iter().filter_map(move |d| {
+                let part = source.part(d.span.start)?;
+                if index.as_ref().map(|(at, _)| *at) != Some(part.start) {
+                    index = Some((part.start, LineIndex::new(part.text)));
+                }
+                let (_, lines) = index.as_ref()?;
+                let at = |offset: usize| {
+                    let local = lines.line_col(part.text, offset.saturating_sub(part.start));
+                    LineCol {
+                        line: local.line + part.line,
+                        column: local.column,
+                    }
+                };
+                Some(Located {
+                    path: &report.display,
+                    text: part.text,
+                    base: part.start,
+                    d,
+                    start: at(d.span.start),
+                    end: at(d.span.end),
+                })
             })
         })
+}
+
+/// The 1-based start and end of each finding of `report`, in order; `None` when its text
+/// was not kept.
+pub fn line_cols(report: &FileReport) -> Option<Vec<(LineCol, LineCol)>> {
+    with_text(report)?;
+    Some(
+        located_in(report)
+            .map(|found| (found.start, found.end))
+            .collect(),
+    )
 }
 
 fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -367,14 +404,23 @@ fn write_full(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::R
         .with_links(false);
     let mut buf = String::new();
     for report in reports {
-        let Some((text, diagnostics)) = with_text(report) else {
+        let Some((source, diagnostics)) = with_text(report) else {
             continue;
         };
-        let lines = snippet::Lines::new(text);
+        // The lines of the part the last finding was in: findings come in order.
+        let mut lines: Option<(usize, snippet::Lines)> = None;
         for d in diagnostics {
+            let Some(part) = source.part(d.span.start) else {
+                continue;
+            };
+            if lines.as_ref().map(|(at, _)| *at) != Some(part.start) {
+                lines = Some((part.start, snippet::Lines::new(part.text)));
+            }
+            let Some((_, part_lines)) = &lines else {
+                continue;
+            };
             buf.clear();
-            let source =
-                snippet::Snippet::new(&report.display, text, &lines, d.span.start, d.span.end);
+            let source = snippet::Snippet::new(&report.display, part, part_lines, d.span);
             let shown = Shown { d, source: &source };
             handler
                 .render_report(&mut buf, &shown)

@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use handbook_lints::engine::{self, Page, RuleSet, Site};
+use handbook_lints::engine::{self, Page, PageRun, RuleSet, Site};
 use handbook_lints::external::ExternalResults;
 use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
@@ -13,6 +13,11 @@ use rayon::prelude::*;
 use crate::discover::SourceFile;
 use crate::fix_writer::{unified_diff, write_fixed};
 pub use crate::read::{decode, read_text, FileError};
+
+pub mod excerpt;
+mod original;
+use excerpt::Excerpt;
+use original::{Original, Text};
 
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +54,8 @@ pub enum Outcome {
         /// What remains after fixing.
         diagnostics: Vec<Diagnostic>,
         text: Option<String>,
+        /// In a check of files on disk, what the reporters need of the text instead of it.
+        excerpt: Option<Excerpt>,
         /// Findings fixed (or that `--diff` would fix).
         fixed: usize,
         /// `--diff`: the unified diff of the fixes.
@@ -86,64 +93,6 @@ enum Slot {
         page: Page,
     },
     Failed(FileError),
-}
-
-/// The text of a file as read, or only its fingerprint. A check of files on disk keeps no
-/// text of a page its page lints found nothing in: a site of thousands of clean pages is
-/// then checked in memory that does not grow with their text. When the site pass does
-/// report something there (a broken link), the file is read again, and must be unchanged.
-enum Original {
-    Kept(String),
-    Dropped { len: usize, sum: u64 },
-}
-
-impl Original {
-    fn dropped(text: &str) -> Original {
-        Original::Dropped {
-            len: text.len(),
-            sum: checksum(text.as_bytes()),
-        }
-    }
-
-    /// The text, read again when it was dropped; `None` when it was dropped and is not
-    /// needed (nothing to report).
-    fn into_text(
-        self,
-        file: &SourceFile,
-        page: &Page,
-        read: &(impl Fn(&SourceFile) -> Result<String, FileError> + Sync),
-    ) -> Result<Option<String>, FileError> {
-        match self {
-            Original::Kept(text) => Ok(Some(text)),
-            Original::Dropped { .. } if page.diagnostics.is_empty() => Ok(None),
-            Original::Dropped { len, sum } => {
-                let text = read(file)?;
-                if text.len() != len || checksum(text.as_bytes()) != sum {
-                    return Err(FileError::new(
-                        "the file changed while it was being checked: check it again",
-                    ));
-                }
-                Ok(Some(text))
-            }
-        }
-    }
-}
-
-/// A cheap fingerprint of `bytes` (eight bytes at a time), to tell a file read again from
-/// the one that was linted.
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut sum = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        sum = (sum ^ word)
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(23);
-    }
-    for &b in chunks.remainder() {
-        sum = (sum ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    sum
 }
 
 /// Lint every file with its rules (`rules[i]` for `files[i]`), run the site pass when any
@@ -209,6 +158,8 @@ fn lint_all(
     let fix = mode.allowed();
     // Only a check of files on disk can read a file again (standard input cannot).
     let reread = write && mode == Mode::Check;
+    // Offline, the pages keep no external links for the site pass.
+    let online = matches!(external, ExternalCheck::Online(_));
     // Each file is read by the thread that lints it: reading, decoding and checking the
     // bytes are a tenth of a run, too much to leave on one thread.
     let mut slots: Vec<Slot> = files
@@ -221,11 +172,16 @@ fn lint_all(
             };
             let info = file_info(file);
             let config = site.then_some(&file.site.config);
-            match isolate(|| engine::lint_page(original.clone(), &info, rules, fix, config)) {
-                Ok(page) => Slot::Linted {
+            let run = PageRun {
+                fix,
+                site: config,
+                external_links: online,
+            };
+            match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
+                Ok((page, original)) => Slot::Linted {
                     info,
-                    original: if reread && page.diagnostics.is_empty() {
-                        Original::dropped(&original)
+                    original: if reread {
+                        Original::dropped(&original, &page.diagnostics)
                     } else {
                         Original::Kept(original)
                     },
@@ -248,8 +204,16 @@ fn lint_all(
             outcome: match slot {
                 Slot::Linted { original, page, .. } => match original.into_text(file, &page, &read)
                 {
-                    Ok(Some(original)) => outcome(file, original, page, mode, write),
-                    Ok(None) => checked(String::new(), page, None),
+                    Ok(Text::Whole(original)) => outcome(file, original, page, mode, write),
+                    Ok(Text::Excerpt(excerpt)) => Outcome::Checked {
+                        text: None,
+                        excerpt: Some(excerpt),
+                        diagnostics: page.diagnostics,
+                        fixed: page.fixed,
+                        diff: None,
+                        unconverged: page.unconverged,
+                    },
+                    Ok(Text::None) => checked(String::new(), page, None),
                     Err(e) => Outcome::Failed(e),
                 },
                 Slot::Failed(e) => Outcome::Failed(e),
@@ -425,6 +389,7 @@ fn config_report(
         outcome: Outcome::Checked {
             diagnostics,
             text: Some(text),
+            excerpt: None,
             fixed: 0,
             diff: None,
             unconverged: Vec::new(),
@@ -457,6 +422,7 @@ fn checked(original: String, page: Page, diff: Option<String>) -> Outcome {
     let keep = !page.diagnostics.is_empty() || changed;
     Outcome::Checked {
         text: keep.then(|| page.text.unwrap_or(original)),
+        excerpt: None,
         diagnostics: page.diagnostics,
         fixed: page.fixed,
         diff,

@@ -199,6 +199,11 @@ impl Document {
         &self.text
     }
 
+    /// The file exactly as read, taken back when the document is no longer needed.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// The text of `span`.
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]

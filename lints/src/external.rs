@@ -29,7 +29,8 @@ pub fn is_external(url: &str) -> bool {
 /// Every external link of `doc` outside code, whose destination is not built with Liquid.
 pub fn external_links(doc: &Document) -> Vec<ExternalLink> {
     let mut seen = std::collections::HashSet::new();
-    doc.links
+    let mut links = doc
+        .links
         .iter()
         .filter(|l| is_external(&l.url) && !doc.in_verbatim(l.span))
         .filter_map(|l| {
@@ -47,7 +48,10 @@ pub fn external_links(doc: &Document) -> Vec<ExternalLink> {
                 url: l.url.clone(),
             })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // Kept until the site pass: no spare room.
+    links.shrink_to_fit();
+    links
 }
 
 /// What checking one URL found.

@@ -31,7 +31,12 @@ impl Fingerprints {
     /// The fingerprint of `found` reported at `path`: 16 hexadecimal digits.
     pub fn next(&mut self, path: &str, found: &Located) -> String {
         let text = found.text;
+        // Offsets in `text`, which starts at `found.base` in the file.
         let span = found.d.span;
+        let span = handbook_lints::Span::new(
+            span.start.saturating_sub(found.base),
+            span.end.saturating_sub(found.base),
+        );
         let start = span.start.min(text.len());
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);

@@ -107,9 +107,9 @@ fn result(found: &Located, rule_index: usize, fingerprints: &mut Fingerprints) -
                 "artifactLocation": location,
                 "region": {
                     "startLine": found.start.line,
-                    "startColumn": utf16_column(found.text, d.span.start),
+                    "startColumn": utf16_column(found.text, d.span.start.saturating_sub(found.base)),
                     "endLine": found.end.line,
-                    "endColumn": utf16_column(found.text, d.span.end),
+                    "endColumn": utf16_column(found.text, d.span.end.saturating_sub(found.base)),
                 },
             },
         }],

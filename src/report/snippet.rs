@@ -7,7 +7,10 @@
 //! prints a report proportional to its findings, and no column handed to miette's formatting
 //! can grow past what it can pad.
 
+use handbook_lints::Span;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use crate::runner::excerpt::Part;
 
 /// A line longer than this (in bytes) is shown as a window around the span.
 const LONG_LINE: usize = 1024;
@@ -108,8 +111,33 @@ enum Kind<'a> {
 }
 
 impl<'a> Snippet<'a> {
+    /// The snippet for `span` of a file, from `part` of it (whole lines around the span)
+    /// and the `lines` of that part.
+    pub fn new(name: &'a str, part: Part<'a>, lines: &Lines, span: Span) -> Self {
+        let mut snippet = Snippet::local(
+            name,
+            part.text,
+            lines,
+            span.start.saturating_sub(part.start),
+            span.end.saturating_sub(part.start),
+        );
+        // Back to the file's offsets and lines.
+        match &mut snippet.kind {
+            Kind::Lines { offset, line, .. } => {
+                *offset += part.start;
+                *line += part.line;
+                snippet.label = SourceSpan::new(
+                    (snippet.label.offset() + part.start).into(),
+                    snippet.label.len(),
+                );
+            }
+            Kind::Window { line, .. } => *line += part.line,
+        }
+        snippet
+    }
+
     /// The snippet for the span `start..end` of `text`.
-    pub fn new(name: &'a str, text: &'a str, lines: &Lines, start: usize, end: usize) -> Self {
+    fn local(name: &'a str, text: &'a str, lines: &Lines, start: usize, end: usize) -> Self {
         let start = floor_char(text, start);
         let end = ceil_char(text, end.max(start));
         let first = lines.line_of(start);

@@ -22,7 +22,7 @@ mod page;
 mod rules;
 mod site;
 
-pub use page::{check_file, check_file_in, lint_page, Checked, Page};
+pub use page::{check_file, check_file_in, lint_page, lint_page_with, Checked, Page, PageRun};
 pub use rules::RuleSet;
 pub use site::{external_urls, lint_config, Site};
 
@@ -105,5 +105,30 @@ mod tests {
             "{:?}",
             page.diagnostics
         );
+    }
+
+    /// The text given comes back unchanged, in a check and in a fix, with the site pass to
+    /// follow and without.
+    #[test]
+    fn lint_page_with_hands_the_text_back() {
+        let text = "---\ntitle: T\n---\n[b](c\\d.md) <https://a.example/>\n";
+        let info = FileInfo {
+            site_path: "p.md".into(),
+            is_page: true,
+        };
+        let config = SiteConfig::default();
+        for fix in [None, Some(Applicability::Unsafe)] {
+            for site in [None, Some(&config)] {
+                let run = PageRun {
+                    fix,
+                    site,
+                    external_links: false,
+                };
+                let (page, back) = lint_page_with(text.into(), &info, &RuleSet::defaults(), run);
+                assert_eq!(back, text);
+                assert_eq!(page.text.is_some(), fix.is_some());
+                assert_eq!(page.is_pending(), site.is_some());
+            }
+        }
     }
 }

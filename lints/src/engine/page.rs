@@ -107,6 +107,18 @@ impl Page {
     }
 }
 
+/// How [`lint_page_with`] runs a page.
+#[derive(Clone, Copy, Debug)]
+pub struct PageRun<'a> {
+    /// Up to which applicability fixes are made; `None` in a check.
+    pub fix: Option<Applicability>,
+    /// The site's configuration, when the site pass follows.
+    pub site: Option<&'a SiteConfig>,
+    /// Whether the site pass checks external links online: without it the page keeps none
+    /// of them for the site pass.
+    pub external_links: bool,
+}
+
 /// Lint `text` as the file `file` with `rules` and, when `fix` says up to which
 /// applicability, fix it to a fixed point of its page lints. With `site` (the site pass
 /// follows) the page keeps what the site pass needs; without, it is finished now.
@@ -117,13 +129,36 @@ pub fn lint_page(
     fix: Option<Applicability>,
     site: Option<&SiteConfig>,
 ) -> Page {
+    let run = PageRun {
+        fix,
+        site,
+        external_links: true,
+    };
+    lint_page_with(text, file, rules, run).0
+}
+
+/// [`lint_page`], handing `text` back as it was given: in a check it is the parsed page's
+/// own text, not a copy.
+pub fn lint_page_with(
+    text: String,
+    file: &FileInfo,
+    rules: &RuleSet,
+    run: PageRun<'_>,
+) -> (Page, String) {
+    let PageRun {
+        fix,
+        site,
+        external_links,
+    } = run;
     // The page is parsed once: its `configure-file` comments choose the rules that check it.
     let doc = Document::parse(text);
     let own = super::configure::configured(&doc, rules);
     let rules = own.as_ref().unwrap_or(rules);
     let checked = check_document(doc, file, &rules.page_lints, &rules.options, site);
-    let facts = |doc: &Document| site.map(|c| PageFacts::from_document(doc, &file.site_path, c));
-    let (mut page, suppressions, facts) = match fix {
+    let facts = |doc: &Document| {
+        site.map(|c| PageFacts::from_document_with(doc, &file.site_path, c, external_links))
+    };
+    let (mut page, suppressions, facts, original) = match fix {
         None => {
             let facts = facts(&checked.doc);
             let page = Page {
@@ -133,7 +168,7 @@ pub fn lint_page(
                 unconverged: Vec::new(),
                 pending: None,
             };
-            (page, checked.suppressions, facts)
+            (page, checked.suppressions, facts, checked.doc.into_text())
         }
         Some(allowed) => {
             // The check above is the fix loop's first round.
@@ -146,25 +181,31 @@ pub fn lint_page(
                 diagnostics,
                 suppressions,
             };
-            let text = doc.text().to_string();
-            drop(doc);
+            let original = doc.into_text();
             let out = fix_to_fixed_point(
-                text,
+                original.clone(),
                 allowed,
                 Vec::new(),
                 rules.page_lints.len(),
                 Some(first),
                 |t| page_round(t, file, rules, site),
             );
-            let facts = site.and_then(|_| facts(&Document::parse(out.text.clone())));
+            let (text, facts) = match site {
+                Some(_) => {
+                    let doc = Document::parse(out.text);
+                    let facts = facts(&doc);
+                    (doc.into_text(), facts)
+                }
+                None => (out.text, None),
+            };
             let page = Page {
-                text: Some(out.text),
+                text: Some(text),
                 fixed: out.fixed,
                 diagnostics: out.remaining,
                 unconverged: out.unconverged,
                 pending: None,
             };
-            (page, out.suppressions, facts)
+            (page, out.suppressions, facts, original)
         }
     };
     match site {
@@ -177,7 +218,7 @@ pub fn lint_page(
         // No site pass follows: the suppressions are complete now.
         None => finish(&mut page, suppressions, rules, &[]),
     }
-    page
+    (page, original)
 }
 
 /// One round of the page lints on `text`.

@@ -228,7 +228,12 @@ impl Site {
             &rules.options,
             Some(&self.config),
         );
-        let own = PageFacts::from_document(&checked.doc, &file.site_path, &self.config);
+        let own = PageFacts::from_document_with(
+            &checked.doc,
+            &file.site_path,
+            &self.config,
+            external.is_some(),
+        );
         let mut suppressions = checked.suppressions;
         let mut diagnostics = checked.diagnostics;
         let mut found = self.site_findings(&own, rules, external);

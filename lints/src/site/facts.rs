@@ -73,6 +73,17 @@ const _: () = {
 
 impl PageFacts {
     pub fn from_document(doc: &Document, site_path: &str, config: &SiteConfig) -> PageFacts {
+        PageFacts::from_document_with(doc, site_path, config, true)
+    }
+
+    /// [`PageFacts::from_document`], with the page's external links only when `external`
+    /// (they are checked online): a site checked offline does not keep them.
+    pub fn from_document_with(
+        doc: &Document,
+        site_path: &str,
+        config: &SiteConfig,
+        external: bool,
+    ) -> PageFacts {
         let is_markdown = site_path.ends_with(".md") || site_path.ends_with(".markdown");
         let mut published = if is_markdown {
             match &doc.front_matter {
@@ -95,7 +106,7 @@ impl PageFacts {
         // What the page's Liquid reads; with `render_with_liquid: false` it is printed as
         // written, in links and headings alike.
         let scope = super::Scope::new(config, site_path, doc.front_matter.data(), url.as_deref());
-        let links = doc
+        let mut links = doc
             .links
             .iter()
             .filter(|l| shown && l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
@@ -126,7 +137,9 @@ impl PageFacts {
                     liquid: scope.renders,
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Kept until the site pass: no spare room.
+        links.shrink_to_fit();
         let ids = match shown {
             true if scope.renders => crate::slug::page_ids_with(
                 doc,
@@ -147,10 +160,11 @@ impl PageFacts {
             } else {
                 Vec::new()
             },
-            external: crate::external::external_links(doc)
-                .into_iter()
-                .filter(|_| shown)
-                .collect(),
+            external: if shown && external {
+                crate::external::external_links(doc)
+            } else {
+                Vec::new()
+            },
             nav,
             liquid: super::LiquidFacts::from_document(
                 doc,
@@ -234,5 +248,17 @@ mod tests {
         let ids = PageFacts::from_document(&doc, "p.md", &config).ids.unwrap();
         assert!(ids.contains("plain") && ids.contains("costs-of-handbook-today"));
         assert!(!ids.contains("plains") && !ids.contains("costs-today-of"));
+    }
+
+    #[test]
+    fn external_links_only_when_checked_online() {
+        let config = SiteConfig::for_tests("pretty");
+        let doc = Document::parse("[a](https://example.com/) [b](b.md)\n".into());
+        let online = PageFacts::from_document(&doc, "p.md", &config);
+        assert_eq!(online.external.len(), 1);
+        assert_eq!(online.external.capacity(), 1);
+        let offline = PageFacts::from_document_with(&doc, "p.md", &config, false);
+        assert!(offline.external.is_empty());
+        assert_eq!(offline.links.len(), online.links.len());
     }
 }

@@ -1,0 +1,160 @@
+//! What the reporters read of a file, without the whole file.
+//!
+//! A check of a large site keeps the text of every page with findings until they are
+//! printed. An [`Excerpt`] keeps instead the few whole lines around each finding that any
+//! output format reads: the lines miette shows around it, the line (up to the previous and
+//! next `\n`) that SARIF columns and CI fingerprints are counted on, and the start of the text
+//! it points at, each piece with its place in the file, so that every format prints exactly
+//! what it prints from the whole text.
+
+use handbook_lints::LineIndex;
+
+/// The lines of a file that its findings at `spans` need, each run of them with its byte
+/// offset and line number in the file.
+#[derive(Debug)]
+pub struct Excerpt {
+    pieces: Vec<Piece>,
+    /// The spans (start, end) it was cut for, sorted: a finding elsewhere needs the file.
+    spans: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct Piece {
+    /// Byte offset in the file; always the start of a line.
+    start: usize,
+    /// The 0-based line it starts on.
+    line: usize,
+    text: Box<str>,
+}
+
+/// A run of whole lines of a file (the whole file, or a piece of an excerpt).
+#[derive(Clone, Copy, Debug)]
+pub struct Part<'a> {
+    /// Byte offset of `text` in the file.
+    pub start: usize,
+    /// The 0-based line `text` starts on.
+    pub line: usize,
+    pub text: &'a str,
+}
+
+/// What is kept of a file's text for its findings: all of it, or an [`Excerpt`].
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    Whole(&'a str),
+    Excerpt(&'a Excerpt),
+}
+
+impl<'a> Source<'a> {
+    /// The lines that hold the finding starting at `start`.
+    pub(crate) fn part(self, start: usize) -> Option<Part<'a>> {
+        match self {
+            Source::Whole(text) => Some(Part {
+                start: 0,
+                line: 0,
+                text,
+            }),
+            Source::Excerpt(excerpt) => excerpt.part(start),
+        }
+    }
+}
+
+/// Bytes of a finding that a CI fingerprint hashes at most (see `ci.rs`).
+const FINGERPRINT_SPAN: usize = 256;
+
+impl Excerpt {
+    /// The lines of `text` that findings at `spans` need.
+    pub fn new(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) -> Excerpt {
+        let index = LineIndex::new(text);
+        let len = text.len();
+        // The start of 1-based `line`, or the end of the text past its last line.
+        let start_of = |line: usize| {
+            if line <= index.line_count() {
+                index.line_start(line)
+            } else {
+                len
+            }
+        };
+        let mut spans: Vec<(usize, usize)> = spans.into_iter().collect();
+        spans.sort_unstable();
+        spans.dedup();
+        let mut ranges: Vec<(usize, usize)> = spans
+            .iter()
+            .map(|&(start, end)| {
+                let s = floor_char(text, start);
+                let e = ceil_char(text, end.max(s));
+                // miette's lines: two before the first line, two after the last (snippet.rs).
+                let first = index.line_of(s);
+                let last = index.line_of(e.saturating_sub(1).max(s));
+                let mut lo = start_of(first.saturating_sub(2).max(1));
+                let mut hi = start_of(last + 3);
+                // The `\n`-delimited lines of the start and the end (SARIF, fingerprints), and
+                // the text a fingerprint hashes.
+                for at in [floor_char(text, start), floor_char(text, end)] {
+                    lo = lo.min(text[..at].rfind('\n').map_or(0, |i| i + 1));
+                    hi = hi.max(text[at..].find('\n').map_or(len, |i| at + i + 1));
+                }
+                let s = floor_char(text, start);
+                hi = hi.max(ceil_char(text, end.clamp(s, len).min(s + FINGERPRINT_SPAN)));
+                // Whole lines.
+                let lo = index.line_start(index.line_of(lo));
+                let line = index.line_of(hi);
+                let hi = if index.line_start(line) == hi {
+                    hi
+                } else {
+                    start_of(line + 1)
+                };
+                (lo, hi)
+            })
+            .collect();
+        ranges.sort_unstable();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (lo, hi) in ranges {
+            match merged.last_mut() {
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => merged.push((lo, hi)),
+            }
+        }
+        for (lo, hi) in merged {
+            pieces.push(Piece {
+                start: lo,
+                line: index.line_of(lo) - 1,
+                text: text[lo..hi].into(),
+            });
+        }
+        spans.shrink_to_fit();
+        Excerpt { pieces, spans }
+    }
+
+    /// Whether a finding at `start..end` can be reported from the excerpt.
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        self.spans.binary_search(&(start, end)).is_ok()
+    }
+
+    /// The piece that holds the finding starting at `start` (one it covers).
+    pub fn part(&self, start: usize) -> Option<Part<'_>> {
+        let i = self.pieces.partition_point(|p| p.start <= start);
+        let piece = self.pieces.get(i.checked_sub(1)?)?;
+        Some(Part {
+            start: piece.start,
+            line: piece.line,
+            text: &piece.text,
+        })
+    }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}

@@ -1,0 +1,94 @@
+//! What a run keeps of each file's text between linting and reporting.
+
+use handbook_lints::engine::Page;
+use handbook_lints::Diagnostic;
+
+use super::excerpt::Excerpt;
+use crate::discover::SourceFile;
+use crate::read::FileError;
+
+/// The text of a file as read, or only what reporting needs of it and its fingerprint. A
+/// check of files on disk keeps no text of a page its page lints found nothing in, and of a
+/// page with findings only the lines around them: a site of thousands of pages is then
+/// checked in memory that does not grow with their text. When the site pass reports
+/// something the excerpt does not cover (a broken link), the file is read again, and must be
+/// unchanged.
+pub(super) enum Original {
+    Kept(String),
+    Dropped {
+        len: usize,
+        sum: u64,
+        excerpt: Option<Excerpt>,
+    },
+}
+
+/// What is kept of a file's text for reporting.
+pub(super) enum Text {
+    Whole(String),
+    Excerpt(Excerpt),
+    /// Nothing to report.
+    None,
+}
+
+impl Original {
+    /// Only the fingerprint of `text`, and the lines its page's `diagnostics` need.
+    pub(super) fn dropped(text: &str, diagnostics: &[Diagnostic]) -> Original {
+        Original::Dropped {
+            len: text.len(),
+            sum: checksum(text.as_bytes()),
+            excerpt: (!diagnostics.is_empty()).then(|| {
+                Excerpt::new(text, diagnostics.iter().map(|d| (d.span.start, d.span.end)))
+            }),
+        }
+    }
+
+    /// The text, read again when it was dropped and the excerpt (if any) does not cover
+    /// every finding of `page`.
+    pub(super) fn into_text(
+        self,
+        file: &SourceFile,
+        page: &Page,
+        read: &(impl Fn(&SourceFile) -> Result<String, FileError> + Sync),
+    ) -> Result<Text, FileError> {
+        match self {
+            Original::Kept(text) => Ok(Text::Whole(text)),
+            Original::Dropped { .. } if page.diagnostics.is_empty() => Ok(Text::None),
+            Original::Dropped {
+                excerpt: Some(excerpt),
+                ..
+            } if page
+                .diagnostics
+                .iter()
+                .all(|d| excerpt.covers(d.span.start, d.span.end)) =>
+            {
+                Ok(Text::Excerpt(excerpt))
+            }
+            Original::Dropped { len, sum, .. } => {
+                let text = read(file)?;
+                if text.len() != len || checksum(text.as_bytes()) != sum {
+                    return Err(FileError::new(
+                        "the file changed while it was being checked: check it again",
+                    ));
+                }
+                Ok(Text::Whole(text))
+            }
+        }
+    }
+}
+
+/// A cheap fingerprint of `bytes` (eight bytes at a time), to tell a file read again from
+/// the one that was linted.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = 0xcbf2_9ce4_8422_2325u64 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        sum = (sum ^ word)
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(23);
+    }
+    for &b in chunks.remainder() {
+        sum = (sum ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    sum
+}
