@@ -11,6 +11,7 @@ pub mod links;
 pub mod read;
 pub mod report;
 pub mod runner;
+pub mod text;
 
 pub use cli::run;
 

@@ -11,6 +11,7 @@ use handbook_lints::Span;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::runner::excerpt::Part;
+use crate::text::{ceil_char, floor_char};
 
 /// A line longer than this (in bytes) is shown as a window around the span.
 const LONG_LINE: usize = 1024;
@@ -66,22 +67,6 @@ fn line_end(text: &str, start: usize) -> usize {
     text[start..]
         .find(['\r', '\n'])
         .map_or(text.len(), |i| start + i)
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// What miette reads for one finding.

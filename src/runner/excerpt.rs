@@ -9,6 +9,8 @@
 
 use handbook_lints::LineIndex;
 
+use crate::text::{ceil_char, floor_char};
+
 /// The lines of a file that its findings at `spans` need, each run of them with its byte
 /// offset and line number in the file.
 #[derive(Debug)]
@@ -141,20 +143,4 @@ impl Excerpt {
             text: &piece.text,
         })
     }
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
