@@ -5,6 +5,7 @@ mod checkstyle;
 mod ci;
 #[cfg(test)]
 mod excerpt_tests;
+mod full;
 mod gitlab;
 mod junit;
 mod sarif;
@@ -16,7 +17,6 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
 use crate::runner::excerpt::Source;
@@ -158,7 +158,7 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Full => write_full(reports, color, out),
+        Format::Full => full::write(reports, color, out),
         Format::Concise => write_concise(reports, out),
         Format::Json => write_json(reports, totals, out),
         Format::Github => write_github(reports, out),
@@ -387,109 +387,4 @@ fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> i
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
-}
-
-fn write_full(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
-    let mut buf = String::new();
-    for report in reports {
-        let Some((source, diagnostics)) = with_text(report) else {
-            continue;
-        };
-        // The lines of the part the last finding was in: findings come in order.
-        let mut lines: Option<(usize, snippet::Lines)> = None;
-        for d in diagnostics {
-            let Some(part) = source.part(d.span.start) else {
-                continue;
-            };
-            if lines.as_ref().map(|(at, _)| *at) != Some(part.start) {
-                lines = Some((part.start, snippet::Lines::new(part.text)));
-            }
-            let Some((_, part_lines)) = &lines else {
-                continue;
-            };
-            buf.clear();
-            let source = snippet::Snippet::new(&report.display, part, part_lines, d.span);
-            let shown = Shown { d, source: &source };
-            handler
-                .render_report(&mut buf, &shown)
-                .map_err(io::Error::other)?;
-            out.write_all(buf.as_bytes())?;
-        }
-    }
-    Ok(())
-}
-
-/// One diagnostic as miette sees it.
-struct Shown<'a> {
-    d: &'a Diagnostic,
-    source: &'a snippet::Snippet<'a>,
-}
-
-impl std::fmt::Debug for Shown<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
-    }
-}
-
-impl std::fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
-    }
-}
-
-impl std::error::Error for Shown<'_> {}
-
-impl miette::Diagnostic for Shown<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} {}",
-            self.d.lint.code, self.d.lint.name
-        )))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        let mut help = self.d.help.as_deref().unwrap_or_default().to_string();
-        if let Some(fix) = &self.d.fix {
-            let how = match fix.applicability {
-                Applicability::Safe => "--fix",
-                Applicability::Unsafe => "--unsafe-fixes",
-            };
-            if !help.is_empty() {
-                help.push('\n');
-            }
-            let _ = write!(help, "fix ({how}): {}", fix.title);
-        }
-        (!help.is_empty()).then(|| Box::new(help) as Box<dyn std::fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            self.d.label.as_deref().map(str::to_string),
-            self.source.label,
-        ))))
-    }
 }
