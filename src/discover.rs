@@ -287,7 +287,6 @@ pub fn drop_excluded(files: &mut Vec<SourceFile>) {
     });
 }
 
-/// A path with `/` separators, for display and matching.
 /// True when `path` is absolute and already as [`absolute`] would write it: no empty, `.` or
 /// `..` part, no trailing separator. Checked on the bytes, as a walk asks this of every file.
 fn is_plain_absolute(path: &Path) -> bool {
@@ -306,6 +305,7 @@ fn is_plain_absolute(path: &Path) -> bool {
     }
 }
 
+/// A path with `/` separators, for display and matching.
 pub fn slash_path(path: &Path) -> String {
     let s = path.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);

@@ -65,10 +65,19 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], allowed: Applicabilit
         if edits.iter().any(|e| clashes(&taken, e)) {
             continue;
         }
-        for e in edits {
-            // A fix whose own edits share a start keeps the widest for the look-ups.
-            let end = taken.entry(e.span.start).or_insert(e.span.end);
-            *end = (*end).max(e.span.end);
+        // A fix whose own edits overlap or share a start (no lint should make one) is taken
+        // as the span they cover together, so that the map's spans never overlap.
+        let mut spans: Vec<_> = edits.iter().map(|e| e.span).collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut merged: Vec<crate::span::Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(m) if m.overlaps(s) || m.start == s.start => m.end = m.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        for s in merged {
+            taken.insert(s.start, s.end);
         }
         chosen.extend(edits.iter().cloned());
         applied += 1;

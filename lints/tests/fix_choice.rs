@@ -50,7 +50,7 @@ fn random_fixes_are_chosen_as_the_rule_says() {
     for _ in 0..3000 {
         let mut diagnostics = Vec::new();
         for _ in 0..1 + pick(12) {
-            // One to three edits that do not overlap one another, some of them insertions.
+            // One to three edits, some of them insertions, mostly apart.
             let mut edits = Vec::new();
             let mut at = pick(40);
             for _ in 0..1 + pick(3) {
@@ -59,7 +59,12 @@ fn random_fixes_are_chosen_as_the_rule_says() {
                     break;
                 }
                 edits.push(Edit::replace(Span::new(at, at + len), "y"));
-                at += len + 1 + pick(8);
+                // Now and then the next edit of the same fix overlaps this one.
+                at = if pick(6) == 0 {
+                    at + pick(len + 1)
+                } else {
+                    at + len + 1 + pick(8)
+                };
             }
             if edits.is_empty() {
                 continue;

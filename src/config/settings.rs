@@ -213,12 +213,12 @@ impl Settings {
             || self.markdownlint.as_ref().is_some_and(|m| m.ignores(abs))
     }
 
-    /// The codes of the lints `[per-file-ignores]` turns off for `abs`, sorted.
     /// True when no `[per-file-ignores]` entry is set.
     pub fn ignores_no_file(&self) -> bool {
         self.per_file_ignores.is_empty()
     }
 
+    /// The codes of the lints `[per-file-ignores]` turns off for `abs`, sorted.
     pub fn ignored_for(&self, abs: &Path) -> Vec<&'static str> {
         let mut codes: Vec<&'static str> = self
             .ignored_with_origin(abs)
@@ -271,12 +271,12 @@ impl Schemas {
         Schemas { parts }
     }
 
-    /// The tables that apply to `abs` (an absolute path) in `collection`, by index.
     /// True when there is no `[front-matter]` table at all.
     pub(super) fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
 
+    /// The tables that apply to `abs` (an absolute path) in `collection`, by index.
     pub(super) fn matching(&self, abs: &Path, collection: Option<&str>) -> Vec<usize> {
         self.parts
             .iter()

@@ -159,8 +159,6 @@ fn plain(s: &str) -> String {
     )
 }
 
-/// [`plain`] of an ASCII `text`, written into `scratch` with no new allocation; `None` for
-/// other text.
 /// Whether `text` is its own plain form, known without writing it: ASCII lowercase words
 /// without punctuation, one space between them (the default texts are).
 fn already_plain(text: &str) -> bool {
@@ -187,6 +185,8 @@ fn never_ascii(text: &str) -> bool {
             .any(|c| !c.is_ascii() && !c.is_whitespace() && c.to_lowercase().any(|l| !l.is_ascii()))
 }
 
+/// [`plain`] of an ASCII `text`, written into `scratch` with no new allocation; `None` for
+/// other text.
 fn plain_ascii<'s>(text: &str, scratch: &'s mut String) -> Option<&'s str> {
     if !text.is_ascii() {
         return None;
