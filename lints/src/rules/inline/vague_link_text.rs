@@ -8,7 +8,7 @@ use crate::document::LinkKind;
 use crate::lint::{Context, Lint, LintMeta};
 use crate::options::{OptionField, OptionKind, Options};
 
-use super::{closing_bracket, normalize_label};
+use super::{already_plain, closing_bracket, never_ascii, normalize_label, plain_ascii};
 
 declare_lint! {
     /// ## What it does
@@ -157,56 +157,6 @@ fn plain(s: &str) -> String {
             .filter(|c| !c.is_ascii_punctuation())
             .collect::<String>(),
     )
-}
-
-/// Whether `text` is its own plain form, known without writing it: ASCII lowercase words
-/// without punctuation, one space between them (the default texts are).
-fn already_plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let word =
-        |b: &u8| !(b.is_ascii_punctuation() || b.is_ascii_uppercase() || b.is_ascii_whitespace());
-    let mut after_space = true;
-    for b in bytes {
-        match b {
-            b' ' if !after_space => after_space = true,
-            _ if word(b) && *b != 0x0b && b.is_ascii() => after_space = false,
-            _ => return false,
-        }
-    }
-    !after_space
-}
-
-/// Whether the plain form of `text` holds a character outside ASCII: a letter that stays
-/// outside ASCII once lowercased (all but a few do), which no ASCII text can match.
-fn never_ascii(text: &str) -> bool {
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| !c.is_ascii() && !c.is_whitespace() && c.to_lowercase().any(|l| !l.is_ascii()))
-}
-
-/// [`plain`] of an ASCII `text`, written into `scratch` with no new allocation; `None` for
-/// other text.
-fn plain_ascii<'s>(text: &str, scratch: &'s mut String) -> Option<&'s str> {
-    if !text.is_ascii() {
-        return None;
-    }
-    // For ASCII, `plain` drops the punctuation, joins the words between blanks with one
-    // space and lowercases: the same here, character by character.
-    scratch.clear();
-    let mut gap = false;
-    for c in text.chars().filter(|c| !c.is_ascii_punctuation()) {
-        if c.is_whitespace() {
-            gap = !scratch.is_empty();
-        } else {
-            if gap {
-                scratch.push(' ');
-                gap = false;
-            }
-            scratch.push(c.to_ascii_lowercase());
-        }
-    }
-    Some(scratch)
 }
 
 /// Whether [`plain`] of `text` is one of `prohibited`. ASCII text, nearly every link's, is
