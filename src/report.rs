@@ -43,6 +43,23 @@ pub enum Format {
     Checkstyle,
 }
 
+impl Format {
+    /// What the format reads of a file's text around each finding (the `--changed` filter
+    /// and the GitHub job summary read only positions).
+    pub fn keeps(self) -> crate::runner::Keep {
+        use crate::runner::Keep;
+        match self {
+            Format::Full => Keep::Snippets,
+            Format::Sarif | Format::Gitlab => Keep::Lines,
+            Format::Concise
+            | Format::Json
+            | Format::Github
+            | Format::Junit
+            | Format::Checkstyle => Keep::Positions,
+        }
+    }
+}
+
 /// Counts for the summary and the exit code.
 #[derive(Debug, Default)]
 pub struct Totals {
@@ -200,14 +217,15 @@ struct Located<'a> {
 
 /// Every finding of `reports`, in order, with line and column computed once per file, on
 /// every core: a large site's thousands of findings would otherwise keep one thread counting
-/// lines before anything is printed.
+/// lines before anything is printed. Files are taken 256 at a time, so that the located
+/// findings of a whole site are never held at once.
 fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
     use rayon::prelude::*;
-    let files: Vec<Vec<Located<'_>>> = reports
-        .par_iter()
-        .map(|r| located_in(r).collect())
-        .collect();
-    files.into_iter().flatten()
+    reports.chunks(256).flat_map(|batch| {
+        let files: Vec<Vec<Located<'_>>> =
+            batch.par_iter().map(|r| located_in(r).collect()).collect();
+        files.into_iter().flatten()
+    })
 }
 
 /// The findings of one file, in order, with line and column.
@@ -218,6 +236,19 @@ fn located_in(report: &FileReport) -> impl Iterator<Item = Located<'_>> {
             // The line index of the part the last finding was in: findings come in order.
             let mut index: Option<(usize, LineIndex)> = None;
             diagnostics.iter().filter_map(move |d| {
+                if let Source::Excerpt(excerpt) = source {
+                    if let Some((start, end)) = excerpt.position(d.span.start, d.span.end) {
+                        // Only positions were kept: no reporter that reads text runs.
+                        return Some(Located {
+                            path: &report.display,
+                            text: "",
+                            base: 0,
+                            d,
+                            start,
+                            end,
+                        });
+                    }
+                }
                 let part = source.part(d.span.start)?;
                 if index.as_ref().map(|(at, _)| *at) != Some(part.start) {
                     index = Some((part.start, LineIndex::new(part.text)));

@@ -17,6 +17,7 @@ pub use crate::read::{decode, read_text, FileError};
 pub mod excerpt;
 mod original;
 use excerpt::Excerpt;
+pub use excerpt::Keep;
 use original::{Original, Text};
 
 /// What to do with fixes.
@@ -98,21 +99,16 @@ enum Slot {
 /// Lint every file with its rules (`rules[i]` for `files[i]`), run the site pass when any
 /// file has site lints, and in the fix modes fix, diff or write each file once. Reports come
 /// back in the order of `files`, with notes for the terminal (the network is down, the link
-/// cache could not be written).
+/// cache could not be written); of a file's text they keep what a format reading `keep` needs.
 pub fn run(
     files: &[SourceFile],
     rules: &[Arc<RuleSet>],
     mode: Mode,
     external: ExternalCheck<'_>,
+    keep: Keep,
 ) -> (Vec<FileReport>, Vec<String>) {
-    lint_all(
-        files,
-        rules,
-        mode,
-        external,
-        |file| read_text(&file.path),
-        true,
-    )
+    let read = |file: &SourceFile| read_text(&file.path);
+    lint_all(files, rules, mode, external, read, Some(keep))
 }
 
 /// Lint (and in the fix modes, fix) `text` from standard input as the file `file`, with the
@@ -136,7 +132,7 @@ pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mo
         mode,
         ExternalCheck::Off,
         read,
-        false,
+        None,
     );
     // The first report is the file's; findings in `_config.yml` may follow.
     match reports.into_iter().next() {
@@ -145,19 +141,21 @@ pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mo
     }
 }
 
-/// [`run`], with the text of each file from `read`; files are written only when `write`.
+/// [`run`], with the text of each file from `read`; files are written (and read again when
+/// reported) only when `on_disk` says what to keep of their text.
 fn lint_all(
     files: &[SourceFile],
     rules: &[Arc<RuleSet>],
     mode: Mode,
     external: ExternalCheck<'_>,
     read: impl Fn(&SourceFile) -> Result<String, FileError> + Sync,
-    write: bool,
+    on_disk: Option<Keep>,
 ) -> (Vec<FileReport>, Vec<String>) {
+    let write = on_disk.is_some();
     let site = rules.iter().any(|r| r.has_site_lints());
     let fix = mode.allowed();
     // Only a check of files on disk can read a file again (standard input cannot).
-    let reread = write && mode == Mode::Check;
+    let reread = on_disk.filter(|_| mode == Mode::Check);
     // Offline, the pages keep no external links for the site pass.
     let online = matches!(external, ExternalCheck::Online(_));
     // Each file is read by the thread that lints it: reading, decoding and checking the
@@ -180,10 +178,9 @@ fn lint_all(
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
                 Ok((page, original)) => Slot::Linted {
                     info,
-                    original: if reread {
-                        Original::dropped(&original, &page.diagnostics)
-                    } else {
-                        Original::Kept(original)
+                    original: match reread {
+                        Some(keep) => Original::dropped(&original, &page.diagnostics, keep),
+                        None => Original::Kept(original),
                     },
                     page,
                 },

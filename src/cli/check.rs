@@ -145,7 +145,8 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
     } else {
         ExternalCheck::Off
     };
-    let (mut reports, notes) = crate::runner::run(&files, &rules, mode, external);
+    let (mut reports, notes) =
+        crate::runner::run(&files, &rules, mode, external, args.format().keeps());
     for note in notes {
         eprintln!("note: {note}");
     }

@@ -4,7 +4,7 @@ use handbook_lints::engine::{lint_page, RuleSet};
 use handbook_lints::{Diagnostic, FileInfo, Span};
 
 use super::{write, Format, Totals};
-use crate::runner::excerpt::Excerpt;
+use crate::runner::excerpt::{Excerpt, Keep};
 use crate::runner::{FileReport, Outcome};
 
 /// A page with findings of every lint, and the texts a report is hardest on: CRLF and bare
@@ -83,7 +83,7 @@ fn every_format_prints_the_same_from_an_excerpt() {
     let text = page();
     let found = findings(&text);
     let spans = found.iter().map(|d| (d.span.start, d.span.end));
-    let excerpt = Excerpt::new(&text, spans);
+    let excerpt = Excerpt::new(&text, spans, Keep::Snippets);
     for format in [
         Format::Full,
         Format::Concise,
@@ -95,7 +95,8 @@ fn every_format_prints_the_same_from_an_excerpt() {
         Format::Checkstyle,
     ] {
         let whole = printed(format, report(found.clone(), Some(text.clone()), None));
-        let cut = Excerpt::new(&text, found.iter().map(|d| (d.span.start, d.span.end)));
+        let spans = found.iter().map(|d| (d.span.start, d.span.end));
+        let cut = Excerpt::new(&text, spans, format.keeps());
         let from_excerpt = printed(format, report(found.clone(), None, Some(cut)));
         assert_eq!(whole, from_excerpt, "{format:?}");
         assert!(!whole.is_empty());
@@ -119,9 +120,22 @@ fn every_format_prints_the_same_from_an_excerpt() {
 fn one_finding_keeps_only_its_lines() {
     let text: String = (0..100).map(|i| format!("line {i}\n")).collect();
     let at = text.find("line 50").unwrap_or(0);
-    let excerpt = Excerpt::new(&text, [(at, at + 4)]);
+    let excerpt = Excerpt::new(&text, [(at, at + 4)], Keep::Snippets);
     let part = excerpt.part(at).expect("a part");
     assert_eq!(part.line, 48);
     assert_eq!(part.text, "line 48\nline 49\nline 50\nline 51\nline 52\n");
-    assert!(Excerpt::new(&text, []).part(0).is_none());
+    assert!(Excerpt::new(&text, [], Keep::Snippets).part(0).is_none());
+    // Without miette's lines around it: the finding's own line.
+    let lines = Excerpt::new(&text, [(at, at + 4)], Keep::Lines);
+    let part = lines.part(at).expect("a part");
+    assert_eq!((part.line, part.text), (50, "line 50\n"));
+    // Only positions: no text at all, and nothing for a span it was not cut for.
+    let positions = Excerpt::new(&text, [(at, at + 4)], Keep::Positions);
+    assert!(positions.part(at).is_none());
+    let (start, end) = positions.position(at, at + 4).expect("a position");
+    assert_eq!(
+        (start.line, start.column, end.line, end.column),
+        (51, 1, 51, 5)
+    );
+    assert_eq!(positions.position(at, at + 5), None);
 }

@@ -7,17 +7,32 @@
 //! it points at, each piece with its place in the file, so that every format prints exactly
 //! what it prints from the whole text.
 
-use handbook_lints::LineIndex;
+use handbook_lints::{LineCol, LineIndex};
 
 use crate::text::{ceil_char, floor_char};
 
+/// What the output format reads of a file's text around its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// The lines miette draws around each finding (the full format).
+    Snippets,
+    /// The lines a finding starts and ends on, and the text a fingerprint hashes (SARIF,
+    /// GitLab): their columns and fingerprints are counted on them.
+    Lines,
+    /// Only where each finding starts and ends (every other format): no text at all.
+    Positions,
+}
+
 /// The lines of a file that its findings at `spans` need, each run of them with its byte
-/// offset and line number in the file.
+/// offset and line number in the file; or, when only positions are printed, the finding's
+/// lines and columns instead of any text.
 #[derive(Debug)]
 pub struct Excerpt {
     pieces: Vec<Piece>,
     /// The spans (start, end) it was cut for, sorted: a finding elsewhere needs the file.
     spans: Vec<(usize, usize)>,
+    /// With [`Keep::Positions`], the 1-based start and end of each of `spans`.
+    positions: Vec<(LineCol, LineCol)>,
 }
 
 #[derive(Debug)]
@@ -64,8 +79,8 @@ impl<'a> Source<'a> {
 const FINGERPRINT_SPAN: usize = 256;
 
 impl Excerpt {
-    /// The lines of `text` that findings at `spans` need.
-    pub fn new(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) -> Excerpt {
+    /// What of `text` findings at `spans` need, for a format that reads `keep`.
+    pub fn new(text: &str, spans: impl IntoIterator<Item = (usize, usize)>, keep: Keep) -> Excerpt {
         let index = LineIndex::new(text);
         let len = text.len();
         // The start of 1-based `line`, or the end of the text past its last line.
@@ -79,16 +94,30 @@ impl Excerpt {
         let mut spans: Vec<(usize, usize)> = spans.into_iter().collect();
         spans.sort_unstable();
         spans.dedup();
+        spans.shrink_to_fit();
+        if keep == Keep::Positions {
+            // As the reporters count them on the whole text.
+            let at = |offset: usize| index.line_col(text, offset);
+            let positions = spans.iter().map(|&(s, e)| (at(s), at(e))).collect();
+            return Excerpt {
+                pieces: Vec::new(),
+                spans,
+                positions,
+            };
+        }
         let mut ranges: Vec<(usize, usize)> = spans
             .iter()
             .map(|&(start, end)| {
                 let s = floor_char(text, start);
                 let e = ceil_char(text, end.max(s));
                 // miette's lines: two before the first line, two after the last (snippet.rs).
-                let first = index.line_of(s);
-                let last = index.line_of(e.saturating_sub(1).max(s));
-                let mut lo = start_of(first.saturating_sub(2).max(1));
-                let mut hi = start_of(last + 3);
+                let (mut lo, mut hi) = (len, 0);
+                if keep == Keep::Snippets {
+                    let first = index.line_of(s);
+                    let last = index.line_of(e.saturating_sub(1).max(s));
+                    lo = start_of(first.saturating_sub(2).max(1));
+                    hi = start_of(last + 3);
+                }
                 // The `\n`-delimited lines of the start and the end (SARIF, fingerprints), and
                 // the text a fingerprint hashes.
                 for at in [floor_char(text, start), floor_char(text, end)] {
@@ -124,13 +153,23 @@ impl Excerpt {
                 text: text[lo..hi].into(),
             });
         }
-        spans.shrink_to_fit();
-        Excerpt { pieces, spans }
+        Excerpt {
+            pieces,
+            spans,
+            positions: Vec::new(),
+        }
     }
 
     /// Whether a finding at `start..end` can be reported from the excerpt.
     pub fn covers(&self, start: usize, end: usize) -> bool {
         self.spans.binary_search(&(start, end)).is_ok()
+    }
+
+    /// The start and end of the finding at `start..end` (one it covers), when only positions
+    /// were kept.
+    pub fn position(&self, start: usize, end: usize) -> Option<(LineCol, LineCol)> {
+        let i = self.spans.binary_search(&(start, end)).ok()?;
+        self.positions.get(i).copied()
     }
 
     /// The piece that holds the finding starting at `start` (one it covers).

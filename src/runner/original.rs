@@ -3,7 +3,7 @@
 use handbook_lints::engine::Page;
 use handbook_lints::Diagnostic;
 
-use super::excerpt::Excerpt;
+use super::excerpt::{Excerpt, Keep};
 use crate::discover::SourceFile;
 use crate::read::FileError;
 
@@ -31,13 +31,15 @@ pub(super) enum Text {
 }
 
 impl Original {
-    /// Only the fingerprint of `text`, and the lines its page's `diagnostics` need.
-    pub(super) fn dropped(text: &str, diagnostics: &[Diagnostic]) -> Original {
+    /// Only the fingerprint of `text`, and what a format that reads `keep` needs of it for
+    /// its page's `diagnostics`.
+    pub(super) fn dropped(text: &str, diagnostics: &[Diagnostic], keep: Keep) -> Original {
         Original::Dropped {
             len: text.len(),
             sum: checksum(text.as_bytes()),
             excerpt: (!diagnostics.is_empty()).then(|| {
-                Excerpt::new(text, diagnostics.iter().map(|d| (d.span.start, d.span.end)))
+                let spans = diagnostics.iter().map(|d| (d.span.start, d.span.end));
+                Excerpt::new(text, spans, keep)
             }),
         }
     }
