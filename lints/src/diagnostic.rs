@@ -93,8 +93,14 @@ pub struct Diagnostic {
     pub label: Option<Text>,
     /// What to do, in the imperative.
     pub help: Option<Text>,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a site's findings are kept until they are
+    /// reported (a fix inline would make every finding a third larger).
+    pub fix: Option<Box<Fix>>,
 }
+
+// A site's findings are all kept until they are reported: their size is memory per finding.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Diagnostic>() <= 112);
 
 impl Diagnostic {
     pub fn new(lint: &'static LintMeta, span: Span, message: impl Into<String>) -> Self {
@@ -120,7 +126,7 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 
