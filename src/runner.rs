@@ -199,20 +199,21 @@ fn lint_all(
         .map(|(file, slot)| FileReport {
             display: file.display.clone(),
             outcome: match slot {
-                Slot::Linted { original, page, .. } => match original.into_text(file, &page, &read)
-                {
-                    Ok(Text::Whole(original)) => outcome(file, original, page, mode, write),
-                    Ok(Text::Excerpt(excerpt)) => Outcome::Checked {
-                        text: None,
-                        excerpt: Some(excerpt),
-                        diagnostics: page.diagnostics,
-                        fixed: page.fixed,
-                        diff: None,
-                        unconverged: page.unconverged,
-                    },
-                    Ok(Text::None) => checked(String::new(), page, None),
-                    Err(e) => Outcome::Failed(e),
-                },
+                Slot::Linted { original, page, .. } => {
+                    match (original.into_text(file, &page, &read), reread) {
+                        // Read again for the site pass's findings: only an excerpt is kept.
+                        (Ok(Text::Whole(original)), Some(keep)) if !page.diagnostics.is_empty() => {
+                            let spans = page.diagnostics.iter().map(|d| (d.span.start, d.span.end));
+                            excerpted(Excerpt::new(&original, spans, keep), page)
+                        }
+                        (Ok(Text::Whole(original)), _) => {
+                            outcome(file, original, page, mode, write)
+                        }
+                        (Ok(Text::Excerpt(excerpt)), _) => excerpted(excerpt, page),
+                        (Ok(Text::None), _) => checked(String::new(), page, None),
+                        (Err(e), _) => Outcome::Failed(e),
+                    }
+                }
                 Slot::Failed(e) => Outcome::Failed(e),
             },
         })
@@ -412,6 +413,18 @@ fn outcome(file: &SourceFile, original: String, page: Page, mode: Mode, write: b
         _ => {}
     }
     checked(original, page, diff)
+}
+
+/// A checked page reported from an excerpt of its text.
+fn excerpted(excerpt: Excerpt, page: Page) -> Outcome {
+    Outcome::Checked {
+        text: None,
+        excerpt: Some(excerpt),
+        diagnostics: page.diagnostics,
+        fixed: page.fixed,
+        diff: None,
+        unconverged: page.unconverged,
+    }
 }
 
 fn checked(original: String, page: Page, diff: Option<String>) -> Outcome {

@@ -85,4 +85,15 @@ fn a_site_finding_on_an_otherwise_clean_page_is_shown_with_its_text() {
         shown.contains("See [the guide](guide.md) and [gone](missing.md)."),
         "{shown}"
     );
+    // SARIF counts columns on the finding's line, kept of the text read again.
+    let sarif = tool()
+        .current_dir(dir.path())
+        .args(["check", "--offline", "--no-cache", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let sarif = stdout(&sarif);
+    assert!(
+        sarif.contains("\"startLine\": 7") && sarif.contains("\"startColumn\": 38"),
+        "{sarif}"
+    );
 }
