@@ -441,6 +441,8 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
 }
 
 mod walk;
+#[cfg(test)]
+use walk::global_gitignore_in;
 use walk::{site_walker, walk};
 
 #[cfg(test)]

@@ -38,6 +38,40 @@ fn bad_files_are_named_and_the_others_still_linted() {
     assert!(stdout(&o).contains("good.md:5:12: HB101"), "{}", stdout(&o));
 }
 
+/// The user's global gitignore (git's `core.excludesFile`, or git's default file) is honoured
+/// as git honours it: a configuration that names none leaves every file read.
+#[test]
+fn discovery_honours_the_global_gitignore() {
+    let (_guard, root) = temp_site();
+    let site = root.join("site");
+    let home = root.join("home");
+    write(&site, "page.md", b"# Page\n");
+    write(&site, "secret.md", b"# Secret\n");
+    let checked = |home: &std::path::Path| {
+        let o = bin()
+            .env("HOME", home)
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .env("GIT_CONFIG_SYSTEM", home.join("no-system-config"))
+            .args(["--format", "json", "--offline", "--no-cache"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["files_checked"].as_u64().unwrap()
+    };
+    write(&home, ".gitconfig", b"[user]\n\tname = someone\n");
+    assert_eq!(checked(&home), 2);
+    let ignore = home.join("global-ignore");
+    write(&home, "global-ignore", b"secret.md\n");
+    let config = format!("[core]\n\texcludesFile = {}\n", ignore.display());
+    write(&home, ".gitconfig", config.as_bytes());
+    assert_eq!(checked(&home), 1);
+    write(&home, ".gitconfig", b"[user]\n\tname = someone\n");
+    write(&home, ".config/git/ignore", b"secret.md\n");
+    assert_eq!(checked(&home), 1);
+}
+
 #[test]
 fn discovery_honours_config_exclude_gitignore_and_skipped_folders() {
     let (_guard, root) = temp_site();

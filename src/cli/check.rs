@@ -145,6 +145,12 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
     } else {
         ExternalCheck::Off
     };
+    if files.len() == 1 && std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        // One file (a hook on one changed page): nothing to share, and starting the pool's
+        // threads is a large part of the run. The pool is this thread alone.
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1);
+        let _ = one.use_current_thread().build_global();
+    }
     let (mut reports, notes) =
         crate::runner::run(&files, &rules, mode, external, args.format().keeps());
     for note in notes {

@@ -58,3 +58,47 @@ fn absolute_writes_paths_as_the_system_would() {
     let cwd = std::env::current_dir().unwrap();
     assert_eq!(absolute(Path::new("x/y.md")), cwd.join("x/y.md"));
 }
+
+/// The global gitignore is looked for only where git's configuration names one or git's
+/// default file exists.
+#[test]
+fn a_global_gitignore_is_possible_only_where_git_would_find_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config/git")).unwrap();
+    // `/etc/gitconfig` is read too: keep it out of the test unless it names one itself.
+    let system = dir.path().join("system-gitconfig");
+    std::fs::write(&system, "[user]\n\tname = x\n").unwrap();
+    let env = |pairs: Vec<(&'static str, PathBuf)>| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone().into_os_string())
+        }
+    };
+    let only_system = env(vec![("GIT_CONFIG_SYSTEM", system.clone())]);
+    assert!(!global_gitignore_in(&only_system, Some(home.clone())));
+    std::fs::write(home.join(".gitconfig"), "[user]\n\temail = a@b\n").unwrap();
+    assert!(!global_gitignore_in(&only_system, Some(home.clone())));
+    std::fs::write(home.join(".gitconfig"), "[core]\n\tExcludesFile = ~/gi\n").unwrap();
+    assert!(global_gitignore_in(&only_system, Some(home.clone())));
+    std::fs::remove_file(home.join(".gitconfig")).unwrap();
+    // git's default file, under the XDG folder.
+    std::fs::write(home.join(".config/git/ignore"), "*.tmp\n").unwrap();
+    assert!(global_gitignore_in(&only_system, Some(home.clone())));
+    let elsewhere = env(vec![
+        ("GIT_CONFIG_SYSTEM", system.clone()),
+        ("XDG_CONFIG_HOME", dir.path().join("xdg")),
+    ]);
+    assert!(!global_gitignore_in(&elsewhere, Some(home.clone())));
+    // GIT_CONFIG_GLOBAL names a file of its own.
+    let global = dir.path().join("global");
+    std::fs::write(&global, "[core]\nexcludesfile = /x\n").unwrap();
+    let named = env(vec![
+        ("GIT_CONFIG_SYSTEM", system),
+        ("XDG_CONFIG_HOME", dir.path().join("xdg")),
+        ("GIT_CONFIG_GLOBAL", global),
+    ]);
+    assert!(global_gitignore_in(&named, Some(home)));
+}

@@ -1,8 +1,9 @@
 //! Walking a folder: every file of the site it holds (for the site index) and its Markdown
 //! files (to lint), read on every core.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{
     absolute, is_markdown, skipped_dir, slash_path, special_kind, Discovery, Site, SourceFile,
@@ -16,6 +17,7 @@ pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
     // Names with a leading `.` are walked only when `include` names them.
     builder
         .require_git(false)
+        .git_global(global_gitignore_possible())
         .hidden(false)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
@@ -39,6 +41,43 @@ pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
             !exclude.excludes(&rel)
         });
     builder
+}
+
+/// Whether the user may have a global gitignore file, which a walk honours as git does.
+/// `ignore` looks for one by compiling a pattern over git's configuration files, a third of
+/// the instructions of a one-page check; when none of those files mentions `excludesFile` and
+/// git's default file is missing, there is none to honour, and the walk is told so.
+fn global_gitignore_possible() -> bool {
+    static POSSIBLE: OnceLock<bool> = OnceLock::new();
+    #[allow(deprecated)] // `ignore` finds the home folder with it too.
+    let home = std::env::home_dir;
+    *POSSIBLE.get_or_init(|| global_gitignore_in(|name| std::env::var_os(name), home()))
+}
+
+/// [`global_gitignore_possible`] with the environment read by `var` and the home folder
+/// `home`: the files `ignore` reads (`GIT_CONFIG_GLOBAL`, `~/.gitconfig`, git's XDG
+/// `config`, `GIT_CONFIG_SYSTEM` or `/etc/gitconfig`) and git's default `ignore` file.
+pub(super) fn global_gitignore_in(
+    var: impl Fn(&str) -> Option<OsString>,
+    home: Option<PathBuf>,
+) -> bool {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let xdg = set("XDG_CONFIG_HOME").or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let configs = [
+        set("GIT_CONFIG_GLOBAL"),
+        home.as_ref().map(|h| h.join(".gitconfig")),
+        xdg.as_ref().map(|x| x.join("git/config")),
+        Some(set("GIT_CONFIG_SYSTEM").unwrap_or_else(|| PathBuf::from("/etc/gitconfig"))),
+    ];
+    let names_one = |path: &PathBuf| {
+        std::fs::read(path).is_ok_and(|bytes| {
+            bytes
+                .to_ascii_lowercase()
+                .windows(b"excludesfile".len())
+                .any(|w| w == b"excludesfile")
+        })
+    };
+    configs.iter().flatten().any(names_one) || xdg.is_some_and(|x| x.join("git/ignore").is_file())
 }
 
 pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {

@@ -31,8 +31,9 @@ pub struct Excerpt {
     pieces: Vec<Piece>,
     /// The spans (start, end) it was cut for, sorted: a finding elsewhere needs the file.
     spans: Vec<(usize, usize)>,
-    /// With [`Keep::Positions`], the 1-based start and end of each of `spans`.
-    positions: Vec<(LineCol, LineCol)>,
+    /// With [`Keep::Positions`], the 1-based start line and column and end line and column
+    /// of each of `spans`.
+    positions: Vec<[u32; 4]>,
 }
 
 #[derive(Debug)]
@@ -96,14 +97,29 @@ impl Excerpt {
         spans.dedup();
         spans.shrink_to_fit();
         if keep == Keep::Positions {
-            // As the reporters count them on the whole text.
+            // As the reporters count them on the whole text; in 32 bits (a file too large for
+            // that keeps its lines instead, and the reporters count on them).
             let at = |offset: usize| index.line_col(text, offset);
-            let positions = spans.iter().map(|&(s, e)| (at(s), at(e))).collect();
-            return Excerpt {
-                pieces: Vec::new(),
-                spans,
-                positions,
-            };
+            let small = |n: usize| u32::try_from(n).ok();
+            let positions: Option<Vec<[u32; 4]>> = spans
+                .iter()
+                .map(|&(s, e)| {
+                    let (s, e) = (at(s), at(e));
+                    Some([
+                        small(s.line)?,
+                        small(s.column)?,
+                        small(e.line)?,
+                        small(e.column)?,
+                    ])
+                })
+                .collect();
+            if let Some(positions) = positions {
+                return Excerpt {
+                    pieces: Vec::new(),
+                    spans,
+                    positions,
+                };
+            }
         }
         let mut ranges: Vec<(usize, usize)> = spans
             .iter()
@@ -169,7 +185,9 @@ impl Excerpt {
     /// were kept.
     pub fn position(&self, start: usize, end: usize) -> Option<(LineCol, LineCol)> {
         let i = self.spans.binary_search(&(start, end)).ok()?;
-        self.positions.get(i).copied()
+        let [line, column, end_line, end_column] = self.positions.get(i)?.map(|n| n as usize);
+        let at = |line, column| LineCol { line, column };
+        Some((at(line, column), at(end_line, end_column)))
     }
 
     /// The piece that holds the finding starting at `start` (one it covers).
