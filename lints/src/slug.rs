@@ -11,7 +11,7 @@
 //! Repeated ids get `-1`, `-2`, … in document order ([`Ids`]). The expectations in
 //! `fixtures/slugs/` were produced by the real kramdown and are checked in the tests.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::Document;
 use crate::scan::AttrProblem;
@@ -29,9 +29,17 @@ pub enum Input {
 pub fn gfm_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == ' ' || c == '\t' {
-            out.push('-');
-        } else if c == '-' || is_word(c) {
+        if c.is_ascii() {
+            // ASCII first, byte by byte: most headings are nothing else.
+            let b = c as u8;
+            if b == b' ' || b == b'\t' {
+                out.push('-');
+            } else if b == b'-' || b == b'_' || b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        } else if let Some(lower) = common_letter_lowercase(c) {
+            out.push(lower);
+        } else if is_word(c) {
             if c == 'Σ' {
                 out.push('σ');
             } else {
@@ -40,6 +48,23 @@ pub fn gfm_id(text: &str) -> String {
         }
     }
     out
+}
+
+/// For a letter of the scripts headings use most beyond ASCII (Latin-1, Cyrillic, kana, CJK
+/// ideographs, Hangul syllables), its lowercase, found without Unicode's tables; `None` for
+/// any other character. A test checks every one against `char::is_alphabetic` and
+/// `char::to_lowercase`.
+fn common_letter_lowercase(c: char) -> Option<char> {
+    let shift = |by: u32| char::from_u32(u32::from(c) + by);
+    match c {
+        'ß'..='ö' | 'ø'..='ÿ' | 'а'..='я' | 'ѐ'..='џ' => Some(c),
+        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' => Some(c),
+        '\u{30FC}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => Some(c),
+        '\u{AC00}'..='\u{D7A3}' => Some(c),
+        'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => shift(0x20),
+        'Ѐ'..='Џ' => shift(0x50),
+        _ => None,
+    }
 }
 
 /// The kramdown parser's id for a heading whose source text (after the `#`s) is `raw`.
@@ -101,14 +126,23 @@ fn is_decimal_digit(c: char) -> bool {
 /// base id is kept, the n-th repeat gets `-n`. An empty GFM id gives no id (but counts).
 #[derive(Debug, Default)]
 pub struct Ids {
-    seen: HashMap<String, usize>,
+    seen: FxHashMap<String, usize>,
 }
 
 impl Ids {
     pub fn next(&mut self, base: String) -> Option<String> {
-        let n = self.seen.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 { base } else { format!("{base}-{n}") };
-        *n += 1;
+        // A repeat is rare: the base is copied into the map only the first time.
+        let id = match self.seen.get_mut(&base) {
+            Some(n) => {
+                let id = format!("{base}-{n}");
+                *n += 1;
+                id
+            }
+            None => {
+                self.seen.insert(base.clone(), 1);
+                base
+            }
+        };
         (!id.is_empty()).then_some(id)
     }
 }
@@ -128,7 +162,7 @@ pub fn kramdown_source(line: &str) -> &str {
 /// pattern its id follows (the known text before and after the Liquid part).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageIds {
-    pub exact: HashSet<String>,
+    pub exact: FxHashSet<String>,
     /// `(prefix, suffix)`: an id that starts and ends so may be this heading's.
     pub patterns: Vec<(String, String)>,
 }
@@ -184,7 +218,7 @@ pub fn page_ids_with(
     input: Input,
     liquid: Option<&dyn Fn(&str) -> String>,
 ) -> Option<PageIds> {
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     let mut patterns = Vec::new();
     let mut auto = Ids::default();
     for h in &doc.headings {
@@ -268,7 +302,7 @@ fn header_id(line: &str) -> Option<&str> {
 }
 
 /// `id="x"`, `id='x'`, `name="x"` attributes in raw HTML.
-fn html_ids(html: &str, ids: &mut HashSet<String>) {
+fn html_ids(html: &str, ids: &mut FxHashSet<String>) {
     for attr in ["id=", "name="] {
         let mut from = 0;
         while let Some(i) = html[from..].find(attr) {
@@ -288,5 +322,24 @@ fn html_ids(html: &str, ids: &mut HashSet<String>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_letters_lowercase_as_unicode_says() {
+        for c in ('\u{80}'..='\u{10FFFF}').filter(|c| common_letter_lowercase(*c).is_some()) {
+            assert!(is_word(c), "{c:?}");
+            let lower = common_letter_lowercase(c).unwrap();
+            assert!(c.to_lowercase().eq([lower]), "{c:?}");
+        }
+        assert_eq!(common_letter_lowercase('Σ'), None);
+        assert_eq!(
+            gfm_id("Ruby 3.0 がリリース 한국어 ΣΑΣ_x Ünïcode Привет"),
+            "ruby-30-がリリース-한국어-σασ_x-ünïcode-привет"
+        );
     }
 }

@@ -20,6 +20,9 @@ pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
         if !short.is_empty() && short.len() <= 64 {
             return bit_parallel_within(short, long, limit);
         }
+        if !short.is_empty() {
+            return bit_parallel_blocks(&blocks(short), short.len(), long, limit);
+        }
         return levenshtein_within(a, b, limit);
     }
     let a: Vec<char> = a.chars().collect();
@@ -64,19 +67,112 @@ fn levenshtein_within<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<us
     (row[b.len()] <= limit).then_some(row[b.len()])
 }
 
+/// One word compared with many: [`distance_within`] from it to each, with the work that
+/// depends on the word alone done once.
+pub struct Pattern<'a> {
+    word: &'a str,
+    /// For an ASCII word: where each byte stands in it, 64 bytes a block (none for a word
+    /// that is empty or not ASCII).
+    blocks: Vec<[u64; 128]>,
+}
+
+impl<'a> Pattern<'a> {
+    pub fn new(word: &'a str) -> Pattern<'a> {
+        let blocks = match word.is_ascii() {
+            true => blocks(word.as_bytes()),
+            false => Vec::new(),
+        };
+        Pattern { word, blocks }
+    }
+
+    /// The same as `distance_within(word, text, limit)`.
+    pub fn distance_within(&self, text: &str, limit: usize) -> Option<usize> {
+        let (m, text_bytes) = (self.word.len(), text.as_bytes());
+        match self.blocks.as_slice() {
+            [one] if text.is_ascii() => bit_parallel_with(one, m, text_bytes, limit),
+            [_, _, ..] if text.is_ascii() => {
+                bit_parallel_blocks(&self.blocks, m, text_bytes, limit)
+            }
+            _ => distance_within(self.word, text, limit),
+        }
+    }
+}
+
+/// Where each byte of an ASCII `pattern` (at most 64 bytes) stands in it.
+fn positions(pattern: &[u8]) -> [u64; 128] {
+    let mut positions = [0u64; 128];
+    for (i, &c) in pattern.iter().enumerate() {
+        positions[usize::from(c & 0x7f)] |= 1 << i;
+    }
+    positions
+}
+
+/// [`positions`] of each 64 bytes of an ASCII `pattern`.
+fn blocks(pattern: &[u8]) -> Vec<[u64; 128]> {
+    pattern.chunks(64).map(positions).collect()
+}
+
+/// [`bit_parallel_with`] for a pattern longer than 64 bytes (`m`), its column split in
+/// blocks of 64 rows: each block passes the horizontal difference at its last row to the
+/// next (Hyyrö 2003, as edlib writes it).
+fn bit_parallel_blocks(
+    blocks: &[[u64; 128]],
+    m: usize,
+    text: &[u8],
+    limit: usize,
+) -> Option<usize> {
+    if m.abs_diff(text.len()) > limit {
+        return None;
+    }
+    let mut plus = vec![u64::MAX; blocks.len()];
+    let mut minus = vec![0u64; blocks.len()];
+    let last = 1u64 << ((m - 1) % 64);
+    let mut score = m;
+    for (j, &c) in text.iter().enumerate() {
+        // The first row grows by one per column: a +1 enters the first block from above.
+        let mut h_in: i8 = 1;
+        for (b, positions) in blocks.iter().enumerate() {
+            let (pv, mv) = (plus[b], minus[b]);
+            let mut eq = positions[usize::from(c & 0x7f)];
+            let enters_minus = u64::from(h_in < 0);
+            let xv = eq | mv;
+            eq |= enters_minus;
+            let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            let high = if b + 1 == blocks.len() { last } else { 1 << 63 };
+            let h_out = i8::from(ph & high != 0) - i8::from(mh & high != 0);
+            ph = (ph << 1) | u64::from(h_in > 0);
+            mh = (mh << 1) | enters_minus;
+            plus[b] = mh | !(xv | ph);
+            minus[b] = ph & xv;
+            h_in = h_out;
+        }
+        // `h_in` is now the difference at the pattern's last row.
+        score = score.wrapping_add_signed(isize::from(h_in));
+        if score > limit.saturating_add(text.len() - j - 1) {
+            return None;
+        }
+    }
+    (score <= limit).then_some(score)
+}
+
 /// [`distance_within`] for ASCII words, `pattern` of 1 to 64 bytes: the table's columns are
 /// kept as bit vectors of vertical differences (+1, -1 or 0 between neighbouring cells), so a
 /// column costs a few word operations instead of one step per cell (Myers 1999, in the form
 /// Hyyrö gave it for the edit distance of whole words).
 fn bit_parallel_within(pattern: &[u8], text: &[u8], limit: usize) -> Option<usize> {
-    let m = pattern.len();
-    if m.abs_diff(text.len()) > limit {
+    if pattern.len().abs_diff(text.len()) > limit {
         return None;
     }
-    // Where each byte stands in the pattern.
-    let mut positions = [0u64; 128];
-    for (i, &c) in pattern.iter().enumerate() {
-        positions[usize::from(c & 0x7f)] |= 1 << i;
+    bit_parallel_with(&positions(pattern), pattern.len(), text, limit)
+}
+
+/// [`bit_parallel_within`] with the pattern's `positions` made, `m` its length (1 to 64);
+/// the text may be of any length.
+fn bit_parallel_with(positions: &[u64; 128], m: usize, text: &[u8], limit: usize) -> Option<usize> {
+    if m.abs_diff(text.len()) > limit {
+        return None;
     }
     let last = 1u64 << (m - 1);
     let (mut plus, mut minus) = (u64::MAX, 0u64);
@@ -171,11 +267,14 @@ mod tests {
                 .collect()
         };
         for round in 0..3000 {
-            let (la, lb) = (round % 70, (round * 7 + 3) % 75);
+            // Past 64 bytes both ways too: a long pattern is split in blocks.
+            let (la, lb) = (round % 150, (round * 7 + 3) % 160);
             let (a, b) = (word(la), word(lb));
             for limit in [0, 1, 2, 5, 20, usize::MAX] {
                 let table = levenshtein_within(a.as_bytes(), b.as_bytes(), limit);
                 assert_eq!(distance_within(&a, &b, limit), table, "{a:?} {b:?} {limit}");
+                let pattern = Pattern::new(&a).distance_within(&b, limit);
+                assert_eq!(pattern, table, "pattern {a:?} {b:?} {limit}");
             }
         }
         assert_eq!(distance("/docs/setup", "/doc/setup/"), 2);

@@ -2,10 +2,10 @@
 //! pages' facts, and how a link resolves against it (as Jekyll and a browser do), with the
 //! nearest page for a "did you mean".
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{PageFacts, Publication, SiteConfig};
-use crate::suggest::distance_within;
+use crate::suggest::Pattern;
 
 /// Every page's URL and every file of the site.
 #[derive(Debug, Default)]
@@ -39,6 +39,8 @@ pub struct SiteIndex {
     by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
     /// For `nearest` on a smaller site: every page's keys, made once.
     candidates: std::sync::OnceLock<Vec<Candidate>>,
+    /// [`super::SiteLiquid::known_tags`] of `liquid`, made once.
+    known_tags: std::sync::OnceLock<Option<Vec<String>>>,
     /// The just-the-docs navigation (see `nav_index`).
     pub(super) nav: super::NavSite,
 }
@@ -203,6 +205,13 @@ impl SiteIndex {
         &self.pages
     }
 
+    /// Every Liquid tag the site can use ([`super::SiteLiquid::known_tags`]), made once.
+    pub fn known_tags(&self) -> Option<&[String]> {
+        self.known_tags
+            .get_or_init(|| self.liquid.known_tags())
+            .as_deref()
+    }
+
     /// The ids of the page at `source`: `None` when unknown (not linted in this run, or a
     /// heading built with Liquid).
     pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
@@ -222,7 +231,7 @@ impl SiteIndex {
         // On a large site, look only in the same top folder: a typo rarely changes that.
         let candidates: &[Candidate] = if self.urls.len() > 1000 {
             let by_top = self.by_top.get_or_init(|| {
-                let mut map: HashMap<String, Vec<Candidate>> = HashMap::new();
+                let mut map: HashMap<String, Vec<Candidate>> = HashMap::default();
                 for (url, source) in &self.urls {
                     let (a, b) = (top_folder(url), top_folder(source));
                     if a != b {
@@ -241,6 +250,8 @@ impl SiteIndex {
                     .collect()
             })
         };
+        let pattern = Pattern::new(want_stem);
+        let want_chars = want_stem.chars().count();
         for c in candidates {
             // Cheap first: a length difference alone can rule a page out.
             if c.url.len().abs_diff(want_stem.len()) > limit + 6
@@ -249,9 +260,16 @@ impl SiteIndex {
                 continue;
             }
             let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
+            // The difference in characters is at least the distance: once something near
+            // is found, most pages are ruled out by it.
+            let measure = |key: &str, chars: usize| {
+                (chars.abs_diff(want_chars) <= bound)
+                    .then(|| pattern.distance_within(key, bound))
+                    .flatten()
+            };
             let d = [
-                distance_within(want_stem, &c.url_key, bound),
-                distance_within(want_stem, &c.source_key, bound),
+                measure(&c.url_key, c.url_chars),
+                measure(&c.source_key, c.source_chars),
             ]
             .into_iter()
             .flatten()
@@ -286,6 +304,9 @@ struct Candidate {
     source: String,
     url_key: String,
     source_key: String,
+    /// The keys' lengths in characters.
+    url_chars: usize,
+    source_chars: usize,
 }
 
 impl Candidate {
@@ -299,6 +320,8 @@ impl Candidate {
         Candidate {
             url: url.to_string(),
             source: source.to_string(),
+            url_chars: url_key.chars().count(),
+            source_chars: source_key.chars().count(),
             url_key,
             source_key,
         }

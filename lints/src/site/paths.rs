@@ -50,7 +50,10 @@ pub fn percent_decode(s: &str) -> String {
 /// empty. What follows is `""` or starts with `/`, `?` or `#`.
 pub fn own_path<'a>(link: &'a str, site_url: &str, baseurl: &str) -> Option<&'a str> {
     fn host_part(url: &str) -> Option<&str> {
-        let (scheme, rest) = url.split_once("://")?;
+        // `http://` or `https://`, in any case: a scheme holds no `:`, so its end is the
+        // first one.
+        let colon = url.as_bytes().iter().take(6).position(|&b| b == b':')?;
+        let (scheme, rest) = (&url[..colon], url[colon + 1..].strip_prefix("//")?);
         let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
         web.then_some(rest)
     }
@@ -74,7 +77,7 @@ pub fn own_path<'a>(link: &'a str, site_url: &str, baseurl: &str) -> Option<&'a 
 
 /// Whether `address` starts with a URL scheme (`https:`, `mailto:`, `c+x.y-z:`).
 pub(crate) fn has_scheme(address: &str) -> bool {
-    address.find(':').is_some_and(|i| {
+    memchr::memchr(b':', address.as_bytes()).is_some_and(|i| {
         i > 0
             && address[..i]
                 .bytes()

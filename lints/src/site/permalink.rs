@@ -260,7 +260,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Placeholders<'_> {
-    fn value(&self, key: &str) -> String {
+    /// Append the value of the placeholder `key` to `out`.
+    fn write_value(&self, key: &str, out: &mut String) {
         let d = self.date.unwrap_or(DateTime {
             year: 1970,
             month: 1,
@@ -268,12 +269,12 @@ impl Placeholders<'_> {
             seconds: 0,
         });
         match key {
-            "collection" => self.collection.to_string(),
-            "path" => self.path.to_string(),
-            "basename" => self.name.to_string(),
-            "name" => slugify(self.name, false, false),
-            "title" => slugify(self.slug.unwrap_or(self.name), true, true),
-            "slug" => slugify(self.slug.unwrap_or(self.name), false, false),
+            "collection" => out.push_str(self.collection),
+            "path" => out.push_str(self.path),
+            "basename" => out.push_str(self.name),
+            "name" => out.push_str(&slugify(self.name, false, false)),
+            "title" => out.push_str(&slugify(self.slug.unwrap_or(self.name), true, true)),
+            "slug" => out.push_str(&slugify(self.slug.unwrap_or(self.name), false, false)),
             "categories" => {
                 let mut seen: Vec<String> = Vec::new();
                 for c in &self.categories {
@@ -282,25 +283,30 @@ impl Placeholders<'_> {
                         seen.push(c);
                     }
                 }
-                seen.join("/")
+                for (i, c) in seen.iter().enumerate() {
+                    if i > 0 {
+                        out.push('/');
+                    }
+                    out.push_str(c);
+                }
             }
-            "output_ext" => ".html".into(),
-            "year" => format!("{:04}", d.year),
-            "short_year" => format!("{:02}", d.year.rem_euclid(100)),
-            "month" => format!("{:02}", d.month),
-            "i_month" => d.month.to_string(),
-            "short_month" => MONTHS[d.month as usize - 1][..3].to_string(),
-            "long_month" => MONTHS[d.month as usize - 1].to_string(),
-            "day" => format!("{:02}", d.day),
-            "i_day" => d.day.to_string(),
-            "y_day" => format!("{:03}", d.day_of_year()),
-            "short_day" => DAYS[d.weekday() as usize - 1][..3].to_string(),
-            "long_day" => DAYS[d.weekday() as usize - 1].to_string(),
-            "week" => format!("{:02}", d.iso_week()),
-            "hour" => format!("{:02}", d.seconds / 3600),
-            "minute" => format!("{:02}", d.seconds / 60 % 60),
-            "second" => format!("{:02}", d.seconds % 60),
-            _ => String::new(),
+            "output_ext" => out.push_str(".html"),
+            "year" => padded(out, d.year, 4),
+            "short_year" => padded(out, d.year.rem_euclid(100), 2),
+            "month" => padded(out, d.month.into(), 2),
+            "i_month" => padded(out, d.month.into(), 1),
+            "short_month" => out.push_str(&MONTHS[d.month as usize - 1][..3]),
+            "long_month" => out.push_str(MONTHS[d.month as usize - 1]),
+            "day" => padded(out, d.day.into(), 2),
+            "i_day" => padded(out, d.day.into(), 1),
+            "y_day" => padded(out, d.day_of_year(), 3),
+            "short_day" => out.push_str(&DAYS[d.weekday() as usize - 1][..3]),
+            "long_day" => out.push_str(DAYS[d.weekday() as usize - 1]),
+            "week" => padded(out, d.iso_week(), 2),
+            "hour" => padded(out, (d.seconds / 3600).into(), 2),
+            "minute" => padded(out, (d.seconds / 60 % 60).into(), 2),
+            "second" => padded(out, (d.seconds % 60).into(), 2),
+            _ => {}
         }
     }
 
@@ -314,7 +320,7 @@ impl Placeholders<'_> {
             let after = &rest[at + 1..];
             match NAMES.iter().find(|n| after.starts_with(**n)) {
                 Some(name) => {
-                    out.push_str(&self.value(name));
+                    self.write_value(name, &mut out);
                     rest = &after[name.len()..];
                 }
                 None => {
@@ -324,14 +330,42 @@ impl Placeholders<'_> {
             }
         }
         out.push_str(rest);
+        // `/` is one byte in UTF-8: the text between slashes is copied as it is.
         let mut url = String::with_capacity(out.len() + 1);
-        for c in std::iter::once('/').chain(out.chars()) {
-            if !(c == '/' && url.ends_with('/')) {
-                url.push(c);
+        url.push('/');
+        for piece in out.split('/') {
+            if !piece.is_empty() {
+                if !url.ends_with('/') {
+                    url.push('/');
+                }
+                url.push_str(piece);
             }
+        }
+        if out.ends_with('/') && !url.ends_with('/') {
+            url.push('/');
         }
         url
     }
+}
+
+/// `n` in decimal, with zeros in front to `width` digits (as `{n:0width$}` writes it).
+fn padded(out: &mut String, n: i64, width: usize) {
+    if n < 0 {
+        out.push_str(&format!("{n:0width$}"));
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let (mut at, mut rest) = (digits.len(), n);
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len() - width.min(digits.len()));
+    out.extend(digits[start..].iter().map(|&b| char::from(b)));
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use memchr::{memchr, memchr2};
+
 use super::paths::{normalize, parent, percent_decode};
 use super::{PageFacts, SiteIndex, Target};
 
@@ -13,16 +15,16 @@ impl SiteIndex {
     /// in documents when `relative_links: collections: true`), other paths relative to the
     /// page's URL, site-absolute paths under the `baseurl`, `\` read as `/` as browsers do.
     pub fn resolve(&self, from: &PageFacts, url: &str) -> Target {
-        let url: Cow<str> = if url.contains('\\') {
+        let url: Cow<str> = if memchr(b'\\', url.as_bytes()).is_some() {
             url.replace('\\', "/").into()
         } else {
             url.into()
         };
-        let path = url.split(['#', '?']).next().unwrap_or("");
+        let path = memchr2(b'#', b'?', url.as_bytes()).map_or(&*url, |end| &url[..end]);
         if path.is_empty() || super::paths::has_scheme(path) || path.starts_with("//") {
             return Target::NotChecked;
         }
-        let path: Cow<str> = if path.contains('%') {
+        let path: Cow<str> = if memchr(b'%', path.as_bytes()).is_some() {
             percent_decode(path).into()
         } else {
             path.into()

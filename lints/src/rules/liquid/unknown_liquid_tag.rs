@@ -54,14 +54,14 @@ impl SiteLint for UnknownLiquidTag {
         if tags.is_empty() {
             return;
         }
-        let Some(known) = cx.index.liquid.known_tags() else {
+        let Some(known) = cx.index.known_tags() else {
             return;
         };
         for tag in tags {
             if known.binary_search(&tag.name).is_ok() {
                 continue;
             }
-            let near = suggest::did_you_mean(&tag.name, &known, 2);
+            let near = suggest::did_you_mean(&tag.name, known, 2);
             out.push(
                 Diagnostic::new(
                     &Self::META,
