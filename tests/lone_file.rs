@@ -158,8 +158,10 @@ fn a_lone_file_in_a_large_work_tree_reads_only_the_pages_it_links_to() {
         "all.md",
         "# All\n\n[one](../d1/p1.md) and [moved](/moved/here/)\n",
     );
+    // Reading every page would make the two alike; reading only the linked ones makes the
+    // first 3x (debug build) to 5x (release) faster. Half leaves room for a loaded machine.
     assert!(
-        linked.as_secs_f64() < every.as_secs_f64() / 3.0,
+        linked.as_secs_f64() < every.as_secs_f64() / 2.0,
         "{linked:?} for the linked pages, {every:?} for every page: the other pages are read"
     );
 }
