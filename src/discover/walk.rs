@@ -13,6 +13,10 @@ use super::{
 pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
     let root = site.root.clone();
     let exclude = site.exclude.clone();
+    // The walk's entries are `dir` joined with plain names: their absolute paths are the
+    // absolute `dir`'s, made once, with the same names (`absolute` per entry asked the
+    // system for the working folder each time).
+    let (walk_root, base) = (dir.to_path_buf(), absolute(dir));
     let mut builder = ignore::WalkBuilder::new(dir);
     // Names with a leading `.` are walked only when `include` names them.
     builder
@@ -33,7 +37,12 @@ pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
             if entry.depth() == 0 {
                 return true;
             }
-            let abs = absolute(entry.path());
+            let abs = match entry.path().strip_prefix(&walk_root) {
+                Ok(names) => base.join(names),
+                Err(_) => absolute(entry.path()),
+            };
+            // The tests' debug builds hold it to what `absolute` gives.
+            debug_assert_eq!(abs, absolute(entry.path()));
             let rel = slash_path(abs.strip_prefix(&root).unwrap_or(entry.path()));
             if name.starts_with('.') && !exclude.includes(&rel) {
                 return false;
