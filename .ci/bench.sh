@@ -8,7 +8,8 @@
 # Default corpora: a synthetic 5,000-page handbook generated with
 # ../shared/bench/gen-md-corpus.py, and ../shared/corpora/large-ruby-lang.
 # PEERS (default /tmp/peers) is where ../shared/bench/install-peers.sh put rumdl; MADO the
-# mado binary; BEFORE an older handbook-lint to time with its 12 lints; RUNS the rounds.
+# mado binary; BEFORE an older handbook-lint to time with its 12 lints; RUNS the hyperfine
+# runs, ROUNDS the interleaved rounds (scripts/interleave.py, after hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q --bins
@@ -49,4 +50,13 @@ for corpus in "${corpora[@]}"; do
       "$bin/handbook-lint check --offline --no-cache --format json --select $twelve .")
   fi
   (cd "$corpus" && hyperfine -N -i --warmup 1 --runs "${RUNS:-10}" "${cmds[@]}")
+  # The same commands alternated round by round (the machine's drift touches all alike), with
+  # their CPU time and peak RSS.
+  names=(default every-lint)
+  [ -x "$rumdl" ] && names+=(rumdl)
+  [ -x "$mado" ] && names+=(mado)
+  [ -n "${BEFORE:-}" ] && names+=(before-12 twelve)
+  specs=()
+  for i in "${!cmds[@]}"; do specs+=("${names[$i]}=${cmds[$i]}"); done
+  python3 scripts/interleave.py --rounds "${ROUNDS:-10}" --dir "$corpus" "${specs[@]}"
 done

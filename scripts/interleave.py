@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Time commands interleaved round by round, which the machine's drift disturbs less than
 timing each command's runs in a row. Prints the median wall time, the median CPU time (user +
-system of the command and its children) and the median peak RSS of each command.
+system of the command and its children) and the median peak RSS of each command (read by
+/usr/bin/time when it is installed).
 
     scripts/interleave.py [--rounds N] [--dir DIR] NAME=COMMAND...
 
@@ -14,15 +15,27 @@ import resource
 import shlex
 import statistics
 import subprocess
+import tempfile
 import time
 
 
+# A forked child's peak RSS counts this Python process's own memory from before the exec:
+# the peak is read by /usr/bin/time (a small program) when it is there.
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run(argv, cwd):
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    with tempfile.NamedTemporaryFile("r") as rss:
+        wrapped = [TIME, "-f", "%M", "-o", rss.name, *argv] if TIME else argv
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, _, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        lines = rss.read().split()
+        peak = int(lines[-1]) if TIME and lines and lines[-1].isdigit() else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def main():
