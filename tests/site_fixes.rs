@@ -75,23 +75,21 @@ fn a_site_finding_on_an_otherwise_clean_page_is_shown_with_its_text() {
     );
     // The only finding: the page lints found nothing, so its text was not kept.
     assert_eq!(text.lines().count(), 1, "{text}");
-    let full = tool()
-        .current_dir(dir.path())
-        .args(["check", "--offline", "--no-cache", "--format", "full", "."])
-        .output()
-        .unwrap();
-    let shown = stdout(&full);
+    let printed = |format: &str| {
+        let o = tool()
+            .current_dir(dir.path())
+            .args(["check", "--offline", "--no-cache", "--format", format, "."])
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    let shown = printed("full");
     assert!(
         shown.contains("See [the guide](guide.md) and [gone](missing.md)."),
         "{shown}"
     );
     // SARIF counts columns on the finding's line, kept of the text read again.
-    let sarif = tool()
-        .current_dir(dir.path())
-        .args(["check", "--offline", "--no-cache", "--format", "sarif", "."])
-        .output()
-        .unwrap();
-    let sarif = stdout(&sarif);
+    let sarif = printed("sarif");
     assert!(
         sarif.contains("\"startLine\": 7") && sarif.contains("\"startColumn\": 38"),
         "{sarif}"
