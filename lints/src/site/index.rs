@@ -25,8 +25,10 @@ pub struct SiteIndex {
     pub(super) relative_links: (bool, bool),
     /// Source paths of pages, and of every other file of the site.
     pub(super) files: HashSet<String>,
-    /// The facts of the pages linted in this run.
-    pub(super) pages: Vec<PageFacts>,
+    /// The facts of the pages linted in this run, in the boxes the pages kept them in (not
+    /// moved into one block, which would hold them twice while it is filled).
+    #[allow(clippy::vec_box)]
+    pub(super) pages: Vec<Box<PageFacts>>,
     /// Source path -> index into `pages`.
     pub(super) by_source: HashMap<String, usize>,
     /// Source path -> URL of every page, post and document with one.
@@ -107,7 +109,7 @@ impl SiteIndex {
     /// `files` are all files of the site (source paths, `/` separators), pages included.
     pub fn new(
         config: &SiteConfig,
-        pages: Vec<PageFacts>,
+        pages: Vec<Box<PageFacts>>,
         files: impl IntoIterator<Item = String>,
     ) -> SiteIndex {
         let mut index = SiteIndex {
@@ -143,7 +145,9 @@ impl SiteIndex {
                 .insert("/redirects.json".into(), String::new());
         }
         for (i, p) in pages.iter().enumerate() {
-            index.add_published(&p.site_path, p.url.clone(), &p.published);
+            let none = Publication::default();
+            let published = p.published.as_deref().unwrap_or(&none);
+            index.add_published(&p.site_path, p.url.clone(), published);
             index.files.insert(p.site_path.clone());
             index.by_source.insert(p.site_path.clone(), i);
         }
@@ -201,7 +205,7 @@ impl SiteIndex {
     }
 
     /// The pages linted in this run, in the order they were given.
-    pub fn pages(&self) -> &[PageFacts] {
+    pub fn pages(&self) -> &[Box<PageFacts>] {
         &self.pages
     }
 
@@ -343,8 +347,9 @@ mod tests {
         let page = |p: &str| PageFacts {
             site_path: p.into(),
             url: c.url_of(p, None),
-            published: Publication::default(),
-            links: vec![],
+            document: false,
+            published: None,
+            links: Default::default(),
             ids: Some(Default::default()),
             file_refs: vec![],
             liquid: Default::default(),
@@ -360,7 +365,11 @@ mod tests {
             baseurl: "/handbook".into(),
             ..config("pretty")
         };
-        let index = SiteIndex::new(&c, pages.to_vec(), ["assets/logo.png".to_string()]);
+        let index = SiteIndex::new(
+            &c,
+            pages.iter().cloned().map(Box::new).collect(),
+            ["assets/logo.png".to_string()],
+        );
         let faq = &pages[0];
         // From /faq/, a relative path is relative to /faq/.
         let page = |p: &str| Target::Page(p.to_string());

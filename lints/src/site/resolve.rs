@@ -35,7 +35,7 @@ impl SiteIndex {
         };
         let markdown = ends_with(".md") || ends_with(".markdown");
         let (rewrites, in_documents) = self.relative_links;
-        if markdown && rewrites && (in_documents || !from.published.document) {
+        if markdown && rewrites && (in_documents || !from.document) {
             let base = if path.starts_with('/') {
                 ""
             } else {
@@ -78,7 +78,10 @@ impl SiteIndex {
                 }
             }
         } else {
-            let page_url = from.url.as_ref().or(from.published.copy.as_ref())?;
+            let page_url = from
+                .url
+                .as_ref()
+                .or(from.published.as_ref().and_then(|p| p.copy.as_ref()))?;
             let dir = if page_url.ends_with('/') {
                 page_url.as_str()
             } else {
