@@ -151,7 +151,7 @@ impl NavIndex {
         nav.group_orders();
         let mut by_url: HashMap<&str, Vec<&str>> = HashMap::new();
         for (source, url) in &index.sources {
-            by_url.entry(url).or_default().push(source);
+            by_url.entry(&**url).or_default().push(&**source);
         }
         for (url, mut sources) in by_url {
             if sources.len() > 1 {

@@ -42,8 +42,8 @@ impl SiteIndex {
                 parent(&from.site_path)
             };
             let source = normalize(&format!("{base}/{path}"));
-            if self.sources.contains_key(&source) {
-                return if self.by_source.contains_key(&source) {
+            if self.sources.contains_key(source.as_str()) {
+                return if self.by_source.contains_key(source.as_str()) {
                     Target::Page(source)
                 } else {
                     Target::File
@@ -112,7 +112,7 @@ impl SiteIndex {
             file.push_str(suffix);
             if let Some(source) = self.page_files.get(&file) {
                 return Some(if self.by_source.contains_key(source) {
-                    Target::Page(source.clone())
+                    Target::Page(source.to_string())
                 } else {
                     Target::File
                 });
