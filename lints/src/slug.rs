@@ -11,7 +11,7 @@
 //! Repeated ids get `-1`, `-2`, … in document order ([`Ids`]). The expectations in
 //! `fixtures/slugs/` were produced by the real kramdown and are checked in the tests.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::scan::AttrProblem;
@@ -160,21 +160,61 @@ pub fn kramdown_source(line: &str) -> &str {
 
 /// The ids of a page: those known exactly, and for a heading built with Liquid, the
 /// pattern its id follows (the known text before and after the Liquid part).
+///
+/// Kept for every page until the site pass: the exact ids are sorted and kept one after
+/// another in one string, with where each ends.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageIds {
-    pub exact: FxHashSet<String>,
+    text: Box<str>,
+    ends: Box<[u32]>,
     /// `(prefix, suffix)`: an id that starts and ends so may be this heading's.
     pub patterns: Vec<(String, String)>,
 }
 
 impl PageIds {
+    /// The ids `exact` (repeats dropped) and the `patterns`.
+    pub fn new(mut exact: Vec<String>, patterns: Vec<(String, String)>) -> PageIds {
+        exact.sort_unstable();
+        exact.dedup();
+        let mut text = String::with_capacity(exact.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(exact.len());
+        for id in &exact {
+            text.push_str(id);
+            // Ids come from one page's text (under 4 GiB) or its Liquid's values.
+            ends.push(u32::try_from(text.len()).expect("a page's ids fit in 4 GiB"));
+        }
+        PageIds {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+            patterns,
+        }
+    }
+
+    fn id(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The ids known exactly, sorted.
+    pub fn exact(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(|i| self.id(i))
+    }
+
     pub fn contains(&self, id: &str) -> bool {
-        self.exact.contains(id)
-            || self.patterns.iter().any(|(prefix, suffix)| {
-                id.len() >= prefix.len() + suffix.len()
-                    && id.starts_with(prefix.as_str())
-                    && id.ends_with(suffix.as_str())
-            })
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.id(mid).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        self.patterns.iter().any(|(prefix, suffix)| {
+            id.len() >= prefix.len() + suffix.len()
+                && id.starts_with(prefix.as_str())
+                && id.ends_with(suffix.as_str())
+        })
     }
 }
 
@@ -218,7 +258,7 @@ pub fn page_ids_with(
     input: Input,
     liquid: Option<&dyn Fn(&str) -> String>,
 ) -> Option<PageIds> {
-    let mut ids = FxHashSet::default();
+    let mut ids = Vec::new();
     let mut patterns = Vec::new();
     let mut auto = Ids::default();
     for h in &doc.headings {
@@ -228,7 +268,7 @@ pub fn page_ids_with(
                     .line_span(doc.text(), doc.lines.line_of(h.span.start)),
             );
             if let Some(id) = header_id(line.trim_end()) {
-                ids.insert(id.to_string());
+                ids.push(id.to_string());
                 continue;
             }
             // The heading's text is masked where Liquid is: read it from the source.
@@ -259,7 +299,7 @@ pub fn page_ids_with(
                 .line_span(doc.text(), doc.lines.line_of(h.span.start)),
         );
         if let Some(id) = header_id(line.trim_end()) {
-            ids.insert(id.to_string());
+            ids.push(id.to_string());
             continue;
         }
         let base = match input {
@@ -277,17 +317,14 @@ pub fn page_ids_with(
         let body = doc.slice(a.span);
         for token in body.trim_matches(['{', '}', ':']).split_whitespace() {
             if let Some(id) = token.strip_prefix('#') {
-                ids.insert(id.to_string());
+                ids.push(id.to_string());
             }
         }
     }
     for span in &doc.html {
         html_ids(doc.slice(*span), &mut ids);
     }
-    Some(PageIds {
-        exact: ids,
-        patterns,
-    })
+    Some(PageIds::new(ids, patterns))
 }
 
 /// `Title {#custom-id}`: kramdown's header id.
@@ -302,7 +339,7 @@ fn header_id(line: &str) -> Option<&str> {
 }
 
 /// `id="x"`, `id='x'`, `name="x"` attributes in raw HTML.
-fn html_ids(html: &str, ids: &mut FxHashSet<String>) {
+fn html_ids(html: &str, ids: &mut Vec<String>) {
     for attr in ["id=", "name="] {
         let mut from = 0;
         while let Some(i) = html[from..].find(attr) {
@@ -318,7 +355,7 @@ fn html_ids(html: &str, ids: &mut FxHashSet<String>) {
             };
             if let Some(end) = html[from + 1..].find(quote) {
                 if before_ok {
-                    ids.insert(html[from + 1..from + 1 + end].to_string());
+                    ids.push(html[from + 1..from + 1 + end].to_string());
                 }
             }
         }

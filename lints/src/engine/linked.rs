@@ -18,7 +18,7 @@ impl Site {
         for page in self.pages() {
             let dir = page.site_path.rsplit_once('/').map_or("", |(d, _)| d);
             for link in &page.links {
-                match relative_target(dir, &link.url)? {
+                match relative_target(dir, link.url)? {
                     Some(target) if known.contains(key(&target)) => {
                         wanted.insert(key(&target).to_string());
                     }

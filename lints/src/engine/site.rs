@@ -36,7 +36,7 @@ impl Site {
         for (owner, page) in pages {
             if let Some(f) = page.pending.as_mut().and_then(|p| p.facts.take()) {
                 owners.push(owner);
-                facts.push(*f);
+                facts.push(f);
             }
         }
         Site {
@@ -63,7 +63,7 @@ impl Site {
     }
 
     /// The facts of the pages indexed so far.
-    pub(super) fn pages(&self) -> &[PageFacts] {
+    pub(super) fn pages(&self) -> &[Box<PageFacts>] {
         self.index.pages()
     }
 

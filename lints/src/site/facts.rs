@@ -10,12 +10,12 @@ use crate::front_matter::{YamlNode, YamlValue};
 use crate::span::Span;
 
 /// A link of a page that the site index can check.
-#[derive(Clone, Debug)]
-pub struct LinkFact {
+#[derive(Clone, Copy, Debug)]
+pub struct LinkFact<'a> {
     /// Where to point a diagnostic: the destination as written (or the whole link).
     pub span: Span,
     /// The destination as the browser receives it (Markdown escapes resolved).
-    pub url: String,
+    pub url: &'a str,
     /// `span` is the destination of an inline link written exactly as `url`, of plain
     /// characters (no Liquid, blanks, quotes, braces or escapes): a fix may edit it as text.
     pub plain: bool,
@@ -23,13 +23,134 @@ pub struct LinkFact {
     pub liquid: bool,
 }
 
+/// The links of a page that the site index can check ([`LinkFact`]s), kept until the site
+/// pass in two blocks: their URLs one after another in one string, and for each link its
+/// span, where its URL ends and its flags.
+#[derive(Clone, Debug, Default)]
+pub struct PageLinks {
+    urls: Box<str>,
+    links: Box<[KeptLink]>,
+}
+
+/// A [`LinkFact`] as kept: its URL is `urls[previous end..end]`.
+#[derive(Clone, Copy, Debug)]
+struct KeptLink {
+    span: Span,
+    end: u32,
+    plain: bool,
+    liquid: bool,
+}
+
+// Kept for every link of every page until the site pass.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<KeptLink>() == 24);
+
+impl PageLinks {
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    pub fn iter(&self) -> Links<'_> {
+        Links {
+            urls: &self.urls,
+            links: self.links.iter(),
+            start: 0,
+        }
+    }
+}
+
+/// The [`LinkFact`]s of a [`PageLinks`], in the order of the page.
+#[derive(Clone, Debug)]
+pub struct Links<'a> {
+    urls: &'a str,
+    links: std::slice::Iter<'a, KeptLink>,
+    start: usize,
+}
+
+impl<'a> Iterator for Links<'a> {
+    type Item = LinkFact<'a>;
+
+    fn next(&mut self) -> Option<LinkFact<'a>> {
+        let l = self.links.next()?;
+        let end = l.end as usize;
+        let url = &self.urls[self.start..end];
+        self.start = end;
+        Some(LinkFact {
+            span: l.span,
+            url,
+            plain: l.plain,
+            liquid: l.liquid,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.links.size_hint()
+    }
+}
+
+/// Collects [`PageLinks`].
+#[derive(Default)]
+struct LinksBuilder {
+    urls: String,
+    links: Vec<KeptLink>,
+}
+
+impl LinksBuilder {
+    fn push(&mut self, span: Span, url: &str, plain: bool, liquid: bool) {
+        self.urls.push_str(url);
+        // A page's text is under 4 GiB (its spans are byte offsets in it); a URL made with
+        // Liquid could be longer only by a page's worth of values.
+        let end = u32::try_from(self.urls.len()).expect("a page's link URLs fit in 4 GiB");
+        self.links.push(KeptLink {
+            span,
+            end,
+            plain,
+            liquid,
+        });
+    }
+
+    fn finish(self) -> PageLinks {
+        PageLinks {
+            urls: self.urls.into_boxed_str(),
+            links: self.links.into_boxed_slice(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a PageLinks {
+    type Item = LinkFact<'a>;
+    type IntoIter = Links<'a>;
+
+    fn into_iter(self) -> Links<'a> {
+        self.iter()
+    }
+}
+
 /// Whether `written` (a destination as written) is `url` itself in plain characters.
 fn is_plain(written: &str, url: &str) -> bool {
     written == url
         && !written.is_empty()
-        && written
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && !b"{}<>\\\"'`|^[]".contains(&b))
+        && written.bytes().all(|b| {
+            b.is_ascii_graphic()
+                && !matches!(
+                    b,
+                    b'{' | b'}'
+                        | b'<'
+                        | b'>'
+                        | b'\\'
+                        | b'"'
+                        | b'\''
+                        | b'`'
+                        | b'|'
+                        | b'^'
+                        | b'['
+                        | b']'
+                )
+        })
 }
 
 /// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
@@ -49,10 +170,13 @@ pub struct PageFacts {
     pub site_path: String,
     /// The published URL (without `baseurl`), when the page is published.
     pub url: Option<String>,
+    /// A post or collection document (jekyll-relative-links leaves its links as written).
+    pub document: bool,
     /// The rest of what Jekyll publishes for the file: its copy as a static file, the
-    /// README-as-index URL, redirect pages; and whether it is a post or document.
-    pub published: Publication,
-    pub links: Vec<LinkFact>,
+    /// README-as-index URL, redirect pages. Boxed, and `None` when there is none of them
+    /// (most pages): a site keeps every page's facts until its site pass.
+    pub published: Option<Box<Publication>>,
+    pub links: PageLinks,
     /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
     pub ids: Option<crate::slug::PageIds>,
     /// `{% link … %}` and `{% include_relative … %}` tags.
@@ -64,6 +188,10 @@ pub struct PageFacts {
     /// The Liquid tags and includes it uses.
     pub liquid: super::LiquidFacts,
 }
+
+// Every page's facts are kept until the site pass: keep the common page small.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 488);
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -106,40 +234,31 @@ impl PageFacts {
         // What the page's Liquid reads; with `render_with_liquid: false` it is printed as
         // written, in links and headings alike.
         let scope = super::Scope::new(config, site_path, doc.front_matter.data(), url.as_deref());
-        let mut links = doc
+        let mut links = LinksBuilder::default();
+        for l in doc
             .links
             .iter()
             .filter(|l| shown && l.kind != LinkKind::Autolink && !doc.in_verbatim(l.span))
-            .filter_map(|l| {
-                let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
-                let span = l.dest.unwrap_or(l.span);
-                let liquid =
-                    Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
-                if liquid.is_empty() {
-                    // Between `{% raw %}` and `{% endraw %}` Liquid is printed as written.
-                    let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url))
-                        && !doc.in_liquid_raw(span.start);
-                    return Some(LinkFact {
-                        span,
-                        url: l.url.clone(),
-                        plain,
-                        liquid: false,
-                    });
-                }
-                // A destination built with Liquid: judged when its value is known here
-                // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`…); the rest is Jekyll's.
-                // Where Liquid is not rendered, the text as written is the address.
-                let url = super::eval::published_destination(doc.slice(written?), &scope)?;
-                Some(LinkFact {
-                    span,
-                    url,
-                    plain: false,
-                    liquid: scope.renders,
-                })
-            })
-            .collect::<Vec<_>>();
-        // Kept until the site pass: no spare room.
-        links.shrink_to_fit();
+        {
+            let written = l.dest.or(l.definition.map(|d| doc.definitions[d].dest));
+            let span = l.dest.unwrap_or(l.span);
+            let liquid =
+                Document::starting_in(&doc.liquid, |q| q.span.start, written.unwrap_or(l.span));
+            if liquid.is_empty() {
+                // Between `{% raw %}` and `{% endraw %}` Liquid is printed as written.
+                let plain = l.dest.is_some_and(|d| is_plain(doc.slice(d), &l.url))
+                    && !doc.in_liquid_raw(span.start);
+                links.push(span, &l.url, plain, false);
+                continue;
+            }
+            // A destination built with Liquid: judged when its value is known here
+            // (`{{ site.baseurl }}/x`, `{{ '/x' | relative_url }}`…); the rest is Jekyll's.
+            // Where Liquid is not rendered, the text as written is the address.
+            let Some(written) = written else { continue };
+            if let Some(url) = super::eval::published_destination(doc.slice(written), &scope) {
+                links.push(span, &url, false, scope.renders);
+            }
+        }
         let ids = match shown {
             true if scope.renders => crate::slug::page_ids_with(
                 doc,
@@ -149,11 +268,17 @@ impl PageFacts {
             true => crate::slug::page_ids_with(doc, config.input, None),
             false => Some(crate::slug::PageIds::default()),
         };
+        let document = published.document;
+        let published = (published.copy.is_some()
+            || published.readme.is_some()
+            || !published.redirects.is_empty())
+        .then(|| Box::new(published));
         PageFacts {
             site_path: site_path.to_string(),
             url,
+            document,
             published,
-            links,
+            links: links.finish(),
             ids,
             file_refs: if shown {
                 file_refs(doc, site_path)
@@ -232,7 +357,7 @@ mod tests {
         let doc = Document::parse(text);
         let facts = PageFacts::from_document(&doc, "guide/p.md", &config);
         assert_eq!(facts.url.as_deref(), Some("/guide/p/"));
-        let urls: Vec<&str> = facts.links.iter().map(|l| l.url.as_str()).collect();
+        let urls: Vec<&str> = facts.links.iter().map(|l| l.url).collect();
         assert_eq!(urls, ["b.md"]);
         let refs: Vec<(&str, &str)> = facts
             .file_refs

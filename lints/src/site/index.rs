@@ -2,37 +2,42 @@
 //! pages' facts, and how a link resolves against it (as Jekyll and a browser do), with the
 //! nearest page for a "did you mean".
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{PageFacts, Publication, SiteConfig};
 use crate::suggest::Pattern;
 
-/// Every page's URL and every file of the site.
+/// Every page's URL and every file of the site. A page's source path and URL are kept once
+/// (`Arc<str>`) however many maps name them.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub baseurl: String,
     /// The site's `url` (`""` when unset), for `hardcoded-site-url`.
     pub site_url: String,
     /// Published URL of a page, post or document -> source path.
-    pub(super) urls: HashMap<String, String>,
+    pub(super) urls: HashMap<Arc<str>, Arc<str>>,
     /// The file Jekyll writes for each page, post and document (`/a/index.html` for the
     /// URL `/a/`) -> source path.
-    pub(super) page_files: HashMap<String, String>,
+    pub(super) page_files: HashMap<String, Arc<str>>,
     /// Every other file Jekyll writes (static files, Markdown copies, redirect pages) ->
     /// source path.
-    pub(super) statics: HashMap<String, String>,
+    pub(super) statics: HashMap<String, Arc<str>>,
     /// Whether jekyll-relative-links rewrites links to source files, and in documents too.
     pub(super) relative_links: (bool, bool),
     /// Source paths of pages, and of every other file of the site.
     pub(super) files: HashSet<String>,
-    /// The facts of the pages linted in this run.
-    pub(super) pages: Vec<PageFacts>,
+    /// The facts of the pages linted in this run, in the boxes the pages kept them in (not
+    /// moved into one block, which would hold them twice while it is filled).
+    #[allow(clippy::vec_box)]
+    pub(super) pages: Vec<Box<PageFacts>>,
     /// Source path -> index into `pages`.
-    pub(super) by_source: HashMap<String, usize>,
+    pub(super) by_source: HashMap<Arc<str>, usize>,
     /// Source path -> URL of every page, post and document with one.
-    pub(super) sources: HashMap<String, String>,
+    pub(super) sources: HashMap<Arc<str>, Arc<str>>,
     /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, source).
-    readmes: Vec<(String, String)>,
+    readmes: Vec<(String, Arc<str>)>,
     /// What the site gives Liquid: theme, plugins, `_plugins` tags.
     pub liquid: super::SiteLiquid,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
@@ -107,7 +112,7 @@ impl SiteIndex {
     /// `files` are all files of the site (source paths, `/` separators), pages included.
     pub fn new(
         config: &SiteConfig,
-        pages: Vec<PageFacts>,
+        pages: Vec<Box<PageFacts>>,
         files: impl IntoIterator<Item = String>,
     ) -> SiteIndex {
         let mut index = SiteIndex {
@@ -133,37 +138,44 @@ impl SiteIndex {
         for f in &index.files {
             if !is_markdown(f) {
                 if let Some(url) = config.static_url(f) {
-                    index.statics.insert(output_file(&url), f.clone());
+                    index
+                        .statics
+                        .insert(output_file(&url), Arc::from(f.as_str()));
                 }
             }
         }
         if config.plugin("jekyll-redirect-from") {
             index
                 .statics
-                .insert("/redirects.json".into(), String::new());
+                .insert("/redirects.json".into(), Arc::from(""));
         }
         for (i, p) in pages.iter().enumerate() {
-            index.add_published(&p.site_path, p.url.clone(), &p.published);
-            index.files.insert(p.site_path.clone());
-            index.by_source.insert(p.site_path.clone(), i);
+            let none = Publication::default();
+            let published = p.published.as_deref().unwrap_or(&none);
+            let source: Arc<str> = Arc::from(p.site_path.as_str());
+            index.add_published(&source, p.url.as_deref(), published);
+            if !index.files.contains(&p.site_path) {
+                index.files.insert(p.site_path.clone());
+            }
+            index.by_source.insert(source, i);
         }
         index.pages = pages;
         index
     }
 
     /// Add what Jekyll publishes for one Markdown file.
-    fn add_published(&mut self, site_path: &str, url: Option<String>, p: &Publication) {
+    fn add_published(&mut self, source: &Arc<str>, url: Option<&str>, p: &Publication) {
         if let Some(url) = url {
-            self.sources.insert(site_path.to_string(), url.clone());
-            self.page_files
-                .insert(output_file(&url), site_path.to_string());
-            self.urls.insert(url, site_path.to_string());
+            let url: Arc<str> = Arc::from(url);
+            self.sources.insert(source.clone(), url.clone());
+            self.page_files.insert(output_file(&url), source.clone());
+            self.urls.insert(url, source.clone());
         }
         for url in p.copy.iter().chain(&p.redirects) {
-            self.statics.insert(output_file(url), site_path.to_string());
+            self.statics.insert(output_file(url), source.clone());
         }
         if let Some(readme) = &p.readme {
-            self.readmes.push((readme.clone(), site_path.to_string()));
+            self.readmes.push((readme.clone(), source.clone()));
         }
         self.by_top = std::sync::OnceLock::new();
         self.candidates = std::sync::OnceLock::new();
@@ -180,8 +192,10 @@ impl SiteIndex {
                     self.page_files.contains_key(&u) || self.statics.contains_key(&u)
                 });
             if !taken {
+                let page_file = output_file(&url);
+                let url: Arc<str> = Arc::from(url);
                 self.sources.insert(source.clone(), url.clone());
-                self.page_files.insert(output_file(&url), source.clone());
+                self.page_files.insert(page_file, source.clone());
                 self.urls.insert(url, source);
             }
         }
@@ -201,7 +215,7 @@ impl SiteIndex {
     }
 
     /// The pages linted in this run, in the order they were given.
-    pub fn pages(&self) -> &[PageFacts] {
+    pub fn pages(&self) -> &[Box<PageFacts>] {
         &self.pages
     }
 
@@ -278,9 +292,9 @@ impl SiteIndex {
             if let Some(d) = d {
                 if best
                     .as_ref()
-                    .is_none_or(|(bd, bs)| (d, shown.as_str()) < (*bd, bs.as_str()))
+                    .is_none_or(|(bd, bs)| (d, &**shown) < (*bd, bs.as_str()))
                 {
-                    best = Some((d, shown.clone()));
+                    best = Some((d, shown.to_string()));
                 }
             }
         }
@@ -291,7 +305,7 @@ impl SiteIndex {
     /// publishes for it.
     pub fn add_page(&mut self, site_path: &str, mut published: Publication) {
         let url = published.url.take();
-        self.add_published(site_path, url, &published);
+        self.add_published(&Arc::from(site_path), url.as_deref(), &published);
         self.files.insert(site_path.to_string());
     }
 }
@@ -300,8 +314,8 @@ impl SiteIndex {
 /// (lowercase, without slashes at the ends or the extension), made once per site.
 #[derive(Debug)]
 struct Candidate {
-    url: String,
-    source: String,
+    url: Arc<str>,
+    source: Arc<str>,
     url_key: String,
     source_key: String,
     /// The keys' lengths in characters.
@@ -310,16 +324,16 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(url: &str, source: &str) -> Candidate {
+    fn new(url: &Arc<str>, source: &Arc<str>) -> Candidate {
         let url_key = url.trim_matches('/').to_ascii_lowercase();
         let url_key = url_key.trim_end_matches(".html").to_string();
         let source_key = source
             .rsplit_once('.')
-            .map_or(source, |(s, _)| s)
+            .map_or(&**source, |(s, _)| s)
             .to_ascii_lowercase();
         Candidate {
-            url: url.to_string(),
-            source: source.to_string(),
+            url: url.clone(),
+            source: source.clone(),
             url_chars: url_key.chars().count(),
             source_chars: source_key.chars().count(),
             url_key,
@@ -343,8 +357,9 @@ mod tests {
         let page = |p: &str| PageFacts {
             site_path: p.into(),
             url: c.url_of(p, None),
-            published: Publication::default(),
-            links: vec![],
+            document: false,
+            published: None,
+            links: Default::default(),
             ids: Some(Default::default()),
             file_refs: vec![],
             liquid: Default::default(),
@@ -360,7 +375,11 @@ mod tests {
             baseurl: "/handbook".into(),
             ..config("pretty")
         };
-        let index = SiteIndex::new(&c, pages.to_vec(), ["assets/logo.png".to_string()]);
+        let index = SiteIndex::new(
+            &c,
+            pages.iter().cloned().map(Box::new).collect(),
+            ["assets/logo.png".to_string()],
+        );
         let faq = &pages[0];
         // From /faq/, a relative path is relative to /faq/.
         let page = |p: &str| Target::Page(p.to_string());

@@ -35,7 +35,7 @@ mod theme_includes;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use eval::{eval_destination, eval_text, published_destination, Scope};
-pub use facts::{FileRef, LinkFact, PageFacts};
+pub use facts::{FileRef, LinkFact, Links, PageFacts, PageLinks};
 pub use index::{SiteIndex, Target};
 pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};

@@ -39,9 +39,11 @@ pub struct NavFacts {
     /// of a site that does not use just-the-docs.
     pub group: Option<String>,
     pub title: Option<NavText>,
-    pub parent: Option<NavText>,
-    pub grand_parent: Option<NavText>,
-    pub ancestor: Option<NavText>,
+    /// Boxed, as `grand_parent` and `ancestor`: most pages have none, and a site keeps
+    /// every page's facts until its site pass.
+    pub parent: Option<Box<NavText>>,
+    pub grand_parent: Option<Box<NavText>>,
+    pub ancestor: Option<Box<NavText>>,
     pub nav_order: Option<(NavOrder, Span)>,
     pub has_children: bool,
     /// `has_children: false` written (or set by `defaults:`): just-the-docs lists none of
@@ -55,6 +57,10 @@ pub struct NavFacts {
     /// Classes on block quotes (`{: .note }` on the line before `>`): (class, where).
     pub quote_classes: Vec<(String, Span)>,
 }
+
+// Kept for every page until the site pass (see `PageFacts`).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<NavFacts>() == 232);
 
 impl NavFacts {
     /// The facts of the page `site_path` (published or not) from its parsed document.
@@ -165,9 +171,9 @@ impl NavFacts {
         NavFacts {
             group,
             title,
-            parent: text_of("parent"),
-            grand_parent: text_of("grand_parent"),
-            ancestor: text_of("ancestor"),
+            parent: text_of("parent").map(Box::new),
+            grand_parent: text_of("grand_parent").map(Box::new),
+            ancestor: text_of("ancestor").map(Box::new),
             nav_order,
             has_children: flag("has_children"),
             hides_children: get("has_children")

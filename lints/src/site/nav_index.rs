@@ -112,7 +112,7 @@ impl NavIndex {
             .chain(index.nav.html.iter().map(|(p, f)| (p, f)));
         for (path, f) in facts {
             let Some(group) = &f.group else { continue };
-            let value = |t: &Option<super::NavText>| t.as_ref().map(|t| t.value.clone());
+            let value = |t: Option<&super::NavText>| t.map(|t| t.value.clone());
             let i = nav.pages.len();
             if let Some(t) = &f.title {
                 nav.titles
@@ -124,10 +124,10 @@ impl NavIndex {
             nav.pages.push(NavPage {
                 site_path: path.clone(),
                 group: group.clone(),
-                title: value(&f.title),
-                parent: value(&f.parent),
-                grand_parent: value(&f.grand_parent),
-                ancestor: value(&f.ancestor),
+                title: value(f.title.as_ref()),
+                parent: value(f.parent.as_deref()),
+                grand_parent: value(f.grand_parent.as_deref()),
+                ancestor: value(f.ancestor.as_deref()),
                 nav_order: f.nav_order.as_ref().map(|(o, _)| o.clone()),
                 has_children: f.has_children,
                 hides_children: f.hides_children,
@@ -151,7 +151,7 @@ impl NavIndex {
         nav.group_orders();
         let mut by_url: HashMap<&str, Vec<&str>> = HashMap::new();
         for (source, url) in &index.sources {
-            by_url.entry(url).or_default().push(source);
+            by_url.entry(&**url).or_default().push(&**source);
         }
         for (url, mut sources) in by_url {
             if sources.len() > 1 {
@@ -332,8 +332,8 @@ impl NavIndex {
     /// Which page the `parent:` of the page `site_path` with the facts `facts` names (the
     /// facts as they are now, in the fix loop).
     pub fn resolve_facts(&self, site_path: &str, facts: &NavFacts) -> Resolved {
-        fn text(t: &Option<super::NavText>) -> Option<&str> {
-            t.as_ref().map(|t| t.value.as_str())
+        fn text(t: &Option<Box<super::NavText>>) -> Option<&str> {
+            t.as_deref().map(|t| t.value.as_str())
         }
         let Some(group) = &facts.group else {
             return Resolved::TopLevel;

@@ -35,15 +35,15 @@ impl SiteIndex {
         };
         let markdown = ends_with(".md") || ends_with(".markdown");
         let (rewrites, in_documents) = self.relative_links;
-        if markdown && rewrites && (in_documents || !from.published.document) {
+        if markdown && rewrites && (in_documents || !from.document) {
             let base = if path.starts_with('/') {
                 ""
             } else {
                 parent(&from.site_path)
             };
             let source = normalize(&format!("{base}/{path}"));
-            if self.sources.contains_key(&source) {
-                return if self.by_source.contains_key(&source) {
+            if self.sources.contains_key(source.as_str()) {
+                return if self.by_source.contains_key(source.as_str()) {
                     Target::Page(source)
                 } else {
                     Target::File
@@ -78,7 +78,10 @@ impl SiteIndex {
                 }
             }
         } else {
-            let page_url = from.url.as_ref().or(from.published.copy.as_ref())?;
+            let page_url = from
+                .url
+                .as_ref()
+                .or(from.published.as_ref().and_then(|p| p.copy.as_ref()))?;
             let dir = if page_url.ends_with('/') {
                 page_url.as_str()
             } else {
@@ -109,7 +112,7 @@ impl SiteIndex {
             file.push_str(suffix);
             if let Some(source) = self.page_files.get(&file) {
                 return Some(if self.by_source.contains_key(source) {
-                    Target::Page(source.clone())
+                    Target::Page(source.to_string())
                 } else {
                     Target::File
                 });

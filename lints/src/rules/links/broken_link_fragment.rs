@@ -145,7 +145,7 @@ impl SiteLint for BrokenLinkFragment {
             let target = if path.is_empty() {
                 cx.page.site_path.clone()
             } else {
-                match cx.index.resolve(cx.page, &link.url) {
+                match cx.index.resolve(cx.page, link.url) {
                     Target::Page(p) => p,
                     _ => continue,
                 }
@@ -158,8 +158,8 @@ impl SiteLint for BrokenLinkFragment {
             }
             if options.ignore_case {
                 let lower = fragment.to_lowercase();
-                let folded = |id: &String| id.to_lowercase() == lower;
-                if ids.contains(&lower) || ids.exact.iter().any(folded) {
+                let folded = |id: &str| id.to_lowercase() == lower;
+                if ids.contains(&lower) || ids.exact().any(folded) {
                     continue;
                 }
             }
@@ -175,7 +175,7 @@ impl SiteLint for BrokenLinkFragment {
             )
             .with_label("no heading or element has this id");
             let limit = fragment.chars().count() / 2 + 1;
-            out.push(match closest(&fragment.to_lowercase(), &ids.exact, limit) {
+            out.push(match closest(&fragment.to_lowercase(), ids.exact(), limit) {
                 Some(id) => d.with_help(format!("did you mean `#{id}`?")),
                 None => d.with_help("link to the id of an existing heading; `handbook-lint` computes ids as kramdown does"),
             });

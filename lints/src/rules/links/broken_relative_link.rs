@@ -76,12 +76,12 @@ impl SiteLint for BrokenRelativeLink {
             }
         }
         for link in &cx.page.links {
-            let path = match cx.index.resolve(cx.page, &link.url) {
+            let path = match cx.index.resolve(cx.page, link.url) {
                 Target::Missing { path } => path,
                 // Resolves with the baseurl added: `missing-baseurl` reports it.
                 _ => continue,
             };
-            let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
+            let shown = link.url.split(['#', '?']).next().unwrap_or(link.url);
             let d = Diagnostic::new(
                 &Self::META,
                 link.span,

@@ -59,7 +59,7 @@ impl SiteLint for HardcodedSiteUrl {
         let (site, base) = (&cx.index.site_url, &cx.index.baseurl);
         for link in &cx.page.links {
             // `{{ site.url }}…` and `absolute_url` ask for the address: that is a choice.
-            let Some(rest) = own_path(&link.url, site, base).filter(|_| !link.liquid) else {
+            let Some(rest) = own_path(link.url, site, base).filter(|_| !link.liquid) else {
                 continue;
             };
             let relative = if rest.starts_with('/') {

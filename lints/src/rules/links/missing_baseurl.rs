@@ -56,10 +56,10 @@ impl SiteLint for MissingBaseurl {
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let base = &cx.index.baseurl;
         for link in &cx.page.links {
-            let Target::WithoutBaseurl { .. } = cx.index.resolve(cx.page, &link.url) else {
+            let Target::WithoutBaseurl { .. } = cx.index.resolve(cx.page, link.url) else {
                 continue;
             };
-            let shown = link.url.split(['#', '?']).next().unwrap_or(&link.url);
+            let shown = link.url.split(['#', '?']).next().unwrap_or(link.url);
             let d = Diagnostic::new(
                 &Self::META,
                 link.span,

@@ -37,7 +37,7 @@ impl SiteIndex {
             let mut linked = HashSet::new();
             for page in &self.pages {
                 for link in &page.links {
-                    if let crate::site::Target::Page(source) = self.resolve(page, &link.url) {
+                    if let crate::site::Target::Page(source) = self.resolve(page, link.url) {
                         linked.insert(source);
                     }
                 }
