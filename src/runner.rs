@@ -359,8 +359,13 @@ fn site_pass(
                 *slot = Slot::Failed(e);
             }
         });
-    // A large site's index takes a while to free: the pool does it beside what follows.
-    rayon::spawn(move || drop(sites));
+    // A large site's index takes a while to free: the pool does it beside what follows. A
+    // pool that is this thread alone (one file) would never run the job: freed here.
+    if rayon::current_num_threads() > 1 {
+        rayon::spawn(move || drop(sites));
+    } else {
+        drop(sites);
+    }
     (notes, config_reports)
 }
 

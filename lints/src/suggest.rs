@@ -20,6 +20,10 @@ pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
         if !short.is_empty() && short.len() <= 64 {
             return bit_parallel_within(short, long, limit);
         }
+        // Ruled out by the lengths alone before the pattern's blocks are made.
+        if short.len().abs_diff(long.len()) > limit {
+            return None;
+        }
         if !short.is_empty() {
             return bit_parallel_blocks(&blocks(short), short.len(), long, limit);
         }

@@ -14,8 +14,8 @@ pub(super) fn site_walker(dir: &Path, site: &Site) -> ignore::WalkBuilder {
     let root = site.root.clone();
     let exclude = site.exclude.clone();
     // The walk's entries are `dir` joined with plain names: their absolute paths are the
-    // absolute `dir`'s, made once, with the same names (`absolute` per entry asked the
-    // system for the working folder each time).
+    // absolute `dir`'s, made once, with the same names (`absolute` per entry joined,
+    // normalised and copied each whole path again).
     let (walk_root, base) = (dir.to_path_buf(), absolute(dir));
     let mut builder = ignore::WalkBuilder::new(dir);
     // Names with a leading `.` are walked only when `include` names them.
