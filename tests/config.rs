@@ -435,3 +435,38 @@ fn config_command_shows_values_and_their_origins() {
     write(dir.path(), "handbook-lint.toml", "select = [1]\n");
     assert_eq!(run_in(dir.path(), &["config"]).status.code(), Some(2));
 }
+
+/// The markdownlint rule a lint stands for names it too, by code or name, in any case:
+/// on the command line, in the configuration file and for `explain`.
+#[test]
+fn markdownlint_codes_and_names_name_our_lints() {
+    let dir = repo();
+    let o = check(dir.path(), &["--select", "md051"]);
+    assert_eq!(findings(&o), ["docs/b.md HB104"], "{}", stderr(&o));
+    let o = check(dir.path(), &["--select", "link-fragments,MD051"]);
+    assert_eq!(findings(&o), ["docs/b.md HB104"], "{}", stderr(&o));
+    let o = check(dir.path(), &["--ignore", "MD051"]);
+    assert_eq!(
+        findings(&o),
+        ["a.md HB101", "a.md HB301", "docs/guide/c.md HB101"],
+        "{}",
+        stderr(&o)
+    );
+    write(
+        dir.path(),
+        "handbook-lint.toml",
+        "[lints.link-fragments]\nseverity = \"off\"\n",
+    );
+    let o = check(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        findings(&o),
+        ["a.md HB101", "a.md HB301", "docs/guide/c.md HB101"],
+        "{}",
+        stderr(&o)
+    );
+    let by_md = run_in(dir.path(), &["explain", "MD051"]);
+    let by_ours = run_in(dir.path(), &["explain", "broken-link-fragment"]);
+    assert_eq!(by_md.status.code(), Some(0), "{}", stderr(&by_md));
+    assert_eq!(stdout(&by_md), stdout(&by_ours));
+}

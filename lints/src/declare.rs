@@ -269,9 +269,13 @@ impl Catalog {
         self.0.iter().copied()
     }
 
-    /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
+    /// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`),
+    /// or the code or name of the markdownlint rule it stands for (`MD013`, `line-length`).
+    /// Our names come first: a markdownlint name never hides one of ours.
     pub fn find(self, key: &str) -> Option<&'static LintMeta> {
-        self.iter().find(|m| m.is_named(key))
+        self.iter()
+            .find(|m| m.is_named(key))
+            .or_else(|| self.find_markdownlint(key))
     }
 
     /// Our lint that checks what the markdownlint rule `key` (code `MD051` or name
@@ -281,12 +285,8 @@ impl Catalog {
             .find(|m| m.markdownlint.is_some_and(|md| md.is_named(key)))
     }
 
-    /// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for
-    /// a markdownlint rule, or "".
+    /// " (did you mean `x`?)" for the lint closest to `key` by name or code, or "".
     pub fn suggest(self, key: &str) -> String {
-        if let Some(ours) = self.find_markdownlint(key) {
-            return format!(" (markdownlint's name; ours is `{}`)", ours.name);
-        }
         let names = crate::suggest::closest(key, self.iter().map(|m| m.name), 3);
         let code =
             crate::suggest::closest(&key.to_ascii_uppercase(), self.iter().map(|m| m.code), 1);

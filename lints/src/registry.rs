@@ -162,7 +162,8 @@ pub fn catalog() -> Catalog {
     Catalog(ALL_METAS.get_or_init(|| metas().collect()))
 }
 
-/// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`).
+/// The lint named by `key`: a code (`HB101`, any case) or a name (`backslash-link-path`), or
+/// the markdownlint code or name of the rule it stands for (`MD013`, `line-length`).
 pub fn find(key: &str) -> Option<&'static LintMeta> {
     catalog().find(key)
 }
@@ -173,8 +174,7 @@ pub fn find_markdownlint(key: &str) -> Option<&'static LintMeta> {
     catalog().find_markdownlint(key)
 }
 
-/// " (did you mean `x`?)" for the lint closest to `key` by name or code, or our lint for a
-/// markdownlint rule, or "".
+/// " (did you mean `x`?)" for the lint closest to `key` by name or code, or "".
 pub fn suggest(key: &str) -> String {
     catalog().suggest(key)
 }
