@@ -118,56 +118,53 @@ impl Changes {
         Ok(changes)
     }
 
-    /// Drop the findings that are not on a changed line of a changed file. `files` and
-    /// `reports` are parallel (as `lint_files` returns them).
-    pub fn filter(&self, files: &[SourceFile], reports: &mut [FileReport]) {
-        for (file, report) in files.iter().zip(reports.iter_mut()) {
-            if report.diagnostics().is_empty() {
-                continue;
-            }
-            let abs = std::fs::canonicalize(&file.path)
-                .or_else(|_| std::path::absolute(&file.path))
-                .unwrap_or_else(|_| file.path.clone());
-            let Some((repo, rel)) = self
-                .repos
-                .iter()
-                .filter_map(|r| abs.strip_prefix(&r.root).ok().map(|rel| (r, rel)))
-                .min_by_key(|(_, rel)| rel.components().count())
-            else {
-                continue;
-            };
-            let rel = slash_path(rel);
-            let lines = match repo.changed.get(&rel) {
-                Some(Change::New) => continue,
-                Some(Change::Lines(lines)) => lines.as_slice(),
-                None if repo.tracked.contains(&rel) => &[],
-                // Untracked: new to the repository.
-                None => continue,
-            };
-            let Some(found) = crate::report::line_cols(report) else {
-                continue;
-            };
-            let Outcome::Checked { diagnostics, .. } = &mut report.outcome else {
-                continue;
-            };
-            if found.len() != diagnostics.len() {
-                continue;
-            }
-            let mut found = found.into_iter();
-            diagnostics.retain(|_| {
-                let Some((start, end)) = found.next() else {
-                    return true;
-                };
-                let first = start.line;
-                // A span that ends just after a line break ends on the line before.
-                let last = if end.column == 1 && end.line > first {
-                    end.line - 1
-                } else {
-                    end.line
-                };
-                lines.iter().any(|&(a, b)| a <= last && first <= b)
-            });
+    /// Drop the findings of `file`'s `report` that are not on a changed line of a changed file.
+    pub fn filter(&self, file: &SourceFile, report: &mut FileReport) {
+        if report.diagnostics().is_empty() {
+            return;
         }
+        let abs = std::fs::canonicalize(&file.path)
+            .or_else(|_| std::path::absolute(&file.path))
+            .unwrap_or_else(|_| file.path.clone());
+        let Some((repo, rel)) = self
+            .repos
+            .iter()
+            .filter_map(|r| abs.strip_prefix(&r.root).ok().map(|rel| (r, rel)))
+            .min_by_key(|(_, rel)| rel.components().count())
+        else {
+            return;
+        };
+        let rel = slash_path(rel);
+        let lines = match repo.changed.get(&rel) {
+            Some(Change::New) => return,
+            Some(Change::Lines(lines)) => lines.as_slice(),
+            None if repo.tracked.contains(&rel) => &[],
+            // Untracked: new to the repository.
+            None => return,
+        };
+        let Some(found) = crate::report::line_cols(report) else {
+            return;
+        };
+        let Outcome::Checked { diagnostics, .. } = &mut report.outcome else {
+            return;
+        };
+        if found.len() != diagnostics.len() {
+            return;
+        }
+        let mut found = found.into_iter();
+        diagnostics.retain(|_| {
+            let Some((start, end)) = found.next() else {
+                return true;
+            };
+            let first = start.line;
+            // A span that ends just after a line break ends on the line before.
+            let last = if end.column == 1 && end.line > first {
+                end.line - 1
+            } else {
+                end.line
+            };
+            lines.iter().any(|&(a, b)| a <= last && first <= b)
+        });
     }
 }
 

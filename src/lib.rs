@@ -4,6 +4,7 @@
 pub mod builder;
 pub mod changed;
 pub mod cli;
+pub mod codec;
 pub mod config;
 pub mod discover;
 pub mod fix_writer;

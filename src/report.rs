@@ -7,6 +7,7 @@ mod ci;
 mod excerpt_tests;
 mod full;
 mod gitlab;
+mod json;
 mod junit;
 mod sarif;
 mod snippet;
@@ -16,11 +17,11 @@ mod xml;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use handbook_lints::{Applicability, Diagnostic, LineCol, LineIndex, Severity};
-use serde::Serialize;
+use handbook_lints::{Diagnostic, LineCol, LineIndex, Severity};
 
 use crate::runner::excerpt::Source;
-use crate::runner::{FileReport, Outcome};
+pub use crate::runner::totals::Totals;
+use crate::runner::{FileReport, Outcome, Reports};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -60,116 +61,10 @@ impl Format {
     }
 }
 
-/// Counts for the summary and the exit code.
-#[derive(Debug, Default)]
-pub struct Totals {
-    pub files_checked: usize,
-    pub files_with_findings: usize,
-    pub findings: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub safe_fixes: usize,
-    pub unsafe_fixes: usize,
-    pub failed_files: usize,
-    /// Findings fixed (or that `--diff` would fix) and the files they are in.
-    pub fixed: usize,
-    pub files_fixed: usize,
-}
-
-impl Totals {
-    pub fn of(reports: &[FileReport]) -> Totals {
-        let mut t = Totals::default();
-        for r in reports {
-            match &r.outcome {
-                Outcome::Failed(_) => t.failed_files += 1,
-                Outcome::Checked {
-                    diagnostics, fixed, ..
-                } => {
-                    t.files_checked += 1;
-                    t.fixed += fixed;
-                    t.files_fixed += usize::from(*fixed > 0);
-                    t.files_with_findings += usize::from(!diagnostics.is_empty());
-                    for d in diagnostics {
-                        t.findings += 1;
-                        match d.severity {
-                            Severity::Error => t.errors += 1,
-                            Severity::Warning => t.warnings += 1,
-                            Severity::Info => t.infos += 1,
-                        }
-                        match d.fix.as_ref().map(|f| f.applicability) {
-                            Some(Applicability::Safe) => t.safe_fixes += 1,
-                            Some(Applicability::Unsafe) => t.unsafe_fixes += 1,
-                            None => {}
-                        }
-                    }
-                }
-            }
-        }
-        t
-    }
-
-    /// `3 findings in 1 file`: what --fix fixed or --diff would fix.
-    pub fn fixed_phrase(&self) -> String {
-        format!(
-            "{} {} in {} {}",
-            self.fixed,
-            plural(self.fixed, "finding", "findings"),
-            self.files_fixed,
-            plural(self.files_fixed, "file", "files")
-        )
-    }
-
-    /// `Found 3 findings (1 error, 2 warnings) in 2 of 9 files; 2 fixable with --fix.`
-    pub fn summary(&self) -> String {
-        if self.findings == 0 {
-            return format!(
-                "No findings in {} {}.",
-                self.files_checked,
-                plural(self.files_checked, "file", "files")
-            );
-        }
-        let mut parts = Vec::new();
-        for (n, one, many) in [
-            (self.errors, "error", "errors"),
-            (self.warnings, "warning", "warnings"),
-            (self.infos, "info", "infos"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} {}", plural(n, one, many)));
-            }
-        }
-        let mut s = format!(
-            "Found {} {} ({}) in {} of {} files",
-            self.findings,
-            plural(self.findings, "finding", "findings"),
-            parts.join(", "),
-            self.files_with_findings,
-            self.files_checked
-        );
-        if self.safe_fixes > 0 {
-            let _ = write!(s, "; {} fixable with --fix", self.safe_fixes);
-        }
-        if self.unsafe_fixes > 0 {
-            let _ = write!(s, "; {} more with --unsafe-fixes", self.unsafe_fixes);
-        }
-        s.push('.');
-        s
-    }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 /// Write the findings of `reports` to `out` in `format`. File errors are reported by the caller.
 pub fn write(
     format: Format,
-    reports: &[FileReport],
+    reports: &Reports,
     totals: &Totals,
     color: bool,
     out: &mut dyn Write,
@@ -177,7 +72,7 @@ pub fn write(
     match format {
         Format::Full => full::write(reports, color, out),
         Format::Concise => write_concise(reports, out),
-        Format::Json => write_json(reports, totals, out),
+        Format::Json => json::write_json(reports, totals, out),
         Format::Github => write_github(reports, out),
         Format::Sarif => sarif::write(reports, out),
         Format::Junit => junit::write(reports, out),
@@ -215,17 +110,19 @@ struct Located<'a> {
     end: LineCol,
 }
 
-/// Every finding of `reports`, in order, with line and column computed once per file, on
-/// every core: a large site's thousands of findings would otherwise keep one thread counting
-/// lines before anything is printed. Files are taken 256 at a time, so that the located
-/// findings of a whole site are never held at once.
-fn located(reports: &[FileReport]) -> impl Iterator<Item = Located<'_>> {
+/// Call `f` with every finding of `reports`, in order, with line and column computed once per
+/// file, on every core: a large site's thousands of findings would otherwise keep one thread
+/// counting lines before anything is printed. Files are read back a batch at a time, so that
+/// the findings of a whole site are never held at once.
+fn for_each_located(reports: &Reports, mut f: impl FnMut(Located<'_>)) -> io::Result<()> {
     use rayon::prelude::*;
-    reports.chunks(256).flat_map(|batch| {
+    for batch in reports.batches() {
+        let batch = batch?;
         let files: Vec<Vec<Located<'_>>> =
             batch.par_iter().map(|r| located_in(r).collect()).collect();
-        files.into_iter().flatten()
-    })
+        files.into_iter().flatten().for_each(&mut f);
+    }
+    Ok(())
 }
 
 /// The findings of one file, in order, with line and column.
@@ -288,12 +185,13 @@ pub fn line_cols(report: &FileReport) -> Option<Vec<(LineCol, LineCol)>> {
 /// printed in order (a large site's tens of thousands of lines were formatted on one thread
 /// after the check).
 fn write_lines(
-    reports: &[FileReport],
+    reports: &Reports,
     out: &mut dyn Write,
     line: impl Fn(&mut String, Located<'_>) + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
-    for batch in reports.chunks(256) {
+    for batch in reports.batches() {
+        let batch = batch?;
         let texts: Vec<String> = batch
             .par_iter()
             .map(|report| {
@@ -311,7 +209,7 @@ fn write_lines(
     Ok(())
 }
 
-fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+fn write_concise(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
     write_lines(reports, out, |text, Located { path, d, start, .. }| {
         let _ = writeln!(
             text,
@@ -322,7 +220,7 @@ fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> 
 }
 
 /// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
-fn write_github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+fn write_github(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
     write_lines(reports, out, |text, found| {
         let Located {
             path,
@@ -364,83 +262,4 @@ fn github_data(s: &str) -> String {
 /// Escape a workflow command's property value.
 fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    files_checked: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    code: &'static str,
-    rule: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    help: Option<&'a str>,
-    fix: Option<JsonFix<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    applicability: &'static str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    start: usize,
-    end: usize,
-    replacement: &'a str,
-}
-
-fn write_json(reports: &[FileReport], totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
-    let diagnostics = located(reports)
-        .map(
-            |Located {
-                 path,
-                 d,
-                 start,
-                 end,
-                 ..
-             }| JsonDiagnostic {
-                path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                code: d.lint.code,
-                rule: d.lint.name,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                fix: d.fix.as_ref().map(|f| JsonFix {
-                    applicability: f.applicability.as_str(),
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| JsonEdit {
-                            start: e.span.start,
-                            end: e.span.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                }),
-            },
-        )
-        .collect();
-    let report = JsonReport {
-        version: 1,
-        files_checked: totals.files_checked,
-        diagnostics,
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
 }

@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use handbook_lints::engine::{self, Page, PageRun, RuleSet, Site};
+use handbook_lints::engine::{self, Page, PageRun, RuleSet};
 use handbook_lints::external::ExternalResults;
 use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
@@ -18,7 +18,13 @@ pub mod excerpt;
 mod original;
 use excerpt::Excerpt;
 pub use excerpt::Keep;
+mod site;
+pub mod store;
+pub mod totals;
 use original::{Original, Text};
+use site::site_pass;
+pub use store::Reports;
+use store::Spill;
 
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,17 +104,19 @@ enum Slot {
 
 /// Lint every file with its rules (`rules[i]` for `files[i]`), run the site pass when any
 /// file has site lints, and in the fix modes fix, diff or write each file once. Reports come
-/// back in the order of `files`, with notes for the terminal (the network is down, the link
-/// cache could not be written); of a file's text they keep what a format reading `keep` needs.
+/// back in the order of `files` (each passed through `filter` first), with notes for the
+/// terminal (the network is down, the link cache could not be written); of a file's text
+/// they keep what a format reading `keep` needs.
 pub fn run(
     files: &[SourceFile],
     rules: &[Arc<RuleSet>],
     mode: Mode,
     external: ExternalCheck<'_>,
     keep: Keep,
-) -> (Vec<FileReport>, Vec<String>) {
+    filter: &(dyn Fn(&SourceFile, &mut FileReport) + Sync),
+) -> (Reports, Vec<String>) {
     let read = |file: &SourceFile| read_text(&file.path);
-    lint_all(files, rules, mode, external, read, Some(keep))
+    lint_all(files, rules, mode, external, read, Some(keep), filter)
 }
 
 /// Lint (and in the fix modes, fix) `text` from standard input as the file `file`, with the
@@ -133,10 +141,13 @@ pub fn lint_stdin(file: &SourceFile, text: String, rules: Arc<RuleSet>, mode: Mo
         ExternalCheck::Off,
         read,
         None,
+        &|_, _| {},
     );
     // The first report is the file's; findings in `_config.yml` may follow.
-    match reports.into_iter().next() {
-        Some(report) => report.outcome,
+    let first = reports.each().next();
+    match first {
+        Some(Ok(report)) => report.outcome,
+        Some(Err(e)) => Outcome::Failed(FileError::new(e.to_string())),
         None => Outcome::Failed(FileError::new("nothing was linted")),
     }
 }
@@ -150,7 +161,8 @@ fn lint_all(
     external: ExternalCheck<'_>,
     read: impl Fn(&SourceFile) -> Result<String, FileError> + Sync,
     on_disk: Option<Keep>,
-) -> (Vec<FileReport>, Vec<String>) {
+    filter: &(dyn Fn(&SourceFile, &mut FileReport) + Sync),
+) -> (Reports, Vec<String>) {
     let write = on_disk.is_some();
     let site = rules.iter().any(|r| r.has_site_lints());
     let fix = mode.allowed();
@@ -158,6 +170,9 @@ fn lint_all(
     let reread = on_disk.filter(|_| mode == Mode::Check);
     // Offline, the pages keep no external links for the site pass.
     let online = matches!(external, ExternalCheck::Online(_));
+    // In a check of files on disk, each page's findings wait for the site pass in the store,
+    // not in memory.
+    let stored = std::sync::Mutex::new(Spill::new(store::SPILL_AT));
     // Each file is read by the thread that lints it: reading, decoding and checking the
     // bytes are a tenth of a run, too much to leave on one thread.
     let mut slots: Vec<Slot> = files
@@ -176,10 +191,11 @@ fn lint_all(
                 external_links: online,
             };
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
-                Ok((page, original)) => Slot::Linted {
+                Ok((mut page, original)) => Slot::Linted {
                     info,
                     original: match reread {
-                        Some(keep) => Original::dropped(&original, &page.diagnostics, keep),
+                        Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
+                            .store(&mut page, &stored),
                         None => Original::Kept(original),
                     },
                     page,
@@ -188,216 +204,107 @@ fn lint_all(
             }
         })
         .collect();
-    let (notes, config_reports) = if site {
-        site_pass(files, rules, &mut slots, fix, external)
+    let (pass, notes, config_reports) = if site {
+        site_pass(files, rules, &mut slots, external)
     } else {
-        (Vec::new(), Vec::new())
+        (None, Vec::new(), Vec::new())
     };
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .zip(slots)
-        .map(|(file, slot)| FileReport {
-            display: file.display.clone(),
-            outcome: match slot {
-                Slot::Linted { original, page, .. } => {
-                    match (original.into_text(file, &page, &read), reread) {
-                        // Read again for the site pass's findings: only an excerpt is kept.
-                        (Ok(Text::Whole(original)), Some(keep)) if !page.diagnostics.is_empty() => {
-                            let spans = page.diagnostics.iter().map(|d| (d.span.start, d.span.end));
-                            excerpted(Excerpt::new(&original, spans, keep), page)
-                        }
-                        (Ok(Text::Whole(original)), _) => {
-                            outcome(file, original, page, mode, write)
-                        }
-                        (Ok(Text::Excerpt(excerpt)), _) => excerpted(excerpt, page),
-                        (Ok(Text::None), _) => checked(String::new(), page, None),
-                        (Err(e), _) => Outcome::Failed(e),
-                    }
-                }
-                Slot::Failed(e) => Outcome::Failed(e),
-            },
-        })
-        .collect();
-    reports.extend(config_reports);
-    (reports, notes)
-}
-
-/// The site pass: index each site, check the external links once each when asked, and
-/// finish every page with its site lints. Returns the notes for the terminal and the
-/// findings in each site's `_config.yml`.
-fn site_pass(
-    files: &[SourceFile],
-    rules: &[Arc<RuleSet>],
-    slots: &mut [Slot],
-    fix: Option<Applicability>,
-    external: ExternalCheck<'_>,
-) -> (Vec<String>, Vec<FileReport>) {
-    // Group the files by site (the same `Arc<Site>`).
-    let mut groups: Vec<&Arc<crate::discover::Site>> = Vec::new();
-    let group_of: Vec<usize> = files
-        .iter()
-        .map(
-            |f| match groups.iter().position(|s| Arc::ptr_eq(s, &f.site)) {
-                Some(g) => g,
-                None => {
-                    groups.push(&f.site);
-                    groups.len() - 1
-                }
-            },
-        )
-        .collect();
-    let mut sites = Vec::with_capacity(groups.len());
-    // Whether each site's `_config.yml` is reported: when the whole site was asked for (its
-    // folder walked), or every page of it was linted; not for a page named alone.
-    let mut whole = vec![false; groups.len()];
-    // Where each file's page is: (site, place in its index).
-    let mut at: Vec<Option<(usize, usize)>> = vec![None; files.len()];
-    for (g, dir) in groups.iter().enumerate() {
-        let pages = slots
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(i, slot)| match slot {
-                Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
-                _ => None,
-            });
-        let built = isolate(|| {
-            let all_files = dir.all_files();
-            let mut site = Site::build(&dir.config, all_files, pages);
-            let heading = dir.config.plugin("jekyll-titles-from-headings");
-            // A folder that is not a Jekyll site: its other pages matter only as the targets
-            // of the linted pages' links, so one page named in a folder of thousands reads
-            // only those it links to (all of them when a link may be to a `permalink`).
-            let whole = dir.is_jekyll() || dir.walked_whole();
-            let linked = (!whole)
-                .then(|| site.linked_unlinted_pages(all_files))
-                .flatten();
-            let others = linked.unwrap_or_else(|| site.unlinted_pages(all_files));
-            for path in others {
-                // Only the front matter: a page's URL comes from it, and a site of many pages
-                // is then read in a fraction of the time and memory (and the first heading,
-                // a title when jekyll-titles-from-headings gives one).
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), heading) {
-                    site.add_unlinted_page(path, &head);
-                }
-            }
-            let html = if whole {
-                site.html_pages(all_files)
-            } else {
-                Vec::new()
-            };
-            for path in html {
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
-                    site.add_html_page(path, &head);
-                }
-            }
-            site.settle();
-            site
-        });
-        let site = match built {
-            Ok(site) => site,
+    let verdicts: Option<&ExternalResults> = pass
+        .as_ref()
+        .and_then(|p| p.checked.as_ref())
+        .map(|r| &r.results);
+    // One file finished: its stored findings given back, its site pass, and its outcome (in
+    // the fix modes, its one write or its diff).
+    let finish = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| -> Outcome {
+        let (info, original, mut page) = match slot {
+            Slot::Linted {
+                info,
+                original,
+                page,
+            } => (info, original, page),
+            Slot::Failed(e) => return Outcome::Failed(e),
+        };
+        let restored = match record {
+            None => Ok(original),
+            Some(bytes) => bytes.and_then(|bytes| original.restore(&mut page, &bytes)),
+        };
+        let original = match restored {
+            Ok(original) => original,
             Err(e) => {
-                // The site could not be indexed: its pages are reported as not linted.
-                for (i, slot) in slots.iter_mut().enumerate() {
-                    if group_of[i] == g && matches!(slot, Slot::Linted { .. }) {
-                        *slot = Slot::Failed(FileError::new(format!(
-                            "its site could not be indexed: {}",
-                            e.message
-                        )));
-                    }
-                }
-                continue;
+                return Outcome::Failed(FileError::new(format!(
+                    "its findings could not be read back from a temporary file: {e}"
+                )))
             }
         };
-        for (k, &i) in site.owners().iter().enumerate() {
-            at[i] = Some((sites.len(), k));
-        }
-        whole[g] = dir.walked_whole() || site.every_page_linted();
-        sites.push(site);
-    }
-    let config_reports = groups
-        .iter()
-        .enumerate()
-        .filter(|&(g, _)| whole[g])
-        .filter_map(|(g, dir)| {
-            let first = group_of.iter().position(|&x| x == g)?;
-            config_report(&files[first], dir, &rules[first])
-        })
-        .collect();
-    let mut notes = Vec::new();
-    let checked = match external {
-        ExternalCheck::Online(settings) => {
-            let urls = engine::external_urls(&sites);
-            if urls.is_empty() {
-                None
-            } else {
-                let report = crate::links::check(&urls, settings);
-                notes.extend(report.network_down.clone());
-                notes.extend(
-                    report
-                        .cache_error
-                        .as_ref()
-                        .map(|e| format!("the link cache was not saved: {e}")),
-                );
-                // Network down: nothing was checked, so as offline, suppressions of the
-                // external-link lints are not judged.
-                report.network_down.is_none().then_some(report)
-            }
-        }
-        ExternalCheck::Off => None,
-    };
-    let verdicts: Option<&ExternalResults> = checked.as_ref().map(|r| &r.results);
-    slots
-        .par_iter_mut()
-        .zip(at)
-        .zip(rules)
-        .for_each(|((slot, at), rules)| {
-            let (Slot::Linted { info, page, .. }, Some((g, k))) = (&mut *slot, at) else {
-                return;
-            };
-            let done = isolate(|| sites[g].finish_page(k, page, info, rules, fix, verdicts));
+        if let Some((pass, Some((g, k)))) = pass.as_ref().map(|p| (p, p.at[i])) {
+            let done = isolate(|| {
+                pass.sites[g].finish_page(k, &mut page, &info, &rules[i], fix, verdicts)
+            });
             if let Err(e) = done {
-                *slot = Slot::Failed(e);
+                return Outcome::Failed(e);
             }
-        });
+        }
+        let file = &files[i];
+        match (original.into_text(file, &page, &read), reread) {
+            // Read again for the site pass's findings: only an excerpt is kept.
+            (Ok(Text::Whole(original)), Some(keep)) if !page.diagnostics.is_empty() => {
+                let spans = page.diagnostics.iter().map(|d| (d.span.start, d.span.end));
+                excerpted(Excerpt::new(&original, spans, keep), page)
+            }
+            (Ok(Text::Whole(original)), _) => outcome(file, original, page, mode, write),
+            (Ok(Text::Excerpt(excerpt)), _) => excerpted(excerpt, page),
+            (Ok(Text::None), _) => checked(String::new(), page, None),
+            (Err(e), _) => Outcome::Failed(e),
+        }
+    };
+    let mut reports = Reports::new();
+    // Finished, reported and stored a batch of files at a time: what is held of findings at
+    // once is a batch's.
+    let mut stored = match stored.into_inner() {
+        Ok(spill) => spill,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    for (b, batch) in slots.chunks_mut(store::BATCH).enumerate() {
+        let first = b * store::BATCH;
+        // The stored findings of the batch, read in order on this thread.
+        let records: Vec<Option<std::io::Result<Vec<u8>>>> = batch
+            .iter()
+            .map(|slot| match slot {
+                Slot::Linted { original, .. } => original
+                    .loc()
+                    .map(|loc| stored.get(loc).map(|bytes| bytes.into_owned())),
+                Slot::Failed(_) => None,
+            })
+            .collect();
+        let encoded: Vec<(Vec<u8>, store::Tally)> = batch
+            .par_iter_mut()
+            .zip(records)
+            .enumerate()
+            .map(|(j, (slot, record))| {
+                let i = first + j;
+                let slot = std::mem::replace(slot, Slot::Failed(FileError::new("")));
+                let mut report = FileReport {
+                    display: files[i].display.clone(),
+                    outcome: finish(i, slot, record),
+                };
+                filter(&files[i], &mut report);
+                (store::encode_report(&report), store::Tally::of(&report))
+            })
+            .collect();
+        for (bytes, tally) in encoded {
+            reports.push_encoded(&bytes, tally);
+        }
+    }
+    drop(stored);
     // A large site's index takes a while to free: the pool does it beside what follows. A
     // pool that is this thread alone (one file) would never run the job: freed here.
     if rayon::current_num_threads() > 1 {
-        rayon::spawn(move || drop(sites));
+        rayon::spawn(move || drop(pass));
     } else {
-        drop(sites);
+        drop(pass);
     }
-    (notes, config_reports)
-}
-
-/// The findings of the site lints in the `_config.yml` of `dir` (the site of `file`, linted
-/// with `rules`), when there are any.
-fn config_report(
-    file: &SourceFile,
-    dir: &crate::discover::Site,
-    rules: &RuleSet,
-) -> Option<FileReport> {
-    let text = std::fs::read_to_string(dir.root.join("_config.yml")).ok()?;
-    let diagnostics = engine::lint_config(&text, rules);
-    if diagnostics.is_empty() {
-        return None;
-    }
-    // Shown as the site's pages are: `file`'s display with its site path replaced.
-    let site_path = dir.site_path(&file.path);
-    let prefix = file
-        .display
-        .strip_suffix(site_path.as_str())
-        .unwrap_or_default();
-    Some(FileReport {
-        display: format!("{prefix}_config.yml"),
-        outcome: Outcome::Checked {
-            diagnostics,
-            text: Some(text),
-            excerpt: None,
-            fixed: 0,
-            diff: None,
-            unconverged: Vec::new(),
-        },
-    })
+    reports.extend(config_reports);
+    (reports, notes)
 }
 
 /// A linted page as the reporters see it; in the fix modes its one write or its diff.

@@ -151,13 +151,22 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
         let one = rayon::ThreadPoolBuilder::new().num_threads(1);
         let _ = one.use_current_thread().build_global();
     }
-    let (mut reports, notes) =
-        crate::runner::run(&files, &rules, mode, external, args.format().keeps());
+    // With `--changed-since`, each report keeps only the findings on changed lines.
+    let filter = |file: &crate::discover::SourceFile, report: &mut crate::runner::FileReport| {
+        if let Some(changes) = &changes {
+            changes.filter(file, report);
+        }
+    };
+    let (reports, notes) = crate::runner::run(
+        &files,
+        &rules,
+        mode,
+        external,
+        args.format().keeps(),
+        &filter,
+    );
     for note in notes {
         eprintln!("note: {note}");
-    }
-    if let Some(changes) = changes {
-        changes.filter(&files, &mut reports);
     }
     let mut errors = found.errors;
     if let Some(path) = &args.output_file {
@@ -176,8 +185,9 @@ pub(super) fn check(mut args: CheckArgs) -> u8 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let status = finish(&args, mode, &reports, &mut errors, color, &mut out);
     drop(out);
-    // The process ends right after: freeing every finding and page text one by one would
-    // only keep it waiting (tens of milliseconds on a large site).
-    std::mem::forget((reports, files, rules));
+    // The process ends right after: freeing every file's configuration one by one would only
+    // keep it waiting.
+    std::mem::forget((files, rules));
+    drop(reports);
     status
 }

@@ -6,27 +6,43 @@ use std::io::Write;
 use handbook_lints::Severity;
 
 use super::{CheckArgs, FailOn, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::report::{self, Format, Totals};
-use crate::runner::{FileReport, Mode, Outcome};
+use crate::report::{self, Format};
+use crate::runner::{Mode, Outcome, Reports};
 
 /// Report, print errors and the summary, and decide the exit code.
 pub(super) fn finish(
     args: &CheckArgs,
     mode: Mode,
-    reports: &[FileReport],
+    reports: &Reports,
     errors: &mut Vec<String>,
     color: bool,
     out: &mut dyn Write,
 ) -> u8 {
-    let totals = Totals::of(reports);
+    let totals = reports.totals().clone();
+    let mut warnings = Vec::new();
+    let notable = match reports.notable() {
+        Ok(notable) => notable,
+        Err(e) => {
+            eprintln!("error: cannot read the findings back: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    for r in notable {
+        match &r.outcome {
+            Outcome::Failed(why) => errors.push(why.render(&r.display)),
+            Outcome::Checked { unconverged, .. } => warnings.push(format!(
+                "warning: {}: fixes did not settle after {} rounds ({}); kept the last text that parsed",
+                r.display,
+                handbook_lints::fix::MAX_ROUNDS,
+                unconverged.join(", ")
+            )),
+        }
+    }
     let written = if let Mode::Diff { .. } = mode {
-        reports
-            .iter()
-            .filter_map(|r| match &r.outcome {
-                Outcome::Checked { diff: Some(d), .. } => Some(d.as_str()),
-                _ => None,
-            })
-            .try_for_each(|d| out.write_all(d.as_bytes()))
+        reports.each().try_for_each(|r| match r?.outcome {
+            Outcome::Checked { diff: Some(d), .. } => out.write_all(d.as_bytes()),
+            _ => Ok(()),
+        })
     } else {
         report::write(args.format(), reports, &totals, color, out)
     };
@@ -36,17 +52,8 @@ pub(super) fn finish(
         }
         return EXIT_ERROR;
     }
-    for r in reports {
-        match &r.outcome {
-            Outcome::Failed(why) => errors.push(why.render(&r.display)),
-            Outcome::Checked { unconverged, .. } if !unconverged.is_empty() => eprintln!(
-                "warning: {}: fixes did not settle after {} rounds ({}); kept the last text that parsed",
-                r.display,
-                handbook_lints::fix::MAX_ROUNDS,
-                unconverged.join(", ")
-            ),
-            Outcome::Checked { .. } => {}
-        }
+    for w in warnings {
+        eprintln!("{w}");
     }
     for e in errors.iter() {
         eprintln!("error: {e}");
@@ -81,12 +88,7 @@ pub(super) fn finish(
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let failed = fail_at.is_some_and(|level| {
-        reports
-            .iter()
-            .flat_map(|r| r.diagnostics())
-            .any(|d| d.severity >= level)
-    });
+    let failed = fail_at.is_some_and(|level| totals.highest().is_some_and(|h| h >= level));
     if failed {
         EXIT_FINDINGS
     } else {

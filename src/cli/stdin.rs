@@ -7,7 +7,7 @@ use super::{usage_error, use_color, CheckArgs};
 use crate::config::Rules;
 use crate::discover::{slash_path, Site, SourceFile};
 use crate::read::decode;
-use crate::runner::{lint_stdin, FileReport, Mode, Outcome};
+use crate::runner::{lint_stdin, FileReport, Mode, Outcome, Reports};
 
 /// `--stdin-filename NAME`: lint standard input as the file NAME.
 pub(super) fn check_stdin(
@@ -57,10 +57,10 @@ pub(super) fn check_stdin(
             Outcome::Failed(e)
         }
     };
-    let reports = vec![FileReport {
+    let reports = Reports::of(vec![FileReport {
         display: file.display,
         outcome,
-    }];
+    }]);
     let mut errors = Vec::new();
     if matches!(mode, Mode::Fix { .. }) {
         let color = use_color(args.color, std::io::stderr().is_terminal());

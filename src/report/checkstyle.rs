@@ -4,14 +4,15 @@ use std::io::{self, Write};
 
 use super::located_in;
 use super::xml::attr;
-use crate::runner::{FileReport, Outcome};
+use crate::runner::{Outcome, Reports};
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">"
     )?;
-    for report in reports {
+    for report in reports.each() {
+        let report = &report?;
         if let Outcome::Failed(_) = report.outcome {
             // Reported on standard error; the run exits 2.
             continue;

@@ -53,9 +53,10 @@ fn findings(text: &str) -> Vec<Diagnostic> {
 }
 
 fn printed(format: Format, report: FileReport) -> String {
-    let reports = [report];
+    let mut totals = Totals::default();
+    totals.add(&report);
+    let reports = crate::runner::Reports::of(vec![report]);
     let mut out = Vec::new();
-    let totals = Totals::of(&reports);
     write(format, &reports, &totals, false, &mut out).expect("written");
     String::from_utf8(out).expect("UTF-8")
 }

@@ -7,9 +7,9 @@ use handbook_lints::{Applicability, Diagnostic, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::{snippet, with_text};
-use crate::runner::FileReport;
+use crate::runner::{FileReport, Reports};
 
-pub(super) fn write(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(reports: &Reports, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -25,7 +25,8 @@ pub(super) fn write(reports: &[FileReport], color: bool, out: &mut dyn Write) ->
     // Drawing the findings is most of a large report's time: files are drawn on every core,
     // a batch at a time (so that what waits to be written stays small), and written in order.
     use rayon::prelude::*;
-    for batch in reports.chunks(256) {
+    for batch in reports.batches() {
+        let batch = batch?;
         let drawn: Vec<io::Result<String>> = batch
             .par_iter()
             .map(|report| draw_file(&handler, report))

@@ -7,8 +7,9 @@ use handbook_lints::Severity;
 use serde::Serialize;
 
 use super::ci::{relative_path, Fingerprints};
-use super::located;
-use crate::runner::FileReport;
+use super::for_each_located;
+use super::json::{PrettyArray, ITEMS};
+use crate::runner::Reports;
 
 #[derive(Serialize)]
 struct Issue {
@@ -31,10 +32,11 @@ struct Lines {
     end: usize,
 }
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
     let mut fingerprints = Fingerprints::default();
-    let issues: Vec<Issue> = located(reports)
-        .map(|found| {
+    let mut issues = PrettyArray::around(&ITEMS, out)?;
+    for_each_located(reports, |found| {
+        issues.push(&{
             let d = found.d;
             let path = relative_path(found.path);
             Issue {
@@ -55,7 +57,6 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 },
             }
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    })?;
+    issues.end()
 }

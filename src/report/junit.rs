@@ -9,52 +9,68 @@ use handbook_lints::Severity;
 
 use super::xml::{attr, text};
 use super::{located_in, Located};
-use crate::runner::{FileReport, Outcome};
+use crate::runner::{FileReport, Outcome, Reports};
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let mut suites = String::new();
+pub fn write(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
+    // The totals head the document: counted first, then each file's suite is written.
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
-    for report in reports {
-        let path = attr(&report.display);
-        let mut cases = String::new();
-        let (mut n, mut failed, mut broken) = (0, 0, 0);
-        match &report.outcome {
-            Outcome::Failed(why) => {
-                n = 1;
-                broken = 1;
-                let _ = write!(
-                    cases,
-                    "    <testcase name=\"read\" classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n",
-                    attr(&why.render(&report.display))
-                );
-            }
-            Outcome::Checked { .. } => {
-                for found in located_in(report) {
-                    n += 1;
-                    failed += usize::from(found.d.severity > Severity::Info);
-                    case(&mut cases, &path, &found);
-                }
-                if n == 0 {
-                    n = 1;
-                    let _ = writeln!(
-                        cases,
-                        "    <testcase name=\"no findings\" classname=\"{path}\" file=\"{path}\"/>"
-                    );
-                }
-            }
-        }
-        let _ = write!(
-            suites,
-            "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failed}\" errors=\"{broken}\">\n{cases}  </testsuite>\n"
-        );
+    for report in reports.each() {
+        let (n, failed, broken, _) = suite(&report?, false);
         tests += n;
         failures += failed;
         errors += broken;
     }
     write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"handbook-lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
-    )
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"handbook-lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+    )?;
+    for report in reports.each() {
+        let (.., text) = suite(&report?, true);
+        out.write_all(text.as_bytes())?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// One file's test suite: its tests, failures and errors, and (when `print`) its XML.
+fn suite(report: &FileReport, print: bool) -> (usize, usize, usize, String) {
+    let path = attr(&report.display);
+    let mut cases = String::new();
+    let (mut n, mut failed, mut broken) = (0, 0, 0);
+    match &report.outcome {
+        Outcome::Failed(why) => {
+            n = 1;
+            broken = 1;
+            let _ = write!(
+                cases,
+                "    <testcase name=\"read\" classname=\"{path}\" file=\"{path}\">\n      <error message=\"{}\"/>\n    </testcase>\n",
+                attr(&why.render(&report.display))
+            );
+        }
+        Outcome::Checked { .. } => {
+            for found in located_in(report) {
+                n += 1;
+                failed += usize::from(found.d.severity > Severity::Info);
+                if print {
+                    case(&mut cases, &path, &found);
+                }
+            }
+            if n == 0 {
+                n = 1;
+                let _ = writeln!(
+                    cases,
+                    "    <testcase name=\"no findings\" classname=\"{path}\" file=\"{path}\"/>"
+                );
+            }
+        }
+    }
+    let mut text = String::new();
+    if print {
+        let _ = write!(
+            text,
+            "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failed}\" errors=\"{broken}\">\n{cases}  </testsuite>\n"
+        );
+    }
+    (n, failed, broken, text)
 }
 
 fn case(out: &mut String, path: &str, found: &Located) {

@@ -7,8 +7,9 @@ use handbook_lints::{registry, LintMeta, Severity};
 use serde_json::{json, Value};
 
 use super::ci::{relative_path, Fingerprints};
-use super::{located, Located};
-use crate::runner::FileReport;
+use super::json::{PrettyArray, ITEMS};
+use super::{for_each_located, Located};
+use crate::runner::Reports;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -17,19 +18,9 @@ const SCHEMA: &str =
 /// `primaryLocationLineHash` beside it).
 const FINGERPRINT_KEY: &str = "handbookLint/v1";
 
-pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
     let metas: Vec<&LintMeta> = registry::metas().collect();
     let rules: Vec<Value> = metas.iter().map(|m| rule(m)).collect();
-    let mut fingerprints = Fingerprints::default();
-    let results: Vec<Value> = located(reports)
-        .map(|found| {
-            let index = metas
-                .iter()
-                .position(|m| m.code == found.d.lint.code)
-                .unwrap_or(0);
-            result(&found, index, &mut fingerprints)
-        })
-        .collect();
     let mut driver = json!({
         "name": "handbook-lint",
         "version": env!("CARGO_PKG_VERSION"),
@@ -47,11 +38,19 @@ pub fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         "runs": [{
             "tool": { "driver": driver },
             "columnKind": "utf16CodeUnits",
-            "results": results,
+            "results": ITEMS,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    let mut results = PrettyArray::around(&log, out)?;
+    let mut fingerprints = Fingerprints::default();
+    for_each_located(reports, |found| {
+        let index = metas
+            .iter()
+            .position(|m| m.code == found.d.lint.code)
+            .unwrap_or(0);
+        results.push(&result(&found, index, &mut fingerprints));
+    })?;
+    results.end()
 }
 
 fn level(severity: Severity) -> &'static str {

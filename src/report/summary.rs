@@ -6,41 +6,45 @@ use std::fmt::Write as _;
 
 use handbook_lints::LintMeta;
 
-use super::{located, Totals};
-use crate::runner::FileReport;
+use super::{for_each_located, Totals};
+use crate::runner::Reports;
 
 /// Rows of the findings table; the rest are counted below it.
 pub const MAX_ROWS: usize = 50;
 
-pub fn markdown(reports: &[FileReport], totals: &Totals) -> String {
+pub fn markdown(reports: &Reports, totals: &Totals) -> std::io::Result<String> {
     let mut out = format!("## handbook-lint\n\n{}\n", totals.summary());
     let mut per_lint: BTreeMap<&str, (&LintMeta, usize)> = BTreeMap::new();
-    for found in located(reports) {
+    let mut rows = String::new();
+    let mut shown = 0;
+    for_each_located(reports, |found| {
         per_lint
             .entry(found.d.lint.code)
             .or_insert((found.d.lint, 0))
             .1 += 1;
-    }
+        if shown < MAX_ROWS {
+            shown += 1;
+            let _ = writeln!(
+                rows,
+                "| `{}:{}:{}` | {} | {} | {} |",
+                code_cell(found.path),
+                found.start.line,
+                found.start.column,
+                found.d.lint.code,
+                found.d.severity.as_str(),
+                cell(&found.d.message)
+            );
+        }
+    })?;
     if per_lint.is_empty() {
-        return out;
+        return Ok(out);
     }
     out.push_str("\n| lint | findings |\n|---|---:|\n");
     for (meta, n) in per_lint.values() {
         let _ = writeln!(out, "| {} `{}` | {n} |", meta.code, meta.name);
     }
     out.push_str("\n| where | lint | severity | message |\n|---|---|---|---|\n");
-    for found in located(reports).take(MAX_ROWS) {
-        let _ = writeln!(
-            out,
-            "| `{}:{}:{}` | {} | {} | {} |",
-            code_cell(found.path),
-            found.start.line,
-            found.start.column,
-            found.d.lint.code,
-            found.d.severity.as_str(),
-            cell(&found.d.message)
-        );
-    }
+    out.push_str(&rows);
     if totals.findings > MAX_ROWS {
         let _ = writeln!(
             out,
@@ -48,7 +52,7 @@ pub fn markdown(reports: &[FileReport], totals: &Totals) -> String {
             totals.findings - MAX_ROWS
         );
     }
-    out
+    Ok(out)
 }
 
 /// A message that stays inside one table cell and injects nothing: its code spans stay code
@@ -112,10 +116,7 @@ pub fn in_github_actions() -> bool {
 
 /// Under GitHub Actions, append the job summary to the file named by `GITHUB_STEP_SUMMARY`
 /// (nothing otherwise).
-pub fn append_to_github_step_summary(
-    reports: &[FileReport],
-    totals: &Totals,
-) -> Result<(), String> {
+pub fn append_to_github_step_summary(reports: &Reports, totals: &Totals) -> Result<(), String> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -128,6 +129,8 @@ pub fn append_to_github_step_summary(
         .create(true)
         .open(&path)
         .map_err(|e| format!("{}: cannot write the job summary: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, markdown(reports, totals).as_bytes())
+    let text =
+        markdown(reports, totals).map_err(|e| format!("cannot write the job summary: {e}"))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
         .map_err(|e| format!("{}: cannot write the job summary: {e}", path.display()))
 }

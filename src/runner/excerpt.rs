@@ -201,3 +201,60 @@ impl Excerpt {
         })
     }
 }
+
+impl Excerpt {
+    /// Written for the report store (`store.rs`).
+    pub(crate) fn encode(&self, w: &mut crate::codec::Writer) {
+        w.usize(self.pieces.len());
+        for p in &self.pieces {
+            w.usize(p.start);
+            w.usize(p.line);
+            w.str(&p.text);
+        }
+        w.usize(self.spans.len());
+        for &(start, end) in &self.spans {
+            w.usize(start);
+            w.usize(end.saturating_sub(start));
+        }
+        w.usize(self.positions.len());
+        for position in &self.positions {
+            for &n in position {
+                w.u64(u64::from(n));
+            }
+        }
+    }
+
+    /// What [`Excerpt::encode`] wrote.
+    pub(crate) fn decode(r: &mut crate::codec::Reader<'_>) -> std::io::Result<Excerpt> {
+        let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "a damaged excerpt");
+        let n = r.usize()?;
+        let mut pieces = Vec::with_capacity(n.min(r.0.len()));
+        for _ in 0..n {
+            pieces.push(Piece {
+                start: r.usize()?,
+                line: r.usize()?,
+                text: r.str()?.into(),
+            });
+        }
+        let n = r.usize()?;
+        let mut spans = Vec::with_capacity(n.min(r.0.len()));
+        for _ in 0..n {
+            let start = r.usize()?;
+            spans.push((start, start + r.usize()?));
+        }
+        let n = r.usize()?;
+        let mut positions = Vec::with_capacity(n.min(r.0.len()));
+        for _ in 0..n {
+            let mut position = [0u32; 4];
+            for p in &mut position {
+                *p = u32::try_from(r.u64()?).map_err(|_| bad())?;
+            }
+            positions.push(position);
+        }
+        Ok(Excerpt {
+            pieces,
+            spans,
+            positions,
+        })
+    }
+}

@@ -4,6 +4,8 @@ use handbook_lints::engine::Page;
 use handbook_lints::Diagnostic;
 
 use super::excerpt::{Excerpt, Keep};
+use super::store::{Loc, Spill};
+use crate::codec::{decode_diagnostics, encode_diagnostics, Reader, Writer};
 use crate::discover::SourceFile;
 use crate::read::FileError;
 
@@ -19,6 +21,13 @@ pub(super) enum Original {
         len: usize,
         sum: u64,
         excerpt: Option<Excerpt>,
+    },
+    /// Dropped, with the page's findings and the excerpt for them written to the run's
+    /// store until the page is finished (`store.rs`).
+    Stored {
+        len: usize,
+        sum: u64,
+        loc: Loc,
     },
 }
 
@@ -44,6 +53,55 @@ impl Original {
         }
     }
 
+    /// Move `page`'s findings and the excerpt for them to `spill`, when there are any.
+    pub(super) fn store(self, page: &mut Page, spill: &std::sync::Mutex<Spill>) -> Original {
+        let Original::Dropped { len, sum, excerpt } = self else {
+            return self;
+        };
+        if page.diagnostics.is_empty() && excerpt.is_none() {
+            return Original::Dropped { len, sum, excerpt };
+        }
+        let mut w = Writer(Vec::new());
+        encode_diagnostics(&mut w, &page.diagnostics);
+        w.bool(excerpt.is_some());
+        if let Some(excerpt) = &excerpt {
+            excerpt.encode(&mut w);
+        }
+        let loc = match spill.lock() {
+            Ok(mut spill) => spill.put(&w.0),
+            Err(poisoned) => poisoned.into_inner().put(&w.0),
+        };
+        page.diagnostics = Vec::new();
+        Original::Stored { len, sum, loc }
+    }
+
+    /// Where a stored original's record is.
+    pub(super) fn loc(&self) -> Option<Loc> {
+        match self {
+            Original::Stored { loc, .. } => Some(*loc),
+            _ => None,
+        }
+    }
+
+    /// A stored original as it was dropped, with its findings given back to `page`, from the
+    /// `record` read at its [`Original::loc`].
+    pub(super) fn restore(self, page: &mut Page, record: &[u8]) -> std::io::Result<Original> {
+        let Original::Stored { len, sum, .. } = self else {
+            return Ok(self);
+        };
+        let mut r = Reader(record);
+        let mut diagnostics = decode_diagnostics(&mut r)?;
+        // Findings the page got since (none before its site pass) follow its own.
+        diagnostics.append(&mut page.diagnostics);
+        page.diagnostics = diagnostics;
+        let excerpt = if r.bool()? {
+            Some(Excerpt::decode(&mut r)?)
+        } else {
+            None
+        };
+        Ok(Original::Dropped { len, sum, excerpt })
+    }
+
     /// The text, read again when it was dropped and the excerpt (if any) does not cover
     /// every finding of `page`.
     pub(super) fn into_text(
@@ -65,7 +123,7 @@ impl Original {
             {
                 Ok(Text::Excerpt(excerpt))
             }
-            Original::Dropped { len, sum, .. } => {
+            Original::Dropped { len, sum, .. } | Original::Stored { len, sum, .. } => {
                 let text = read(file)?;
                 if text.len() != len || checksum(text.as_bytes()) != sum {
                     return Err(FileError::new(

@@ -1,0 +1,238 @@
+//! Findings as compact bytes, for the run's store (`runner/store.rs`): integers as LEB128,
+//! strings as their length and bytes, options and enums as a tag byte, lints by their code's
+//! number (`HB804` is 804).
+
+use std::borrow::Cow;
+use std::io;
+use std::sync::{Arc, OnceLock};
+
+use handbook_lints::{registry, Applicability, Diagnostic, Edit, Fix, LintMeta, Severity, Span};
+
+pub struct Writer(pub Vec<u8>);
+
+impl Writer {
+    pub fn u64(&mut self, mut n: u64) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.0.push(byte);
+                return;
+            }
+            self.0.push(byte | 0x80);
+        }
+    }
+
+    pub fn usize(&mut self, n: usize) {
+        self.u64(n as u64);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.usize(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn bool(&mut self, b: bool) {
+        self.0.push(u8::from(b));
+    }
+}
+
+pub struct Reader<'a>(pub &'a [u8]);
+
+pub fn invalid(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("a stored report is damaged ({what})"),
+    )
+}
+
+impl<'a> Reader<'a> {
+    pub fn byte(&mut self) -> io::Result<u8> {
+        let (&b, rest) = self.0.split_first().ok_or_else(|| invalid("end"))?;
+        self.0 = rest;
+        Ok(b)
+    }
+
+    pub fn u64(&mut self) -> io::Result<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(n);
+            }
+        }
+        Err(invalid("integer"))
+    }
+
+    pub fn usize(&mut self) -> io::Result<usize> {
+        usize::try_from(self.u64()?).map_err(|_| invalid("size"))
+    }
+
+    pub fn str(&mut self) -> io::Result<&'a str> {
+        let len = self.usize()?;
+        if len > self.0.len() {
+            return Err(invalid("string"));
+        }
+        let (s, rest) = self.0.split_at(len);
+        self.0 = rest;
+        std::str::from_utf8(s).map_err(|_| invalid("text"))
+    }
+
+    pub fn bool(&mut self) -> io::Result<bool> {
+        Ok(self.byte()? != 0)
+    }
+}
+
+/// Every lint by the number of its code.
+fn lint_by_number(n: u64) -> io::Result<&'static LintMeta> {
+    static TABLE: OnceLock<Vec<Option<&'static LintMeta>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![None; 1000];
+        for meta in registry::catalog().iter() {
+            if let Some(n) = code_number(meta) {
+                table[n as usize] = Some(meta);
+            }
+        }
+        table
+    });
+    table
+        .get(n as usize)
+        .copied()
+        .flatten()
+        .ok_or_else(|| invalid("lint"))
+}
+
+fn code_number(meta: &LintMeta) -> Option<u64> {
+    meta.code.get(2..)?.parse().ok().filter(|&n| n < 1000)
+}
+
+fn severity_byte(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn severity_of(b: u8) -> io::Result<Severity> {
+    match b {
+        0 => Ok(Severity::Error),
+        1 => Ok(Severity::Warning),
+        2 => Ok(Severity::Info),
+        _ => Err(invalid("severity")),
+    }
+}
+
+pub fn opt_text(w: &mut Writer, text: Option<&str>) {
+    w.bool(text.is_some());
+    if let Some(t) = text {
+        w.str(t);
+    }
+}
+
+pub fn read_opt_text(r: &mut Reader<'_>) -> io::Result<Option<String>> {
+    Ok(if r.bool()? {
+        Some(r.str()?.to_owned())
+    } else {
+        None
+    })
+}
+
+/// A file's findings. A fix's edits shared by several findings (the fix of a whole list,
+/// given to each item's finding) are written once and shared again when read.
+pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
+    // Each list of edits by its address: its number among those written.
+    let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    w.usize(diagnostics.len());
+    for d in diagnostics {
+        // Every lint's code is `HB` and three digits (the registry's tests say so).
+        w.u64(code_number(d.lint).unwrap_or(0));
+        w.0.push(severity_byte(d.severity));
+        w.usize(d.span.start);
+        w.usize(d.span.end.saturating_sub(d.span.start));
+        w.str(&d.message);
+        opt_text(w, d.label.as_deref());
+        opt_text(w, d.help.as_deref());
+        match &d.fix {
+            None => w.0.push(0),
+            Some(fix) => {
+                w.0.push(match fix.applicability {
+                    Applicability::Safe => 1,
+                    Applicability::Unsafe => 2,
+                });
+                w.str(&fix.title);
+                let address = Arc::as_ptr(&fix.edits).cast::<Edit>() as usize;
+                match shared.get(&address) {
+                    Some(&i) => w.usize(i + 1),
+                    None => {
+                        shared.insert(address, shared.len());
+                        w.usize(0);
+                        w.usize(fix.edits.len());
+                        for e in fix.edits.iter() {
+                            w.usize(e.span.start);
+                            w.usize(e.span.end.saturating_sub(e.span.start));
+                            w.str(&e.replacement);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn decode_diagnostics(r: &mut Reader<'_>) -> io::Result<Vec<Diagnostic>> {
+    let n = r.usize()?;
+    let mut shared: Vec<Arc<[Edit]>> = Vec::new();
+    let mut out = Vec::with_capacity(n.min(r.0.len()));
+    for _ in 0..n {
+        let lint = lint_by_number(r.u64()?)?;
+        let severity = severity_of(r.byte()?)?;
+        let start = r.usize()?;
+        let span = Span::new(start, start + r.usize()?);
+        let message = r.str()?.to_owned();
+        let label = read_opt_text(r)?.map(Cow::Owned);
+        let help = read_opt_text(r)?.map(Cow::Owned);
+        let fix = match r.byte()? {
+            0 => None,
+            tag => {
+                let applicability = match tag {
+                    1 => Applicability::Safe,
+                    2 => Applicability::Unsafe,
+                    _ => return Err(invalid("fix")),
+                };
+                let title = Cow::Owned(r.str()?.to_owned());
+                let edits = match r.usize()? {
+                    0 => {
+                        let count = r.usize()?;
+                        let mut edits = Vec::with_capacity(count.min(r.0.len()));
+                        for _ in 0..count {
+                            let start = r.usize()?;
+                            let span = Span::new(start, start + r.usize()?);
+                            edits.push(Edit::replace(span, r.str()?.to_owned()));
+                        }
+                        let edits: Arc<[Edit]> = edits.into();
+                        shared.push(edits.clone());
+                        edits
+                    }
+                    i => shared.get(i - 1).cloned().ok_or_else(|| invalid("edits"))?,
+                };
+                Some(Box::new(Fix {
+                    title,
+                    applicability,
+                    edits,
+                }))
+            }
+        };
+        out.push(Diagnostic {
+            lint,
+            severity,
+            span,
+            message,
+            label,
+            help,
+            fix,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,176 @@
+//! The site pass of a run: each site indexed from its pages' facts (and the pages the run did
+//! not lint), the external links checked online once each, and the findings in each site's
+//! `_config.yml`.
+
+use std::sync::Arc;
+
+use handbook_lints::engine::{self, RuleSet, Site};
+
+use super::{isolate, ExternalCheck, FileError, FileReport, Outcome, Slot};
+use crate::discover::SourceFile;
+
+/// The site pass: index each site and check the external links once each when asked; each
+/// page is then finished with its site lints ([`SitePass`]). Returns the pass, the notes for
+/// the terminal and the findings in each site's `_config.yml`.
+pub(super) fn site_pass(
+    files: &[SourceFile],
+    rules: &[Arc<RuleSet>],
+    slots: &mut [Slot],
+    external: ExternalCheck<'_>,
+) -> (Option<SitePass>, Vec<String>, Vec<FileReport>) {
+    // Group the files by site (the same `Arc<Site>`).
+    let mut groups: Vec<&Arc<crate::discover::Site>> = Vec::new();
+    let group_of: Vec<usize> = files
+        .iter()
+        .map(
+            |f| match groups.iter().position(|s| Arc::ptr_eq(s, &f.site)) {
+                Some(g) => g,
+                None => {
+                    groups.push(&f.site);
+                    groups.len() - 1
+                }
+            },
+        )
+        .collect();
+    let mut sites = Vec::with_capacity(groups.len());
+    // Whether each site's `_config.yml` is reported: when the whole site was asked for (its
+    // folder walked), or every page of it was linted; not for a page named alone.
+    let mut whole = vec![false; groups.len()];
+    // Where each file's page is: (site, place in its index).
+    let mut at: Vec<Option<(usize, usize)>> = vec![None; files.len()];
+    for (g, dir) in groups.iter().enumerate() {
+        let pages = slots
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, slot)| match slot {
+                Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
+                _ => None,
+            });
+        let built = isolate(|| {
+            let all_files = dir.all_files();
+            let mut site = Site::build(&dir.config, all_files, pages);
+            let heading = dir.config.plugin("jekyll-titles-from-headings");
+            // A folder that is not a Jekyll site: its other pages matter only as the targets
+            // of the linted pages' links, so one page named in a folder of thousands reads
+            // only those it links to (all of them when a link may be to a `permalink`).
+            let whole = dir.is_jekyll() || dir.walked_whole();
+            let linked = (!whole)
+                .then(|| site.linked_unlinted_pages(all_files))
+                .flatten();
+            let others = linked.unwrap_or_else(|| site.unlinted_pages(all_files));
+            for path in others {
+                // Only the front matter: a page's URL comes from it, and a site of many pages
+                // is then read in a fraction of the time and memory (and the first heading,
+                // a title when jekyll-titles-from-headings gives one).
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), heading) {
+                    site.add_unlinted_page(path, &head);
+                }
+            }
+            let html = if whole {
+                site.html_pages(all_files)
+            } else {
+                Vec::new()
+            };
+            for path in html {
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
+                    site.add_html_page(path, &head);
+                }
+            }
+            site.settle();
+            site
+        });
+        let site = match built {
+            Ok(site) => site,
+            Err(e) => {
+                // The site could not be indexed: its pages are reported as not linted.
+                for (i, slot) in slots.iter_mut().enumerate() {
+                    if group_of[i] == g && matches!(slot, Slot::Linted { .. }) {
+                        *slot = Slot::Failed(FileError::new(format!(
+                            "its site could not be indexed: {}",
+                            e.message
+                        )));
+                    }
+                }
+                continue;
+            }
+        };
+        for (k, &i) in site.owners().iter().enumerate() {
+            at[i] = Some((sites.len(), k));
+        }
+        whole[g] = dir.walked_whole() || site.every_page_linted();
+        sites.push(site);
+    }
+    let config_reports = groups
+        .iter()
+        .enumerate()
+        .filter(|&(g, _)| whole[g])
+        .filter_map(|(g, dir)| {
+            let first = group_of.iter().position(|&x| x == g)?;
+            config_report(&files[first], dir, &rules[first])
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let checked = match external {
+        ExternalCheck::Online(settings) => {
+            let urls = engine::external_urls(&sites);
+            if urls.is_empty() {
+                None
+            } else {
+                let report = crate::links::check(&urls, settings);
+                notes.extend(report.network_down.clone());
+                notes.extend(
+                    report
+                        .cache_error
+                        .as_ref()
+                        .map(|e| format!("the link cache was not saved: {e}")),
+                );
+                // Network down: nothing was checked, so as offline, suppressions of the
+                // external-link lints are not judged.
+                report.network_down.is_none().then_some(report)
+            }
+        }
+        ExternalCheck::Off => None,
+    };
+    let pass = SitePass { sites, at, checked };
+    (Some(pass), notes, config_reports)
+}
+
+/// What finishing each page needs of the site pass: each site's index, where each file's
+/// page is in it, and the online checker's verdicts.
+pub(super) struct SitePass {
+    pub sites: Vec<Site>,
+    /// For each file, its page's (site, place in its index).
+    pub at: Vec<Option<(usize, usize)>>,
+    pub checked: Option<crate::links::Report>,
+}
+
+/// The findings of the site lints in the `_config.yml` of `dir` (the site of `file`, linted
+/// with `rules`), when there are any.
+fn config_report(
+    file: &SourceFile,
+    dir: &crate::discover::Site,
+    rules: &RuleSet,
+) -> Option<FileReport> {
+    let text = std::fs::read_to_string(dir.root.join("_config.yml")).ok()?;
+    let diagnostics = engine::lint_config(&text, rules);
+    if diagnostics.is_empty() {
+        return None;
+    }
+    // Shown as the site's pages are: `file`'s display with its site path replaced.
+    let site_path = dir.site_path(&file.path);
+    let prefix = file
+        .display
+        .strip_suffix(site_path.as_str())
+        .unwrap_or_default();
+    Some(FileReport {
+        display: format!("{prefix}_config.yml"),
+        outcome: Outcome::Checked {
+            diagnostics,
+            text: Some(text),
+            excerpt: None,
+            fixed: 0,
+            diff: None,
+            unconverged: Vec::new(),
+        },
+    })
+}

@@ -1,0 +1,442 @@
+//! A run's findings as bytes, out of the way until they are printed.
+//!
+//! A check keeps every file's findings from the moment its page lints end until the report
+//! is written: the site pass must first run on every page. Held as `Diagnostic`s, they grew
+//! with the findings (a site that turns on every style lint has hundreds of thousands), so
+//! peak memory grew with the site. Here each file's findings (and what is kept of its text)
+//! are written as compact bytes as soon as they are known; past [`SPILL_AT`] bytes they go to
+//! an unnamed temporary file, and the reporters read them back a batch of files at a time.
+//! What a run holds for findings is then bounded, however many pages and findings it has.
+
+use std::borrow::Cow;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
+use handbook_lints::registry;
+
+use super::excerpt::Excerpt;
+use super::totals::Totals;
+use super::{FileReport, Outcome};
+use crate::codec::{
+    decode_diagnostics, encode_diagnostics, invalid, opt_text, read_opt_text, Reader, Writer,
+};
+use crate::read::FileError;
+
+/// Bytes kept in memory before the rest goes to a temporary file.
+pub const SPILL_AT: usize = 4 << 20;
+
+/// Where one record is.
+#[derive(Clone, Copy, Debug)]
+pub struct Loc {
+    offset: u64,
+    len: u32,
+}
+
+/// Records of bytes: in memory up to a limit, then appended to an unnamed temporary file
+/// (deleted by the system when it is closed). When no temporary file can be made or written,
+/// the records stay in memory: the run goes on as before.
+#[derive(Debug)]
+pub struct Spill {
+    limit: usize,
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+    /// Bytes written to the file: records past them are in `memory`, at `offset - written`.
+    written: u64,
+    failed: bool,
+}
+
+impl Spill {
+    pub fn new(limit: usize) -> Spill {
+        Spill {
+            limit,
+            memory: Vec::new(),
+            file: None,
+            written: 0,
+            failed: false,
+        }
+    }
+
+    /// Keep `bytes`; returns where they are.
+    pub fn put(&mut self, bytes: &[u8]) -> Loc {
+        let loc = Loc {
+            offset: self.written + self.memory.len() as u64,
+            len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        };
+        assert!(loc.len as usize == bytes.len(), "a record of 4 GiB or more");
+        if self.memory.capacity() == 0 && !bytes.is_empty() {
+            // All the room at once: what is never written to is never in memory, and the
+            // buffer does not double past what it holds as it grows.
+            self.memory.reserve_exact(self.limit.min(SPILL_AT));
+        }
+        self.memory.extend_from_slice(bytes);
+        if self.memory.len() >= self.limit && !self.failed {
+            self.flush();
+        }
+        loc
+    }
+
+    /// Move what is in memory to the file.
+    fn flush(&mut self) {
+        if self.file.is_none() {
+            self.file = tempfile::tempfile().ok();
+        }
+        let written = match &mut self.file {
+            Some(file) => file.write_all(&self.memory).is_ok(),
+            None => false,
+        };
+        if written {
+            self.written += self.memory.len() as u64;
+            self.memory.clear();
+        } else {
+            // A full disk: what was written stays readable; the rest is kept here.
+            self.failed = true;
+        }
+    }
+
+    /// The bytes of the record at `loc`.
+    pub fn get(&mut self, loc: Loc) -> io::Result<Cow<'_, [u8]>> {
+        let len = loc.len as usize;
+        if loc.offset >= self.written {
+            let at = (loc.offset - self.written) as usize;
+            return Ok(Cow::Borrowed(&self.memory[at..at + len]));
+        }
+        let file = self
+            .file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("a spilled record without its file"))?;
+        file.seek(SeekFrom::Start(loc.offset))?;
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes)?;
+        Ok(Cow::Owned(bytes))
+    }
+
+    /// Whether records went to a temporary file.
+    pub fn spilled(&self) -> bool {
+        self.written > 0
+    }
+}
+
+/// The reports of a run, in the order of its files, kept as bytes (see the module), with
+/// their counts.
+#[derive(Debug)]
+pub struct Reports {
+    spill: std::sync::Mutex<Spill>,
+    locs: Vec<Loc>,
+    totals: Totals,
+    /// The reports of files that failed or whose fixes did not settle.
+    notable: Vec<usize>,
+}
+
+/// What [`Reports`] counts of one report, made where the report is.
+#[derive(Debug, Default)]
+pub struct Tally {
+    totals: Totals,
+    notable: bool,
+}
+
+impl Tally {
+    pub fn of(report: &FileReport) -> Tally {
+        let mut totals = Totals::default();
+        totals.add(report);
+        let notable = match &report.outcome {
+            Outcome::Failed(_) => true,
+            Outcome::Checked { unconverged, .. } => !unconverged.is_empty(),
+        };
+        Tally { totals, notable }
+    }
+}
+
+/// How many files' reports are read back and printed at once.
+pub const BATCH: usize = 256;
+
+impl Reports {
+    pub fn new() -> Reports {
+        Reports::with_limit(SPILL_AT)
+    }
+
+    pub fn with_limit(limit: usize) -> Reports {
+        Reports {
+            spill: std::sync::Mutex::new(Spill::new(limit)),
+            locs: Vec::new(),
+            totals: Totals::default(),
+            notable: Vec::new(),
+        }
+    }
+
+    /// Reports held in memory as they are (standard input, tests).
+    pub fn of(reports: Vec<FileReport>) -> Reports {
+        let mut all = Reports::new();
+        all.extend(reports);
+        all
+    }
+
+    /// Add reports, after those already here.
+    pub fn extend(&mut self, reports: impl IntoIterator<Item = FileReport>) {
+        for report in reports {
+            let bytes = encode_report(&report);
+            self.push_encoded(&bytes, Tally::of(&report));
+        }
+    }
+
+    /// Add one report given as [`encode_report`]'s bytes, with its [`Tally`].
+    pub fn push_encoded(&mut self, bytes: &[u8], tally: Tally) {
+        let loc = match self.spill.get_mut() {
+            Ok(spill) => spill.put(bytes),
+            Err(poisoned) => poisoned.into_inner().put(bytes),
+        };
+        if tally.notable {
+            self.notable.push(self.locs.len());
+        }
+        self.totals.merge(&tally.totals);
+        self.locs.push(loc);
+    }
+
+    /// The counts of every report.
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// The reports of files that failed or whose fixes did not settle, in order.
+    pub fn notable(&self) -> io::Result<Vec<FileReport>> {
+        let mut spill = self
+            .spill
+            .lock()
+            .map_err(|_| io::Error::other("the report store was poisoned"))?;
+        self.notable
+            .iter()
+            .map(|&i| decode_report(&spill.get(self.locs[i])?))
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.locs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.locs.is_empty()
+    }
+
+    /// Whether reports went to a temporary file.
+    pub fn spilled(&self) -> bool {
+        self.spill.lock().map(|s| s.spilled()).unwrap_or(false)
+    }
+
+    /// The reports, [`BATCH`] files at a time, in order.
+    pub fn batches(&self) -> impl Iterator<Item = io::Result<Vec<FileReport>>> + '_ {
+        self.locs.chunks(BATCH).map(|locs| {
+            let mut spill = self
+                .spill
+                .lock()
+                .map_err(|_| io::Error::other("the report store was poisoned"))?;
+            locs.iter()
+                .map(|&loc| decode_report(&spill.get(loc)?))
+                .collect()
+        })
+    }
+
+    /// Every report, one at a time, in order; a read error ends the iteration with it.
+    pub fn each(&self) -> impl Iterator<Item = io::Result<FileReport>> + '_ {
+        self.batches().flat_map(|batch| match batch {
+            Ok(reports) => reports.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        })
+    }
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports::new()
+    }
+}
+
+fn opt_string(w: &mut Writer, s: &Option<String>) {
+    opt_text(w, s.as_deref());
+}
+
+/// One file's report as bytes.
+pub fn encode_report(report: &FileReport) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.str(&report.display);
+    match &report.outcome {
+        Outcome::Failed(e) => {
+            w.0.push(1);
+            w.bool(e.at.is_some());
+            if let Some((line, column)) = e.at {
+                w.usize(line);
+                w.usize(column);
+            }
+            w.str(&e.message);
+        }
+        Outcome::Checked {
+            diagnostics,
+            text,
+            excerpt,
+            fixed,
+            diff,
+            unconverged,
+        } => {
+            w.0.push(0);
+            encode_diagnostics(&mut w, diagnostics);
+            opt_string(&mut w, text);
+            w.bool(excerpt.is_some());
+            if let Some(excerpt) = excerpt {
+                excerpt.encode(&mut w);
+            }
+            w.usize(*fixed);
+            opt_string(&mut w, diff);
+            w.usize(unconverged.len());
+            for name in unconverged {
+                w.str(name);
+            }
+        }
+    }
+    w.0
+}
+
+/// [`encode_report`]'s bytes as the report again.
+pub fn decode_report(bytes: &[u8]) -> io::Result<FileReport> {
+    let mut r = Reader(bytes);
+    let display = r.str()?.to_owned();
+    let outcome = match r.byte()? {
+        1 => {
+            let at = if r.bool()? {
+                Some((r.usize()?, r.usize()?))
+            } else {
+                None
+            };
+            Outcome::Failed(FileError {
+                at,
+                message: r.str()?.to_owned(),
+            })
+        }
+        0 => {
+            let diagnostics = decode_diagnostics(&mut r)?;
+            let text = read_opt_text(&mut r)?;
+            let excerpt = if r.bool()? {
+                Some(Excerpt::decode(&mut r)?)
+            } else {
+                None
+            };
+            let fixed = r.usize()?;
+            let diff = read_opt_text(&mut r)?;
+            let n = r.usize()?;
+            let mut unconverged = Vec::with_capacity(n.min(r.0.len()));
+            for _ in 0..n {
+                let name = r.str()?;
+                unconverged.push(registry::find(name).ok_or_else(|| invalid("lint"))?.name);
+            }
+            Outcome::Checked {
+                diagnostics,
+                text,
+                excerpt,
+                fixed,
+                diff,
+                unconverged,
+            }
+        }
+        _ => return Err(invalid("outcome")),
+    };
+    Ok(FileReport { display, outcome })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use handbook_lints::{registry, Applicability, Diagnostic, Edit, Fix, Severity, Span};
+
+    use super::*;
+
+    fn report(n: usize) -> FileReport {
+        let meta = registry::find("bare-url").unwrap();
+        let edits: Arc<[Edit]> = vec![
+            Edit::replace(Span::new(1, 3), "x"),
+            Edit::insert(7, Cow::Borrowed("<")),
+        ]
+        .into();
+        let shared = Fix {
+            title: "Wrap it".into(),
+            applicability: Applicability::Safe,
+            edits: edits.clone(),
+        };
+        let diagnostics = (0..n)
+            .map(|i| {
+                let d = Diagnostic::new(meta, Span::new(i, i + 5), format!("finding {i}"))
+                    .with_severity(Severity::Info)
+                    .with_label("here")
+                    .with_help(Cow::Owned(format!("help {i}")));
+                if i % 2 == 0 {
+                    d.with_fix(shared.clone())
+                } else {
+                    d
+                }
+            })
+            .collect();
+        FileReport {
+            display: format!("docs/page-{n}.md"),
+            outcome: Outcome::Checked {
+                diagnostics,
+                text: Some("a\r\nb é\n".into()),
+                excerpt: Some(Excerpt::new(
+                    "one\ntwo\nthree\n",
+                    [(4, 7)],
+                    super::super::Keep::Lines,
+                )),
+                fixed: n,
+                diff: None,
+                unconverged: vec![meta.name],
+            },
+        }
+    }
+
+    /// Reports read back are the reports stored, in order, from memory and from the
+    /// temporary file past the limit; a fix's shared edits are shared again.
+    #[test]
+    fn reports_come_back_as_stored_in_memory_and_spilled() {
+        for limit in [usize::MAX, 64] {
+            let mut reports = Reports::with_limit(limit);
+            let failed = FileReport {
+                display: "gone.md".into(),
+                outcome: Outcome::Failed(FileError {
+                    at: Some((3, 4)),
+                    message: "not UTF-8".into(),
+                }),
+            };
+            let stored: Vec<FileReport> = (0..600).map(report).collect();
+            reports.extend([failed]);
+            reports.extend(stored);
+            assert_eq!(reports.len(), 601);
+            assert_eq!(reports.spilled(), limit == 64);
+            let back: Vec<FileReport> = reports.each().map(|r| r.unwrap()).collect();
+            assert_eq!(back.len(), 601);
+            let Outcome::Failed(e) = &back[0].outcome else {
+                panic!("{:?}", back[0]);
+            };
+            assert_eq!((e.at, e.message.as_str()), (Some((3, 4)), "not UTF-8"));
+            for (n, r) in back[1..].iter().enumerate() {
+                let want = report(n);
+                assert_eq!(r.display, want.display);
+                assert_eq!(format!("{:?}", r.outcome), format!("{:?}", want.outcome));
+                let fixes: Vec<&Fix> = r
+                    .diagnostics()
+                    .iter()
+                    .filter_map(|d| d.fix.as_deref())
+                    .collect();
+                for pair in fixes.windows(2) {
+                    assert!(Arc::ptr_eq(&pair[0].edits, &pair[1].edits));
+                }
+            }
+        }
+    }
+
+    /// A damaged record is an error, not a panic.
+    #[test]
+    fn damaged_bytes_are_an_error() {
+        let bytes = encode_report(&report(3));
+        for cut in 0..bytes.len() {
+            assert!(decode_report(&bytes[..cut]).is_err(), "{cut}");
+        }
+        let mut bad = bytes.clone();
+        bad[bytes[0] as usize + 1] = 9;
+        assert!(decode_report(&bad).is_err());
+    }
+}
