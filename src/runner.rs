@@ -172,7 +172,7 @@ fn lint_all(
     let online = matches!(external, ExternalCheck::Online(_));
     // In a check of files on disk, each page's findings wait for the site pass in the store,
     // not in memory.
-    let stored = std::sync::Mutex::new(Spill::new(store::SPILL_AT));
+    let stored = std::sync::Mutex::new(Spill::new(store::spill_limit()));
     // Each file is read by the thread that lints it: reading, decoding and checking the
     // bytes are a tenth of a run, too much to leave on one thread.
     let mut slots: Vec<Slot> = files
@@ -257,22 +257,19 @@ fn lint_all(
             (Err(e), _) => Outcome::Failed(e),
         }
     };
-    let mut reports = Reports::new();
     // Finished, reported and stored a batch of files at a time: what is held of findings at
-    // once is a batch's.
-    let mut stored = match stored.into_inner() {
+    // once is a batch's. The reports follow the pages' findings in one store.
+    let mut reports = Reports::after(match stored.into_inner() {
         Ok(spill) => spill,
         Err(poisoned) => poisoned.into_inner(),
-    };
+    });
     for (b, batch) in slots.chunks_mut(store::BATCH).enumerate() {
         let first = b * store::BATCH;
         // The stored findings of the batch, read in order on this thread.
         let records: Vec<Option<std::io::Result<Vec<u8>>>> = batch
             .iter()
             .map(|slot| match slot {
-                Slot::Linted { original, .. } => original
-                    .loc()
-                    .map(|loc| stored.get(loc).map(|bytes| bytes.into_owned())),
+                Slot::Linted { original, .. } => original.loc().map(|loc| reports.record(loc)),
                 Slot::Failed(_) => None,
             })
             .collect();
@@ -295,7 +292,6 @@ fn lint_all(
             reports.push_encoded(&bytes, tally);
         }
     }
-    drop(stored);
     // A large site's index takes a while to free: the pool does it beside what follows. A
     // pool that is this thread alone (one file) would never run the job: freed here.
     if rayon::current_num_threads() > 1 {

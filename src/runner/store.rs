@@ -24,6 +24,15 @@ use crate::read::FileError;
 /// Bytes kept in memory before the rest goes to a temporary file.
 pub const SPILL_AT: usize = 4 << 20;
 
+/// Bytes kept in memory before the rest goes to a temporary file: [`SPILL_AT`], or the number
+/// in `HANDBOOK_LINT_SPILL_AT` (the tests set it low, to send every record to the file).
+pub fn spill_limit() -> usize {
+    std::env::var("HANDBOOK_LINT_SPILL_AT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(SPILL_AT)
+}
+
 /// Where one record is.
 #[derive(Clone, Copy, Debug)]
 pub struct Loc {
@@ -62,15 +71,17 @@ impl Spill {
             len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
         };
         assert!(loc.len as usize == bytes.len(), "a record of 4 GiB or more");
+        // What is in memory goes to the file before the buffer would pass the limit (a
+        // record larger than the limit is held alone until the next).
+        if self.memory.len() + bytes.len() > self.limit && !self.memory.is_empty() && !self.failed {
+            self.flush();
+        }
         if self.memory.capacity() == 0 && !bytes.is_empty() {
             // All the room at once: what is never written to is never in memory, and the
-            // buffer does not double past what it holds as it grows.
+            // buffer does not double past the limit as it grows.
             self.memory.reserve_exact(self.limit.min(SPILL_AT));
         }
         self.memory.extend_from_slice(bytes);
-        if self.memory.len() >= self.limit && !self.failed {
-            self.flush();
-        }
         loc
     }
 
@@ -79,8 +90,13 @@ impl Spill {
         if self.file.is_none() {
             self.file = tempfile::tempfile().ok();
         }
+        // At the end: reading a record moved the file's position.
+        let end = self.written;
         let written = match &mut self.file {
-            Some(file) => file.write_all(&self.memory).is_ok(),
+            Some(file) => file
+                .seek(SeekFrom::Start(end))
+                .and_then(|_| file.write_all(&self.memory))
+                .is_ok(),
             None => false,
         };
         if written {
@@ -150,16 +166,31 @@ pub const BATCH: usize = 256;
 
 impl Reports {
     pub fn new() -> Reports {
-        Reports::with_limit(SPILL_AT)
+        Reports::with_limit(spill_limit())
     }
 
     pub fn with_limit(limit: usize) -> Reports {
+        Reports::after(Spill::new(limit))
+    }
+
+    /// Reports stored after the records already in `spill` (the run's pages' findings, read
+    /// back with [`Reports::record`] as each page is finished): one buffer for both.
+    pub fn after(spill: Spill) -> Reports {
         Reports {
-            spill: std::sync::Mutex::new(Spill::new(limit)),
+            spill: std::sync::Mutex::new(spill),
             locs: Vec::new(),
             totals: Totals::default(),
             notable: Vec::new(),
         }
+    }
+
+    /// The bytes of a record put in the spill given to [`Reports::after`].
+    pub fn record(&self, loc: Loc) -> io::Result<Vec<u8>> {
+        let mut spill = self
+            .spill
+            .lock()
+            .map_err(|_| io::Error::other("the report store was poisoned"))?;
+        Ok(spill.get(loc)?.into_owned())
     }
 
     /// Reports held in memory as they are (standard input, tests).
@@ -339,104 +370,4 @@ pub fn decode_report(bytes: &[u8]) -> io::Result<FileReport> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use handbook_lints::{registry, Applicability, Diagnostic, Edit, Fix, Severity, Span};
-
-    use super::*;
-
-    fn report(n: usize) -> FileReport {
-        let meta = registry::find("bare-url").unwrap();
-        let edits: Arc<[Edit]> = vec![
-            Edit::replace(Span::new(1, 3), "x"),
-            Edit::insert(7, Cow::Borrowed("<")),
-        ]
-        .into();
-        let shared = Fix {
-            title: "Wrap it".into(),
-            applicability: Applicability::Safe,
-            edits: edits.clone(),
-        };
-        let diagnostics = (0..n)
-            .map(|i| {
-                let d = Diagnostic::new(meta, Span::new(i, i + 5), format!("finding {i}"))
-                    .with_severity(Severity::Info)
-                    .with_label("here")
-                    .with_help(Cow::Owned(format!("help {i}")));
-                if i % 2 == 0 {
-                    d.with_fix(shared.clone())
-                } else {
-                    d
-                }
-            })
-            .collect();
-        FileReport {
-            display: format!("docs/page-{n}.md"),
-            outcome: Outcome::Checked {
-                diagnostics,
-                text: Some("a\r\nb é\n".into()),
-                excerpt: Some(Excerpt::new(
-                    "one\ntwo\nthree\n",
-                    [(4, 7)],
-                    super::super::Keep::Lines,
-                )),
-                fixed: n,
-                diff: None,
-                unconverged: vec![meta.name],
-            },
-        }
-    }
-
-    /// Reports read back are the reports stored, in order, from memory and from the
-    /// temporary file past the limit; a fix's shared edits are shared again.
-    #[test]
-    fn reports_come_back_as_stored_in_memory_and_spilled() {
-        for limit in [usize::MAX, 64] {
-            let mut reports = Reports::with_limit(limit);
-            let failed = FileReport {
-                display: "gone.md".into(),
-                outcome: Outcome::Failed(FileError {
-                    at: Some((3, 4)),
-                    message: "not UTF-8".into(),
-                }),
-            };
-            let stored: Vec<FileReport> = (0..600).map(report).collect();
-            reports.extend([failed]);
-            reports.extend(stored);
-            assert_eq!(reports.len(), 601);
-            assert_eq!(reports.spilled(), limit == 64);
-            let back: Vec<FileReport> = reports.each().map(|r| r.unwrap()).collect();
-            assert_eq!(back.len(), 601);
-            let Outcome::Failed(e) = &back[0].outcome else {
-                panic!("{:?}", back[0]);
-            };
-            assert_eq!((e.at, e.message.as_str()), (Some((3, 4)), "not UTF-8"));
-            for (n, r) in back[1..].iter().enumerate() {
-                let want = report(n);
-                assert_eq!(r.display, want.display);
-                assert_eq!(format!("{:?}", r.outcome), format!("{:?}", want.outcome));
-                let fixes: Vec<&Fix> = r
-                    .diagnostics()
-                    .iter()
-                    .filter_map(|d| d.fix.as_deref())
-                    .collect();
-                for pair in fixes.windows(2) {
-                    assert!(Arc::ptr_eq(&pair[0].edits, &pair[1].edits));
-                }
-            }
-        }
-    }
-
-    /// A damaged record is an error, not a panic.
-    #[test]
-    fn damaged_bytes_are_an_error() {
-        let bytes = encode_report(&report(3));
-        for cut in 0..bytes.len() {
-            assert!(decode_report(&bytes[..cut]).is_err(), "{cut}");
-        }
-        let mut bad = bytes.clone();
-        bad[bytes[0] as usize + 1] = 9;
-        assert!(decode_report(&bad).is_err());
-    }
-}
+mod tests;

@@ -1,0 +1,133 @@
+//! The store: reports and records read back as they were put, from memory and from the file.
+
+use std::sync::Arc;
+
+use handbook_lints::{registry, Applicability, Diagnostic, Edit, Fix, Severity, Span};
+
+use super::*;
+
+fn report(n: usize) -> FileReport {
+    let meta = registry::find("bare-url").unwrap();
+    let edits: Arc<[Edit]> = vec![
+        Edit::replace(Span::new(1, 3), "x"),
+        Edit::insert(7, Cow::Borrowed("<")),
+    ]
+    .into();
+    let shared = Fix {
+        title: "Wrap it".into(),
+        applicability: Applicability::Safe,
+        edits: edits.clone(),
+    };
+    let diagnostics = (0..n)
+        .map(|i| {
+            let d = Diagnostic::new(meta, Span::new(i, i + 5), format!("finding {i}"))
+                .with_severity(Severity::Info)
+                .with_label("here")
+                .with_help(Cow::Owned(format!("help {i}")));
+            if i % 2 == 0 {
+                d.with_fix(shared.clone())
+            } else {
+                d
+            }
+        })
+        .collect();
+    FileReport {
+        display: format!("docs/page-{n}.md"),
+        outcome: Outcome::Checked {
+            diagnostics,
+            text: Some("a\r\nb é\n".into()),
+            excerpt: Some(Excerpt::new(
+                "one\ntwo\nthree\n",
+                [(4, 7)],
+                super::super::Keep::Lines,
+            )),
+            fixed: n,
+            diff: None,
+            unconverged: vec![meta.name],
+        },
+    }
+}
+
+/// Reports read back are the reports stored, in order, from memory and from the
+/// temporary file past the limit; a fix's shared edits are shared again.
+#[test]
+fn reports_come_back_as_stored_in_memory_and_spilled() {
+    for limit in [usize::MAX, 64] {
+        let mut reports = Reports::with_limit(limit);
+        let failed = FileReport {
+            display: "gone.md".into(),
+            outcome: Outcome::Failed(FileError {
+                at: Some((3, 4)),
+                message: "not UTF-8".into(),
+            }),
+        };
+        let stored: Vec<FileReport> = (0..600).map(report).collect();
+        reports.extend([failed]);
+        reports.extend(stored);
+        assert_eq!(reports.len(), 601);
+        assert_eq!(reports.spilled(), limit == 64);
+        let back: Vec<FileReport> = reports.each().map(|r| r.unwrap()).collect();
+        assert_eq!(back.len(), 601);
+        let Outcome::Failed(e) = &back[0].outcome else {
+            panic!("{:?}", back[0]);
+        };
+        assert_eq!((e.at, e.message.as_str()), (Some((3, 4)), "not UTF-8"));
+        for (n, r) in back[1..].iter().enumerate() {
+            let want = report(n);
+            assert_eq!(r.display, want.display);
+            assert_eq!(format!("{:?}", r.outcome), format!("{:?}", want.outcome));
+            let fixes: Vec<&Fix> = r
+                .diagnostics()
+                .iter()
+                .filter_map(|d| d.fix.as_deref())
+                .collect();
+            for pair in fixes.windows(2) {
+                assert!(Arc::ptr_eq(&pair[0].edits, &pair[1].edits));
+            }
+        }
+    }
+}
+
+/// Records put before the reports (the pages' findings) are read back beside them, from
+/// memory and from the file, records larger than the limit included.
+#[test]
+fn earlier_records_share_the_store() {
+    for limit in [usize::MAX, 100] {
+        let mut spill = Spill::new(limit);
+        let records: Vec<Vec<u8>> = (0..50u8).map(|n| vec![n; usize::from(n) * 7]).collect();
+        let locs: Vec<Loc> = records.iter().map(|r| spill.put(r)).collect();
+        let mut reports = Reports::after(spill);
+        // As a run does: each record read back, then a report stored.
+        for (n, (loc, record)) in locs.iter().zip(&records).enumerate() {
+            assert_eq!(&reports.record(*loc).unwrap(), record);
+            if n < 20 {
+                reports.extend([report(n)]);
+            }
+        }
+        assert_eq!(reports.spilled(), limit == 100);
+        for (loc, record) in locs.iter().zip(&records) {
+            assert_eq!(&reports.record(*loc).unwrap(), record);
+        }
+        for (n, r) in reports.each().enumerate() {
+            let r = r.unwrap();
+            assert_eq!(
+                format!("{:?}", r.outcome),
+                format!("{:?}", report(n).outcome)
+            );
+        }
+        assert_eq!(reports.each().count(), 20);
+        assert_eq!(reports.totals().findings, (0..20).sum::<usize>());
+    }
+}
+
+/// A damaged record is an error, not a panic.
+#[test]
+fn damaged_bytes_are_an_error() {
+    let bytes = encode_report(&report(3));
+    for cut in 0..bytes.len() {
+        assert!(decode_report(&bytes[..cut]).is_err(), "{cut}");
+    }
+    let mut bad = bytes.clone();
+    bad[bytes[0] as usize + 1] = 9;
+    assert!(decode_report(&bad).is_err());
+}
