@@ -168,7 +168,7 @@ pub struct PageIds {
     text: Box<str>,
     ends: Box<[u32]>,
     /// `(prefix, suffix)`: an id that starts and ends so may be this heading's.
-    pub patterns: Vec<(String, String)>,
+    pub patterns: Box<[(String, String)]>,
 }
 
 impl PageIds {
@@ -186,7 +186,7 @@ impl PageIds {
         PageIds {
             text: text.into_boxed_str(),
             ends: ends.into_boxed_slice(),
-            patterns,
+            patterns: patterns.into_boxed_slice(),
         }
     }
 

@@ -49,12 +49,8 @@ impl Site {
     /// The pages of the site (among `files`) not linted in this run: they still have URLs,
     /// which [`Site::add_unlinted_page`] reads from their text.
     pub fn unlinted_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
-        let linted: std::collections::HashSet<&str> = self
-            .index
-            .pages()
-            .iter()
-            .map(|p| p.site_path.as_str())
-            .collect();
+        let linted: std::collections::HashSet<&str> =
+            self.index.pages().iter().map(|p| &*p.site_path).collect();
         files
             .iter()
             .map(String::as_str)

@@ -2,6 +2,7 @@
 //! index can check, its ids and the files its Liquid tags name. Built once from a
 //! [`Document`]; the document itself is not kept.
 
+use super::kept::exact;
 use super::paths::{normalize, parent};
 use super::Publication;
 use super::SiteConfig;
@@ -35,15 +36,15 @@ pub struct PageLinks {
 /// A [`LinkFact`] as kept: its URL is `urls[previous end..end]`.
 #[derive(Clone, Copy, Debug)]
 struct KeptLink {
-    span: Span,
+    /// The span's start and end (a page's text is under 4 GiB).
+    span: (u32, u32),
     end: u32,
     plain: bool,
     liquid: bool,
 }
 
 // Kept for every link of every page until the site pass.
-#[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<KeptLink>() == 24);
+const _: () = assert!(std::mem::size_of::<KeptLink>() == 16);
 
 impl PageLinks {
     pub fn len(&self) -> usize {
@@ -80,7 +81,7 @@ impl<'a> Iterator for Links<'a> {
         let url = &self.urls[self.start..end];
         self.start = end;
         Some(LinkFact {
-            span: l.span,
+            span: Span::new(l.span.0 as usize, l.span.1 as usize),
             url,
             plain: l.plain,
             liquid: l.liquid,
@@ -105,8 +106,9 @@ impl LinksBuilder {
         // A page's text is under 4 GiB (its spans are byte offsets in it); a URL made with
         // Liquid could be longer only by a page's worth of values.
         let end = u32::try_from(self.urls.len()).expect("a page's link URLs fit in 4 GiB");
+        let at = |b: usize| u32::try_from(b).expect("a page is under 4 GiB");
         self.links.push(KeptLink {
-            span,
+            span: (at(span.start), at(span.end)),
             end,
             plain,
             liquid,
@@ -161,15 +163,17 @@ pub struct FileRef {
     /// `link` (a path from the site root) or `include_relative` (from the page's folder).
     pub tag: &'static str,
     /// The path from the site root.
-    pub source: String,
+    pub source: Box<str>,
 }
 
 /// The owned facts of one page that site-wide lints read.
 #[derive(Clone, Debug)]
 pub struct PageFacts {
-    pub site_path: String,
-    /// The published URL (without `baseurl`), when the page is published.
-    pub url: Option<String>,
+    /// The source path, kept once: the site index's maps share it.
+    pub site_path: std::sync::Arc<str>,
+    /// The published URL (without `baseurl`), when the page is published: kept once, the
+    /// site index's maps share it.
+    pub url: Option<std::sync::Arc<str>>,
     /// A post or collection document (jekyll-relative-links leaves its links as written).
     pub document: bool,
     /// The rest of what Jekyll publishes for the file: its copy as a static file, the
@@ -180,9 +184,9 @@ pub struct PageFacts {
     /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
     pub ids: Option<crate::slug::PageIds>,
     /// `{% link … %}` and `{% include_relative … %}` tags.
-    pub file_refs: Vec<FileRef>,
+    pub file_refs: Box<[FileRef]>,
     /// `http(s)://` links, for the online checker.
-    pub external: Vec<crate::external::ExternalLink>,
+    pub external: Box<[crate::external::ExternalLink]>,
     /// Its place in the just-the-docs navigation, and the classes of its block quotes.
     pub nav: super::NavFacts,
     /// The Liquid tags and includes it uses.
@@ -191,7 +195,7 @@ pub struct PageFacts {
 
 // Every page's facts are kept until the site pass: keep the common page small.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<PageFacts>() == 488);
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 408);
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -227,7 +231,7 @@ impl PageFacts {
         } else {
             Publication::default()
         };
-        let url = published.url.take();
+        let url: Option<std::sync::Arc<str>> = published.url.take().map(Into::into);
         // A `redirect_to` page publishes none of its content.
         let shown = !published.redirect_to;
         let nav = super::NavFacts::from_document(doc, site_path, url.is_some(), config);
@@ -274,21 +278,21 @@ impl PageFacts {
             || !published.redirects.is_empty())
         .then(|| Box::new(published));
         PageFacts {
-            site_path: site_path.to_string(),
+            site_path: std::sync::Arc::from(site_path),
             url,
             document,
             published,
             links: links.finish(),
             ids,
             file_refs: if shown {
-                file_refs(doc, site_path)
+                exact(file_refs(doc, site_path)).into_boxed_slice()
             } else {
-                Vec::new()
+                Box::default()
             },
             external: if shown && external {
-                crate::external::external_links(doc)
+                exact(crate::external::external_links(doc)).into_boxed_slice()
             } else {
-                Vec::new()
+                Box::default()
             },
             nav,
             liquid: super::LiquidFacts::from_document(
@@ -334,7 +338,7 @@ fn file_refs(doc: &Document, site_path: &str) -> Vec<FileRef> {
         refs.push(FileRef {
             span: Span::new(start, start + arg.len()),
             tag,
-            source: normalize(&format!("{base}/{arg}")),
+            source: normalize(&format!("{base}/{arg}")).into_boxed_str(),
         });
     }
     refs
@@ -362,7 +366,7 @@ mod tests {
         let refs: Vec<(&str, &str)> = facts
             .file_refs
             .iter()
-            .map(|r| (r.tag, r.source.as_str()))
+            .map(|r| (r.tag, &*r.source))
             .collect();
         assert_eq!(
             refs,
@@ -381,7 +385,6 @@ mod tests {
         let doc = Document::parse("[a](https://example.com/) [b](b.md)\n".into());
         let online = PageFacts::from_document(&doc, "p.md", &config);
         assert_eq!(online.external.len(), 1);
-        assert_eq!(online.external.capacity(), 1);
         let offline = PageFacts::from_document_with(&doc, "p.md", &config, false);
         assert!(offline.external.is_empty());
         assert_eq!(offline.links.len(), online.links.len());

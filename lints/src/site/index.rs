@@ -26,8 +26,9 @@ pub struct SiteIndex {
     pub(super) statics: HashMap<String, Arc<str>>,
     /// Whether jekyll-relative-links rewrites links to source files, and in documents too.
     pub(super) relative_links: (bool, bool),
-    /// Source paths of pages, and of every other file of the site.
-    pub(super) files: HashSet<String>,
+    /// Source paths of pages, and of every other file of the site (a page's path is the
+    /// `Arc` of its facts).
+    pub(super) files: HashSet<Arc<str>>,
     /// The facts of the pages linted in this run, in the boxes the pages kept them in (not
     /// moved into one block, which would hold them twice while it is filled).
     #[allow(clippy::vec_box)]
@@ -118,7 +119,6 @@ impl SiteIndex {
         let mut index = SiteIndex {
             baseurl: config.baseurl.clone(),
             site_url: config.site_url().to_string(),
-            files: files.into_iter().collect(),
             liquid: super::SiteLiquid {
                 plugins: config.plugins.clone(),
                 github_pages: config.builder == super::Builder::GitHubPages,
@@ -135,12 +135,21 @@ impl SiteIndex {
             },
             ..SiteIndex::default()
         };
+        // A page's source path is kept once, in its facts: the maps share it.
+        for (i, p) in pages.iter().enumerate() {
+            index.by_source.insert(p.site_path.clone(), i);
+        }
+        index.files = files
+            .into_iter()
+            .map(|f| match index.by_source.get_key_value(f.as_str()) {
+                Some((source, _)) => source.clone(),
+                None => Arc::from(f),
+            })
+            .collect();
         for f in &index.files {
             if !is_markdown(f) {
                 if let Some(url) = config.static_url(f) {
-                    index
-                        .statics
-                        .insert(output_file(&url), Arc::from(f.as_str()));
+                    index.statics.insert(output_file(&url), f.clone());
                 }
             }
         }
@@ -149,24 +158,22 @@ impl SiteIndex {
                 .statics
                 .insert("/redirects.json".into(), Arc::from(""));
         }
-        for (i, p) in pages.iter().enumerate() {
+        for p in &pages {
             let none = Publication::default();
             let published = p.published.as_deref().unwrap_or(&none);
-            let source: Arc<str> = Arc::from(p.site_path.as_str());
-            index.add_published(&source, p.url.as_deref(), published);
-            if !index.files.contains(&p.site_path) {
+            index.add_published(&p.site_path, p.url.as_ref(), published);
+            if !index.files.contains(&*p.site_path) {
                 index.files.insert(p.site_path.clone());
             }
-            index.by_source.insert(source, i);
         }
         index.pages = pages;
         index
     }
 
     /// Add what Jekyll publishes for one Markdown file.
-    fn add_published(&mut self, source: &Arc<str>, url: Option<&str>, p: &Publication) {
+    fn add_published(&mut self, source: &Arc<str>, url: Option<&Arc<str>>, p: &Publication) {
         if let Some(url) = url {
-            let url: Arc<str> = Arc::from(url);
+            let url = url.clone();
             self.sources.insert(source.clone(), url.clone());
             self.page_files.insert(output_file(&url), source.clone());
             self.urls.insert(url, source.clone());
@@ -253,6 +260,9 @@ impl SiteIndex {
                     }
                     map.entry(a).or_default().push(Candidate::new(url, source));
                 }
+                for candidates in map.values_mut() {
+                    *candidates = super::kept::exact(std::mem::take(candidates));
+                }
                 map
             });
             by_top.get(&top_folder(want_stem))?
@@ -276,14 +286,14 @@ impl SiteIndex {
             let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
             // The difference in characters is at least the distance: once something near
             // is found, most pages are ruled out by it.
-            let measure = |key: &str, chars: usize| {
-                (chars.abs_diff(want_chars) <= bound)
+            let measure = |key: &str, chars: u32| {
+                ((chars as usize).abs_diff(want_chars) <= bound)
                     .then(|| pattern.distance_within(key, bound))
                     .flatten()
             };
             let d = [
-                measure(&c.url_key, c.url_chars),
-                measure(&c.source_key, c.source_chars),
+                measure(c.url_key(), c.url_chars),
+                measure(c.source_key(), c.source_chars),
             ]
             .into_iter()
             .flatten()
@@ -304,9 +314,13 @@ impl SiteIndex {
     /// Add a page that was not linted in this run (so it has no facts) by what Jekyll
     /// publishes for it.
     pub fn add_page(&mut self, site_path: &str, mut published: Publication) {
-        let url = published.url.take();
-        self.add_published(&Arc::from(site_path), url.as_deref(), &published);
-        self.files.insert(site_path.to_string());
+        let url: Option<Arc<str>> = published.url.take().map(Into::into);
+        let source = match self.files.get(site_path) {
+            Some(source) => source.clone(),
+            None => Arc::from(site_path),
+        };
+        self.add_published(&source, url.as_ref(), &published);
+        self.files.insert(source);
     }
 }
 
@@ -316,28 +330,57 @@ impl SiteIndex {
 struct Candidate {
     url: Arc<str>,
     source: Arc<str>,
-    url_key: String,
-    source_key: String,
-    /// The keys' lengths in characters.
-    url_chars: usize,
-    source_chars: usize,
+    /// The keys when they are not slices of `url` and `source` (most paths are lowercase).
+    url_key: Option<Box<str>>,
+    source_key: Option<Box<str>>,
+    /// The keys' lengths in characters (a path is under 4 GiB).
+    url_chars: u32,
+    source_chars: u32,
 }
+
+// One or two for every page of a site, once a link is broken.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Candidate>() == 72);
 
 impl Candidate {
     fn new(url: &Arc<str>, source: &Arc<str>) -> Candidate {
         let url_key = url.trim_matches('/').to_ascii_lowercase();
-        let url_key = url_key.trim_end_matches(".html").to_string();
+        let url_key = url_key.trim_end_matches(".html");
         let source_key = source
             .rsplit_once('.')
             .map_or(&**source, |(s, _)| s)
             .to_ascii_lowercase();
+        let chars = |k: &str| u32::try_from(k.chars().count()).unwrap_or(u32::MAX);
+        let own = |key: &str, of: &str| match of.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Some(Box::from(key)),
+            false => None,
+        };
         Candidate {
             url: url.clone(),
             source: source.clone(),
-            url_chars: url_key.chars().count(),
-            source_chars: source_key.chars().count(),
-            url_key,
-            source_key,
+            url_chars: chars(url_key),
+            source_chars: chars(&source_key),
+            url_key: own(url_key, url),
+            source_key: own(&source_key, source),
+        }
+    }
+
+    /// The URL as compared: lowercase, without slashes at the ends or `.html`.
+    fn url_key(&self) -> &str {
+        match &self.url_key {
+            Some(key) => key,
+            None => self.url.trim_matches('/').trim_end_matches(".html"),
+        }
+    }
+
+    /// The source path as compared: lowercase, without its extension.
+    fn source_key(&self) -> &str {
+        match &self.source_key {
+            Some(key) => key,
+            None => self
+                .source
+                .rsplit_once('.')
+                .map_or(&*self.source, |(s, _)| s),
         }
     }
 }
@@ -356,14 +399,14 @@ mod tests {
         let c = config("pretty");
         let page = |p: &str| PageFacts {
             site_path: p.into(),
-            url: c.url_of(p, None),
+            url: c.url_of(p, None).map(Into::into),
             document: false,
             published: None,
             links: Default::default(),
             ids: Some(Default::default()),
-            file_refs: vec![],
+            file_refs: Box::default(),
             liquid: Default::default(),
-            external: vec![],
+            external: Box::default(),
             nav: Default::default(),
         };
         let pages = [

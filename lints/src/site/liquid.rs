@@ -11,7 +11,7 @@ use crate::span::Span;
 #[derive(Clone, Debug)]
 pub struct TagUse {
     pub span: Span,
-    pub name: String,
+    pub name: Box<str>,
 }
 
 /// What a page's Liquid uses, when Jekyll renders its Liquid (it has front matter).
@@ -21,9 +21,9 @@ pub struct LiquidFacts {
     /// `render_with_liquid: false`.
     pub renders: bool,
     /// Every tag, by name (`end…` tags included).
-    pub tags: Vec<TagUse>,
+    pub tags: Box<[TagUse]>,
     /// `{% include NAME %}` with a literal name (the name's span and text).
-    pub includes: Vec<TagUse>,
+    pub includes: Box<[TagUse]>,
 }
 
 impl LiquidFacts {
@@ -41,10 +41,7 @@ impl LiquidFacts {
         if off || !matches!(doc.front_matter, FrontMatter::Closed { .. }) {
             return LiquidFacts::default();
         }
-        let mut facts = LiquidFacts {
-            renders: true,
-            ..LiquidFacts::default()
-        };
+        let (mut tags, mut includes) = (Vec::new(), Vec::new());
         for l in &doc.liquid {
             let LiquidKind::Tag { name } = &l.kind else {
                 continue;
@@ -54,9 +51,9 @@ impl LiquidFacts {
                 continue;
             };
             let start = l.inner.start + at;
-            facts.tags.push(TagUse {
+            tags.push(TagUse {
                 span: Span::new(start, start + name.len()),
-                name: name.clone(),
+                name: name.as_str().into(),
             });
             if name != "include" {
                 continue;
@@ -70,12 +67,16 @@ impl LiquidFacts {
                 continue;
             }
             let from = start + name.len() + rest.find(arg).unwrap_or(0);
-            facts.includes.push(TagUse {
+            includes.push(TagUse {
                 span: Span::new(from, from + arg.len()),
-                name: arg.to_string(),
+                name: arg.into(),
             });
         }
-        facts
+        LiquidFacts {
+            renders: true,
+            tags: super::kept::exact(tags).into_boxed_slice(),
+            includes: super::kept::exact(includes).into_boxed_slice(),
+        }
     }
 }
 

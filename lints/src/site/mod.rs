@@ -23,6 +23,7 @@ mod config;
 mod eval;
 mod facts;
 mod index;
+mod kept;
 mod liquid;
 mod nav;
 mod nav_index;

@@ -13,14 +13,42 @@ use crate::span::Span;
 /// A front matter value of the page and where it is written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NavText {
-    pub value: String,
+    pub value: Box<str>,
     /// The value as written (quotes included) when it is the page's own; the start of the
     /// page when it comes from `defaults`.
     pub span: Span,
     /// Written in the page's own front matter (not from `defaults`): a fix may edit it.
     pub own: bool,
+    /// [`NavText::written`] when it is not what it most often is (`value` itself, or empty
+    /// when from `defaults`): a site keeps every page's titles until its site pass.
+    written: Option<Box<str>>,
+}
+
+// Kept for every page's title (and boxed for its parents) until the site pass.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<NavText>() == 56);
+
+impl NavText {
+    /// `written` is the value as written in the page (quotes included), empty when from
+    /// `defaults`.
+    pub fn new(value: String, span: Span, own: bool, written: &str) -> NavText {
+        let usual = if own { value.as_str() } else { "" };
+        NavText {
+            written: (written != usual).then(|| written.into()),
+            value: value.into_boxed_str(),
+            span,
+            own,
+        }
+    }
+
     /// The value as written in the page (quotes included); empty when from `defaults`.
-    pub written: String,
+    pub fn written(&self) -> &str {
+        match &self.written {
+            Some(written) => written,
+            None if self.own => &self.value,
+            None => "",
+        }
+    }
 }
 
 /// A `nav_order`: a number, or a text (quoted or not).
@@ -55,12 +83,12 @@ pub struct NavFacts {
     /// Where to point a finding about the whole page: its front matter's first line.
     pub head: Span,
     /// Classes on block quotes (`{: .note }` on the line before `>`): (class, where).
-    pub quote_classes: Vec<(String, Span)>,
+    pub quote_classes: Box<[(String, Span)]>,
 }
 
 // Kept for every page until the site pass (see `PageFacts`).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<NavFacts>() == 232);
+const _: () = assert!(std::mem::size_of::<NavFacts>() == 208);
 
 impl NavFacts {
     /// The facts of the page `site_path` (published or not) from its parsed document.
@@ -77,7 +105,7 @@ impl NavFacts {
             published,
             config,
         );
-        facts.quote_classes = quote_classes(doc);
+        facts.quote_classes = super::kept::exact(quote_classes(doc)).into_boxed_slice();
         facts
     }
 
@@ -132,16 +160,16 @@ impl NavFacts {
                 YamlValue::Bool(b) => b.to_string(),
                 _ => return None,
             };
-            Some(NavText {
+            Some(NavText::new(
                 value,
-                span: if own { v.span } else { head },
+                if own { v.span } else { head },
                 own,
-                written: if own {
-                    text.get(v.span.range()).unwrap_or("").to_string()
+                if own {
+                    text.get(v.span.range()).unwrap_or("")
                 } else {
-                    String::new()
+                    ""
                 },
-            })
+            ))
         };
         let flag = |key: &str| get(key).is_some_and(|(v, _)| v.value == YamlValue::Bool(true));
         let nav_order = get("nav_order").and_then(|(v, own)| {
@@ -161,12 +189,7 @@ impl NavFacts {
             (kind == "pages" && markdown && config.plugin("jekyll-titles-from-headings"))
                 .then(|| heading_title(text))
                 .flatten()
-                .map(|(value, span)| NavText {
-                    value,
-                    span,
-                    own: false,
-                    written: String::new(),
-                })
+                .map(|(value, span)| NavText::new(value, span, false, ""))
         });
         NavFacts {
             group,
@@ -181,7 +204,7 @@ impl NavFacts {
             nav_exclude: flag("nav_exclude"),
             permalink: fm.and_then(|fm| value(fm, "permalink")).map(|v| v.span),
             head,
-            quote_classes: Vec::new(),
+            quote_classes: Box::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! output URL.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::nav::{NavConfig, NavFacts};
 use super::SiteIndex;
@@ -23,12 +23,13 @@ pub struct NavSite {
 /// A page in the navigation.
 #[derive(Debug)]
 pub struct NavPage {
-    pub site_path: String,
+    /// The path of the page's facts (kept once).
+    pub site_path: Arc<str>,
     pub group: String,
-    pub title: Option<String>,
-    pub parent: Option<String>,
-    pub grand_parent: Option<String>,
-    pub ancestor: Option<String>,
+    pub title: Option<Box<str>>,
+    pub parent: Option<Box<str>>,
+    pub grand_parent: Option<Box<str>>,
+    pub ancestor: Option<Box<str>>,
     pub nav_order: Option<super::NavOrder>,
     pub has_children: bool,
     /// `has_children: false`: the page's children are listed nowhere.
@@ -72,7 +73,7 @@ pub struct NavIndex {
     pub pages: Vec<NavPage>,
     /// (group, title) -> pages with that title.
     titles: HashMap<(String, String), Vec<usize>>,
-    pub by_path: HashMap<String, usize>,
+    pub by_path: HashMap<Arc<str>, usize>,
     /// What each page's `parent:` names.
     pub resolved: Vec<Resolved>,
     /// Pages whose parent resolves to each page.
@@ -107,22 +108,34 @@ impl NavIndex {
         let facts = index
             .pages
             .iter()
-            .map(|p| (&p.site_path, &p.nav))
-            .chain(index.nav.others.iter().map(|(p, f)| (p, f)))
-            .chain(index.nav.html.iter().map(|(p, f)| (p, f)));
+            .map(|p| (p.site_path.clone(), &p.nav))
+            .chain(
+                index
+                    .nav
+                    .others
+                    .iter()
+                    .map(|(p, f)| (Arc::from(p.as_str()), f)),
+            )
+            .chain(
+                index
+                    .nav
+                    .html
+                    .iter()
+                    .map(|(p, f)| (Arc::from(p.as_str()), f)),
+            );
         for (path, f) in facts {
             let Some(group) = &f.group else { continue };
             let value = |t: Option<&super::NavText>| t.map(|t| t.value.clone());
             let i = nav.pages.len();
             if let Some(t) = &f.title {
                 nav.titles
-                    .entry((group.clone(), t.value.clone()))
+                    .entry((group.clone(), t.value.to_string()))
                     .or_default()
                     .push(i);
             }
             nav.by_path.insert(path.clone(), i);
             nav.pages.push(NavPage {
-                site_path: path.clone(),
+                site_path: path,
                 group: group.clone(),
                 title: value(f.title.as_ref()),
                 parent: value(f.parent.as_deref()),
@@ -333,7 +346,7 @@ impl NavIndex {
     /// facts as they are now, in the fix loop).
     pub fn resolve_facts(&self, site_path: &str, facts: &NavFacts) -> Resolved {
         fn text(t: &Option<Box<super::NavText>>) -> Option<&str> {
-            t.as_deref().map(|t| t.value.as_str())
+            t.as_deref().map(|t| &*t.value)
         }
         let Some(group) = &facts.group else {
             return Resolved::TopLevel;

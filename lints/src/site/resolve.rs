@@ -80,10 +80,10 @@ impl SiteIndex {
         } else {
             let page_url = from
                 .url
-                .as_ref()
-                .or(from.published.as_ref().and_then(|p| p.copy.as_ref()))?;
+                .as_deref()
+                .or(from.published.as_ref().and_then(|p| p.copy.as_deref()))?;
             let dir = if page_url.ends_with('/') {
-                page_url.as_str()
+                page_url
             } else {
                 parent(page_url)
             };

@@ -143,7 +143,7 @@ impl SiteLint for BrokenLinkFragment {
                 continue;
             }
             let target = if path.is_empty() {
-                cx.page.site_path.clone()
+                cx.page.site_path.to_string()
             } else {
                 match cx.index.resolve(cx.page, link.url) {
                     Target::Page(p) => p,

@@ -58,7 +58,10 @@ impl SiteLint for UnknownLiquidTag {
             return;
         };
         for tag in tags {
-            if known.binary_search(&tag.name).is_ok() {
+            if known
+                .binary_search_by(|k| k.as_str().cmp(&tag.name))
+                .is_ok()
+            {
                 continue;
             }
             let near = suggest::did_you_mean(&tag.name, known, 2);

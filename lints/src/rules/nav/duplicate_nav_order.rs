@@ -71,7 +71,7 @@ impl SiteLint for DuplicateNavOrder {
             .iter()
             .filter(|&&s| s != own)
             .take(NAMED)
-            .map(|&s| nav.pages[s].site_path.as_str())
+            .map(|&s| &*nav.pages[s].site_path)
             .collect();
         let more = match group.len() - 1 - same.len() {
             0 => String::new(),

@@ -45,7 +45,7 @@ impl SiteLint for DuplicatePermalink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(url) = &cx.page.url else {
+        let Some(url) = cx.page.url.as_deref() else {
             return;
         };
         let nav = cx.index.nav();
@@ -55,7 +55,7 @@ impl SiteLint for DuplicatePermalink {
         let others: Vec<&str> = sources
             .iter()
             .map(String::as_str)
-            .filter(|s| *s != cx.page.site_path)
+            .filter(|s| *s != &*cx.page.site_path)
             .collect();
         if others.is_empty() {
             return;

@@ -47,7 +47,7 @@ impl SiteLint for OrphanPage {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(url) = &cx.page.url else {
+        let Some(url) = cx.page.url.as_deref() else {
             return;
         };
         if url == "/" || url == "/index.html" {
@@ -61,7 +61,7 @@ impl SiteLint for OrphanPage {
             .by_path
             .get(&cx.page.site_path)
             .is_some_and(|&p| nav.in_sidebar(p));
-        if listed || cx.index.linked_pages().contains(&cx.page.site_path) {
+        if listed || cx.index.linked_pages().contains(&*cx.page.site_path) {
             return;
         }
         out.push(

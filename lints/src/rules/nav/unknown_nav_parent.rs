@@ -85,7 +85,7 @@ impl SiteLint for UnknownNavParent {
         match same {
             [only] => {
                 d = d.with_help(format!("write the parent's title exactly: `{only}`"));
-                let fix = parent.own.then(|| yaml_scalar(only, &parent.written));
+                let fix = parent.own.then(|| yaml_scalar(only, parent.written()));
                 if let Some(value) = fix.flatten() {
                     d = d.with_fix(Fix::safe(
                         format!("write `{only}`"),

@@ -9,12 +9,12 @@ thread_local! {
 
 fn page(title: &str, parent: Option<&str>, ancestor: Option<&str>) -> NavPage {
     NavPage {
-        site_path: format!("{title}.md"),
+        site_path: format!("{title}.md").into(),
         group: String::new(),
-        title: Some(title.to_string()),
-        parent: parent.map(String::from),
+        title: Some(title.into()),
+        parent: parent.map(Box::from),
         grand_parent: None,
-        ancestor: ancestor.map(String::from),
+        ancestor: ancestor.map(Box::from),
         nav_order: None,
         has_children: false,
         hides_children: false,
@@ -25,7 +25,7 @@ fn page(title: &str, parent: Option<&str>, ancestor: Option<&str>) -> NavPage {
 fn nav_of(pages: Vec<NavPage>) -> NavIndex {
     let mut nav = NavIndex::default();
     for (i, p) in pages.iter().enumerate() {
-        let t = p.title.clone().unwrap();
+        let t = p.title.as_deref().unwrap().to_string();
         nav.titles.entry((p.group.clone(), t)).or_default().push(i);
     }
     nav.pages = pages;
