@@ -35,6 +35,14 @@ impl Writer {
     pub fn bool(&mut self, b: bool) {
         self.0.push(u8::from(b));
     }
+
+    /// A byte range: its start, and its end as a signed distance from the start (small, and
+    /// a range that ends before it starts comes back as it was).
+    pub fn range(&mut self, start: usize, end: usize) {
+        self.usize(start);
+        let d = (end as i64).wrapping_sub(start as i64);
+        self.u64(((d << 1) ^ (d >> 63)) as u64);
+    }
 }
 
 pub struct Reader<'a>(pub &'a [u8]);
@@ -81,6 +89,17 @@ impl<'a> Reader<'a> {
 
     pub fn bool(&mut self) -> io::Result<bool> {
         Ok(self.byte()? != 0)
+    }
+
+    /// What [`Writer::range`] wrote, as (start, end).
+    pub fn range(&mut self) -> io::Result<(usize, usize)> {
+        let start = self.usize()?;
+        let z = self.u64()?;
+        let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+        let end = start
+            .checked_add_signed(d as isize)
+            .ok_or_else(|| invalid("range"))?;
+        Ok((start, end))
     }
 }
 
@@ -141,6 +160,23 @@ pub fn read_opt_text(r: &mut Reader<'_>) -> io::Result<Option<String>> {
 
 /// A file's findings. A fix's edits shared by several findings (the fix of a whole list,
 /// given to each item's finding) are written once and shared again when read.
+/// About how many bytes [`encode_diagnostics`] writes for `diagnostics` (a fix's edits
+/// counted once per finding): a buffer of this size does not grow by doubling, which left
+/// a page of hundreds of thousands of findings with several copies of them.
+pub fn size_hint(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = |t: Option<&str>| t.map_or(1, |t| t.len() + 2);
+            16 + d.message.len()
+                + text(d.label.as_deref())
+                + text(d.help.as_deref())
+                + d.fix.as_ref().map_or(1, |f| f.title.len() + 8)
+        })
+        .sum::<usize>()
+        + 8
+}
+
 pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
     // Each list of edits by its address: its number among those written.
     let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
@@ -149,8 +185,7 @@ pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
         // Every lint's code is `HB` and three digits (the registry's tests say so).
         w.u64(code_number(d.lint).unwrap_or(0));
         w.0.push(severity_byte(d.severity));
-        w.usize(d.span.start);
-        w.usize(d.span.end.saturating_sub(d.span.start));
+        w.range(d.span.start, d.span.end);
         w.str(&d.message);
         opt_text(w, d.label.as_deref());
         opt_text(w, d.help.as_deref());
@@ -170,8 +205,7 @@ pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
                         w.usize(0);
                         w.usize(fix.edits.len());
                         for e in fix.edits.iter() {
-                            w.usize(e.span.start);
-                            w.usize(e.span.end.saturating_sub(e.span.start));
+                            w.range(e.span.start, e.span.end);
                             w.str(&e.replacement);
                         }
                     }
@@ -188,8 +222,8 @@ pub fn decode_diagnostics(r: &mut Reader<'_>) -> io::Result<Vec<Diagnostic>> {
     for _ in 0..n {
         let lint = lint_by_number(r.u64()?)?;
         let severity = severity_of(r.byte()?)?;
-        let start = r.usize()?;
-        let span = Span::new(start, start + r.usize()?);
+        let (start, end) = r.range()?;
+        let span = Span { start, end };
         let message = r.str()?.to_owned();
         let label = read_opt_text(r)?.map(Cow::Owned);
         let help = read_opt_text(r)?.map(Cow::Owned);
@@ -207,8 +241,8 @@ pub fn decode_diagnostics(r: &mut Reader<'_>) -> io::Result<Vec<Diagnostic>> {
                         let count = r.usize()?;
                         let mut edits = Vec::with_capacity(count.min(r.0.len()));
                         for _ in 0..count {
-                            let start = r.usize()?;
-                            let span = Span::new(start, start + r.usize()?);
+                            let (start, end) = r.range()?;
+                            let span = Span { start, end };
                             edits.push(Edit::replace(span, r.str()?.to_owned()));
                         }
                         let edits: Arc<[Edit]> = edits.into();

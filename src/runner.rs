@@ -232,7 +232,7 @@ fn lint_all(
             Ok(original) => original,
             Err(e) => {
                 return Outcome::Failed(FileError::new(format!(
-                    "its findings could not be read back from a temporary file: {e}"
+                    "its findings could not be read back: {e}"
                 )))
             }
         };

@@ -66,3 +66,70 @@ fn diffs_and_fail_on_come_the_same_from_the_temporary_file() {
         assert_eq!(kept, spilled, "{extra:?}");
     }
 }
+
+/// `--fix` writes the same files and says the same from the temporary file; with no
+/// temporary folder at all, the run keeps its findings in memory and prints the same.
+#[test]
+fn fixes_and_a_missing_temporary_folder_behave_the_same() {
+    let mut outcomes = Vec::new();
+    for limit in [None, Some("1")] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(std::path::Path::new("fixtures/handbook"), dir.path());
+        let mut cmd = tool();
+        cmd.current_dir(dir.path())
+            .args(["check", "--offline", "--no-cache", "--format", "concise"])
+            .args(["--fix", "--unsafe-fixes", "."]);
+        cmd.env_remove("HANDBOOK_LINT_SPILL_AT");
+        if let Some(limit) = limit {
+            cmd.env("HANDBOOK_LINT_SPILL_AT", limit);
+        }
+        let o = cmd.output().unwrap();
+        let mut files = Vec::new();
+        read_tree(dir.path(), dir.path(), &mut files);
+        outcomes.push((o.stdout, o.stderr, o.status.code(), files));
+    }
+    assert!(outcomes[0] == outcomes[1], "--fix differs when spilled");
+    let kept = check("fixtures/handbook", "json", &[], None);
+    let mut cmd = tool();
+    cmd.args(["check", "--offline", "--no-cache", "--extend-select", "HB"])
+        .args(["--format", "json", "fixtures/handbook"])
+        .env("HANDBOOK_LINT_SPILL_AT", "1")
+        .env("TMPDIR", "/nonexistent/handbook-lint-test");
+    let o = cmd.output().unwrap();
+    assert_eq!(kept.0, String::from_utf8_lossy(&o.stdout));
+    assert_eq!(kept.2, o.status.code().unwrap_or(-1));
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn read_tree(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_type().unwrap().is_dir() {
+            read_tree(root, &entry.path(), out);
+        } else {
+            let name = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .display()
+                .to_string();
+            out.push((name, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+}

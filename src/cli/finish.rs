@@ -23,7 +23,7 @@ pub(super) fn finish(
     let notable = match reports.notable() {
         Ok(notable) => notable,
         Err(e) => {
-            eprintln!("error: cannot read the findings back: {e}");
+            eprintln!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -47,7 +47,9 @@ pub(super) fn finish(
         report::write(args.format(), reports, &totals, color, out)
     };
     if let Err(e) = written.and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
+        if crate::runner::store::is_read_back(&e) {
+            eprintln!("error: {e}");
+        } else if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the report: {e}");
         }
         return EXIT_ERROR;

@@ -213,8 +213,7 @@ impl Excerpt {
         }
         w.usize(self.spans.len());
         for &(start, end) in &self.spans {
-            w.usize(start);
-            w.usize(end.saturating_sub(start));
+            w.range(start, end);
         }
         w.usize(self.positions.len());
         for position in &self.positions {
@@ -239,8 +238,7 @@ impl Excerpt {
         let n = r.usize()?;
         let mut spans = Vec::with_capacity(n.min(r.0.len()));
         for _ in 0..n {
-            let start = r.usize()?;
-            spans.push((start, start + r.usize()?));
+            spans.push(r.range()?);
         }
         let n = r.usize()?;
         let mut positions = Vec::with_capacity(n.min(r.0.len()));

@@ -5,7 +5,7 @@ use handbook_lints::Diagnostic;
 
 use super::excerpt::{Excerpt, Keep};
 use super::store::{Loc, Spill};
-use crate::codec::{decode_diagnostics, encode_diagnostics, Reader, Writer};
+use crate::codec::{decode_diagnostics, encode_diagnostics, size_hint, Reader, Writer};
 use crate::discover::SourceFile;
 use crate::read::FileError;
 
@@ -61,7 +61,7 @@ impl Original {
         if page.diagnostics.is_empty() && excerpt.is_none() {
             return Original::Dropped { len, sum, excerpt };
         }
-        let mut w = Writer(Vec::new());
+        let mut w = Writer(Vec::with_capacity(size_hint(&page.diagnostics)));
         encode_diagnostics(&mut w, &page.diagnostics);
         w.bool(excerpt.is_some());
         if let Some(excerpt) = &excerpt {

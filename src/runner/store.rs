@@ -17,7 +17,8 @@ use super::excerpt::Excerpt;
 use super::totals::Totals;
 use super::{FileReport, Outcome};
 use crate::codec::{
-    decode_diagnostics, encode_diagnostics, invalid, opt_text, read_opt_text, Reader, Writer,
+    decode_diagnostics, encode_diagnostics, invalid, opt_text, read_opt_text, size_hint, Reader,
+    Writer,
 };
 use crate::read::FileError;
 
@@ -33,11 +34,32 @@ pub fn spill_limit() -> usize {
         .unwrap_or(SPILL_AT)
 }
 
+/// A report that could not be read back from the store (see [`is_read_back`]).
+#[derive(Debug)]
+struct ReadBack(io::Error);
+
+impl std::fmt::Display for ReadBack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read the findings back: {}", self.0)
+    }
+}
+
+impl std::error::Error for ReadBack {}
+
+fn read_back(e: io::Error) -> io::Error {
+    io::Error::other(ReadBack(e))
+}
+
+/// Whether `e`, met while writing a report, came from reading the store, not from writing.
+pub fn is_read_back(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<ReadBack>())
+}
+
 /// Where one record is.
 #[derive(Clone, Copy, Debug)]
 pub struct Loc {
     offset: u64,
-    len: u32,
+    len: u64,
 }
 
 /// Records of bytes: in memory up to a limit, then appended to an unnamed temporary file
@@ -68,13 +90,21 @@ impl Spill {
     pub fn put(&mut self, bytes: &[u8]) -> Loc {
         let loc = Loc {
             offset: self.written + self.memory.len() as u64,
-            len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            len: bytes.len() as u64,
         };
-        assert!(loc.len as usize == bytes.len(), "a record of 4 GiB or more");
-        // What is in memory goes to the file before the buffer would pass the limit (a
-        // record larger than the limit is held alone until the next).
-        if self.memory.len() + bytes.len() > self.limit && !self.memory.is_empty() && !self.failed {
-            self.flush();
+        // What is in memory goes to the file before the buffer would pass the limit, and a
+        // record larger than the limit goes there straight (no copy of it is held).
+        if self.memory.len() + bytes.len() > self.limit && !self.failed {
+            let memory = std::mem::take(&mut self.memory);
+            if self.write_out(&memory) {
+                self.memory = memory;
+                self.memory.clear();
+                if bytes.len() > self.limit && self.write_out(bytes) {
+                    return loc;
+                }
+            } else {
+                self.memory = memory;
+            }
         }
         if self.memory.capacity() == 0 && !bytes.is_empty() {
             // All the room at once: what is never written to is never in memory, and the
@@ -85,8 +115,13 @@ impl Spill {
         loc
     }
 
-    /// Move what is in memory to the file.
-    fn flush(&mut self) {
+    /// Append `bytes` to the file (made the first time); false, and nothing more is ever
+    /// written, when it cannot be made or written (a full disk: what was written stays
+    /// readable, and the rest is kept in memory).
+    fn write_out(&mut self, bytes: &[u8]) -> bool {
+        if bytes.is_empty() {
+            return true;
+        }
         if self.file.is_none() {
             self.file = tempfile::tempfile().ok();
         }
@@ -95,17 +130,16 @@ impl Spill {
         let written = match &mut self.file {
             Some(file) => file
                 .seek(SeekFrom::Start(end))
-                .and_then(|_| file.write_all(&self.memory))
+                .and_then(|_| file.write_all(bytes))
                 .is_ok(),
             None => false,
         };
         if written {
-            self.written += self.memory.len() as u64;
-            self.memory.clear();
+            self.written += bytes.len() as u64;
         } else {
-            // A full disk: what was written stays readable; the rest is kept here.
             self.failed = true;
         }
+        written
     }
 
     /// The bytes of the record at `loc`.
@@ -235,7 +269,8 @@ impl Reports {
         self.notable
             .iter()
             .map(|&i| decode_report(&spill.get(self.locs[i])?))
-            .collect()
+            .collect::<io::Result<Vec<FileReport>>>()
+            .map_err(read_back)
     }
 
     pub fn len(&self) -> usize {
@@ -260,11 +295,13 @@ impl Reports {
                 .map_err(|_| io::Error::other("the report store was poisoned"))?;
             locs.iter()
                 .map(|&loc| decode_report(&spill.get(loc)?))
-                .collect()
+                .collect::<io::Result<Vec<FileReport>>>()
+                .map_err(read_back)
         })
     }
 
-    /// Every report, one at a time, in order; a read error ends the iteration with it.
+    /// Every report, one at a time, in order; a batch that cannot be read back gives its
+    /// error in place of its reports (callers stop at the first).
     pub fn each(&self) -> impl Iterator<Item = io::Result<FileReport>> + '_ {
         self.batches().flat_map(|batch| match batch {
             Ok(reports) => reports.into_iter().map(Ok).collect::<Vec<_>>(),
@@ -285,7 +322,7 @@ fn opt_string(w: &mut Writer, s: &Option<String>) {
 
 /// One file's report as bytes.
 pub fn encode_report(report: &FileReport) -> Vec<u8> {
-    let mut w = Writer(Vec::new());
+    let mut w = Writer(Vec::with_capacity(64 + size_hint(report.diagnostics())));
     w.str(&report.display);
     match &report.outcome {
         Outcome::Failed(e) => {

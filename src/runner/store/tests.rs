@@ -131,3 +131,33 @@ fn damaged_bytes_are_an_error() {
     bad[bytes[0] as usize + 1] = 9;
     assert!(decode_report(&bad).is_err());
 }
+
+/// Every lint's findings come back as that lint; a span that ends before it starts comes
+/// back as it was.
+#[test]
+fn every_lint_and_any_span_come_back() {
+    let diagnostics: Vec<Diagnostic> = registry::catalog()
+        .iter()
+        .enumerate()
+        .map(|(i, meta)| Diagnostic::new(meta, Span::new(10 + i, 4), "m"))
+        .collect();
+    let mut w = Writer(Vec::new());
+    crate::codec::encode_diagnostics(&mut w, &diagnostics);
+    let back = crate::codec::decode_diagnostics(&mut Reader(&w.0)).unwrap();
+    assert_eq!(back.len(), diagnostics.len());
+    for (a, b) in back.iter().zip(&diagnostics) {
+        assert_eq!((a.lint.code, a.span), (b.lint.code, b.span));
+    }
+}
+
+/// Numbers that overflow a position are an error, not a panic.
+#[test]
+fn overflowing_numbers_are_an_error() {
+    let mut w = Writer(Vec::new());
+    w.usize(1);
+    w.u64(804);
+    w.0.push(1);
+    w.u64(u64::MAX);
+    w.u64(10);
+    assert!(crate::codec::decode_diagnostics(&mut Reader(&w.0)).is_err());
+}
