@@ -300,6 +300,8 @@ fn lint_all(
         drop(pass);
     }
     reports.extend(config_reports);
+    let mut notes = notes;
+    notes.extend(reports.spill_note());
     (reports, notes)
 }
 

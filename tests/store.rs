@@ -98,6 +98,11 @@ fn fixes_and_a_missing_temporary_folder_behave_the_same() {
     let o = cmd.output().unwrap();
     assert_eq!(kept.0, String::from_utf8_lossy(&o.stdout));
     assert_eq!(kept.2, o.status.code().unwrap_or(-1));
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("note: findings were kept in memory: no temporary file could be written"),
+        "{said}"
+    );
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

@@ -72,7 +72,8 @@ pub struct Spill {
     file: Option<std::fs::File>,
     /// Bytes written to the file: records past them are in `memory`, at `offset - written`.
     written: u64,
-    failed: bool,
+    /// Why the file could not be made or written, once it could not: nothing more is written.
+    failed: Option<String>,
 }
 
 impl Spill {
@@ -82,7 +83,7 @@ impl Spill {
             memory: Vec::new(),
             file: None,
             written: 0,
-            failed: false,
+            failed: None,
         }
     }
 
@@ -94,7 +95,7 @@ impl Spill {
         };
         // What is in memory goes to the file before the buffer would pass the limit, and a
         // record larger than the limit goes there straight (no copy of it is held).
-        if self.memory.len() + bytes.len() > self.limit && !self.failed {
+        if self.memory.len() + bytes.len() > self.limit && self.failed.is_none() {
             let memory = std::mem::take(&mut self.memory);
             if self.write_out(&memory) {
                 self.memory = memory;
@@ -123,23 +124,27 @@ impl Spill {
             return true;
         }
         if self.file.is_none() {
-            self.file = tempfile::tempfile().ok();
+            match tempfile::tempfile() {
+                Ok(file) => self.file = Some(file),
+                Err(e) => {
+                    self.failed = Some(e.to_string());
+                    return false;
+                }
+            }
         }
         // At the end: reading a record moved the file's position.
         let end = self.written;
         let written = match &mut self.file {
             Some(file) => file
                 .seek(SeekFrom::Start(end))
-                .and_then(|_| file.write_all(bytes))
-                .is_ok(),
-            None => false,
+                .and_then(|_| file.write_all(bytes)),
+            None => Err(io::Error::other("no temporary file")),
         };
-        if written {
-            self.written += bytes.len() as u64;
-        } else {
-            self.failed = true;
+        match written {
+            Ok(()) => self.written += bytes.len() as u64,
+            Err(e) => self.failed = Some(e.to_string()),
         }
-        written
+        self.failed.is_none()
     }
 
     /// The bytes of the record at `loc`.
@@ -162,6 +167,12 @@ impl Spill {
     /// Whether records went to a temporary file.
     pub fn spilled(&self) -> bool {
         self.written > 0
+    }
+
+    /// Why records past the limit stayed in memory, when the file could not be made or
+    /// written.
+    pub fn failure(&self) -> Option<&str> {
+        self.failed.as_deref()
     }
 }
 
@@ -284,6 +295,15 @@ impl Reports {
     /// Whether reports went to a temporary file.
     pub fn spilled(&self) -> bool {
         self.spill.lock().map(|s| s.spilled()).unwrap_or(false)
+    }
+
+    /// A note for the terminal when the temporary file could not be made or written, and
+    /// what was meant for it was kept in memory.
+    pub fn spill_note(&self) -> Option<String> {
+        let spill = self.spill.lock().ok()?;
+        spill.failure().map(|e| {
+            format!("findings were kept in memory: no temporary file could be written ({e})")
+        })
     }
 
     /// The reports, [`BATCH`] files at a time, in order.
