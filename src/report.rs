@@ -75,7 +75,7 @@ pub fn write(
         Format::Json => json::write_json(reports, totals, out),
         Format::Github => write_github(reports, out),
         Format::Sarif => sarif::write(reports, out),
-        Format::Junit => junit::write(reports, out),
+        Format::Junit => junit::write(reports, totals, out),
         Format::Gitlab => gitlab::write(reports, out),
         Format::Checkstyle => checkstyle::write(reports, out),
     }

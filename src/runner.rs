@@ -204,7 +204,7 @@ fn lint_all(
             }
         })
         .collect();
-    let (pass, notes, config_reports) = if site {
+    let (pass, mut notes, config_reports) = if site {
         site_pass(files, rules, &mut slots, external)
     } else {
         (None, Vec::new(), Vec::new())
@@ -300,7 +300,6 @@ fn lint_all(
         drop(pass);
     }
     reports.extend(config_reports);
-    let mut notes = notes;
     notes.extend(reports.spill_note());
     (reports, notes)
 }

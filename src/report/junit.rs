@@ -8,31 +8,28 @@ use std::io::{self, Write};
 use handbook_lints::Severity;
 
 use super::xml::{attr, text};
-use super::{located_in, Located};
+use super::{located_in, Located, Totals};
 use crate::runner::{FileReport, Outcome, Reports};
 
-pub fn write(reports: &Reports, out: &mut dyn Write) -> io::Result<()> {
-    // The totals head the document: counted first, then each file's suite is written.
-    let (mut tests, mut failures, mut errors) = (0, 0, 0);
-    for report in reports.each() {
-        let (n, failed, broken, _) = suite(&report?, false);
-        tests += n;
-        failures += failed;
-        errors += broken;
-    }
+pub fn write(reports: &Reports, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+    // The counts head the document: a case per finding, one per file without any, one per
+    // file that failed; errors and warnings fail.
+    let tests =
+        totals.findings + (totals.files_checked - totals.files_with_findings) + totals.failed_files;
+    let failures = totals.errors + totals.warnings;
+    let errors = totals.failed_files;
     write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"handbook-lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
     )?;
     for report in reports.each() {
-        let (.., text) = suite(&report?, true);
-        out.write_all(text.as_bytes())?;
+        out.write_all(suite(&report?).as_bytes())?;
     }
     writeln!(out, "</testsuites>")
 }
 
-/// One file's test suite: its tests, failures and errors, and (when `print`) its XML.
-fn suite(report: &FileReport, print: bool) -> (usize, usize, usize, String) {
+/// One file's test suite.
+fn suite(report: &FileReport) -> String {
     let path = attr(&report.display);
     let mut cases = String::new();
     let (mut n, mut failed, mut broken) = (0, 0, 0);
@@ -50,9 +47,7 @@ fn suite(report: &FileReport, print: bool) -> (usize, usize, usize, String) {
             for found in located_in(report) {
                 n += 1;
                 failed += usize::from(found.d.severity > Severity::Info);
-                if print {
-                    case(&mut cases, &path, &found);
-                }
+                case(&mut cases, &path, &found);
             }
             if n == 0 {
                 n = 1;
@@ -63,14 +58,9 @@ fn suite(report: &FileReport, print: bool) -> (usize, usize, usize, String) {
             }
         }
     }
-    let mut text = String::new();
-    if print {
-        let _ = write!(
-            text,
-            "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failed}\" errors=\"{broken}\">\n{cases}  </testsuite>\n"
-        );
-    }
-    (n, failed, broken, text)
+    format!(
+        "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failed}\" errors=\"{broken}\">\n{cases}  </testsuite>\n"
+    )
 }
 
 fn case(out: &mut String, path: &str, found: &Located) {

@@ -210,10 +210,6 @@ impl Tally {
 pub const BATCH: usize = 256;
 
 impl Reports {
-    pub fn new() -> Reports {
-        Reports::with_limit(spill_limit())
-    }
-
     pub fn with_limit(limit: usize) -> Reports {
         Reports::after(Spill::new(limit))
     }
@@ -240,7 +236,7 @@ impl Reports {
 
     /// Reports held in memory as they are (standard input, tests).
     pub fn of(reports: Vec<FileReport>) -> Reports {
-        let mut all = Reports::new();
+        let mut all = Reports::with_limit(spill_limit());
         all.extend(reports);
         all
     }
@@ -327,12 +323,6 @@ impl Reports {
             Ok(reports) => reports.into_iter().map(Ok).collect::<Vec<_>>(),
             Err(e) => vec![Err(e)],
         })
-    }
-}
-
-impl Default for Reports {
-    fn default() -> Self {
-        Reports::new()
     }
 }
 

@@ -26,31 +26,32 @@ pub struct Totals {
 impl Totals {
     /// Add `r`'s counts.
     pub fn add(&mut self, r: &FileReport) {
-        let t = self;
-        {
-            match &r.outcome {
-                Outcome::Failed(_) => t.failed_files += 1,
-                Outcome::Checked {
-                    diagnostics, fixed, ..
-                } => {
-                    t.files_checked += 1;
-                    t.fixed += fixed;
-                    t.files_fixed += usize::from(*fixed > 0);
-                    t.files_with_findings += usize::from(!diagnostics.is_empty());
-                    for d in diagnostics {
-                        t.findings += 1;
-                        match d.severity {
-                            Severity::Error => t.errors += 1,
-                            Severity::Warning => t.warnings += 1,
-                            Severity::Info => t.infos += 1,
-                        }
-                        match d.fix.as_ref().map(|f| f.applicability) {
-                            Some(Applicability::Safe) => t.safe_fixes += 1,
-                            Some(Applicability::Unsafe) => t.unsafe_fixes += 1,
-                            None => {}
-                        }
-                    }
-                }
+        let diagnostics = match &r.outcome {
+            Outcome::Failed(_) => {
+                self.failed_files += 1;
+                return;
+            }
+            Outcome::Checked {
+                diagnostics, fixed, ..
+            } => {
+                self.files_checked += 1;
+                self.fixed += fixed;
+                self.files_fixed += usize::from(*fixed > 0);
+                self.files_with_findings += usize::from(!diagnostics.is_empty());
+                diagnostics
+            }
+        };
+        for d in diagnostics {
+            self.findings += 1;
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.safe_fixes += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixes += 1,
+                None => {}
             }
         }
     }
