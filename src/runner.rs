@@ -191,15 +191,22 @@ fn lint_all(
                 external_links: online,
             };
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
-                Ok((mut page, original)) => Slot::Linted {
-                    info,
-                    original: match reread {
-                        Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
-                            .store(&mut page, &stored),
-                        None => Original::Kept(original),
-                    },
-                    page,
-                },
+                Ok((mut page, original)) => {
+                    // A folder that is not a Jekyll site, named file by file: its other
+                    // pages are found through the links of those linted (`site.rs`).
+                    if !(file.site.is_jekyll() || file.site.walked_whole()) {
+                        page.share_links();
+                    }
+                    Slot::Linted {
+                        info,
+                        original: match reread {
+                            Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
+                                .store(&mut page, &stored),
+                            None => Original::Kept(original),
+                        },
+                        page,
+                    }
+                }
                 Err(e) => Slot::Failed(e),
             }
         })

@@ -5,6 +5,7 @@
 //! network, no printing, no clock.
 
 pub mod blanks;
+pub mod codec;
 pub mod declare;
 pub mod diagnostic;
 pub mod document;

@@ -38,6 +38,8 @@ pub trait Lint: Send + Sync {
 pub struct SiteContext<'a> {
     pub index: &'a crate::site::SiteIndex,
     pub page: &'a crate::site::PageFacts,
+    /// The facts of the page that only its own site lints read (its links, Liquid tags).
+    pub own: &'a crate::site::OwnFacts,
     /// The online checker's verdicts; `None` when external links are not checked.
     pub external: Option<&'a crate::external::ExternalResults>,
     /// Option values for the page: a lint reads its own, `cx.options.get::<ItsOptions>()`.

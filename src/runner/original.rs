@@ -53,12 +53,13 @@ impl Original {
         }
     }
 
-    /// Move `page`'s findings and the excerpt for them to `spill`, when there are any.
+    /// Move `page`'s findings and the excerpt for them to `spill`, when there are any, with
+    /// the facts only its own site lints read ([`Page::park`]).
     pub(super) fn store(self, page: &mut Page, spill: &std::sync::Mutex<Spill>) -> Original {
         let Original::Dropped { len, sum, excerpt } = self else {
             return self;
         };
-        if page.diagnostics.is_empty() && excerpt.is_none() {
+        if page.diagnostics.is_empty() && excerpt.is_none() && !page.can_park() {
             return Original::Dropped { len, sum, excerpt };
         }
         let mut w = Writer(Vec::with_capacity(size_hint(&page.diagnostics)));
@@ -67,6 +68,8 @@ impl Original {
         if let Some(excerpt) = &excerpt {
             excerpt.encode(&mut w);
         }
+        // The facts only the page's own site lints read wait here for its site pass too.
+        page.park(&mut w);
         let loc = match spill.lock() {
             Ok(mut spill) => spill.put(&w.0),
             Err(poisoned) => poisoned.into_inner().put(&w.0),
@@ -99,6 +102,7 @@ impl Original {
         } else {
             None
         };
+        page.unpark(&mut r)?;
         Ok(Original::Dropped { len, sum, excerpt })
     }
 

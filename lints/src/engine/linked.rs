@@ -11,13 +11,16 @@ impl Site {
     /// relative path (`other.md`, `../guide/`, `setup.html#install`), when every link of
     /// the linted pages to a path of the site names one of `files`. `None` when one does
     /// not (a path from the site root, or a page's `permalink` rather than a file): then
-    /// only every page's front matter tells where the link goes.
+    /// only every page's front matter tells where the link goes (and when a page's links
+    /// were parked, see [`crate::engine::Page::park`]).
     pub fn linked_unlinted_pages<'f>(&self, files: &'f [String]) -> Option<Vec<&'f str>> {
         let known: HashSet<&str> = files.iter().flat_map(|f| [key(f), folder_key(f)]).collect();
         let mut wanted = HashSet::new();
         for page in self.pages() {
             let dir = page.site_path.rsplit_once('/').map_or("", |(d, _)| d);
-            for link in &page.links {
+            // Parked facts: only every page's front matter tells where the links go.
+            let own = page.own.as_deref()?;
+            for link in &own.links {
                 match relative_target(dir, link.url)? {
                     Some(target) if known.contains(key(&target)) => {
                         wanted.insert(key(&target).to_string());

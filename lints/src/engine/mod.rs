@@ -131,4 +131,71 @@ mod tests {
             }
         }
     }
+
+    /// A page whose own facts were parked as bytes and given back finds what it finds
+    /// when they stay in memory; a page whose links are shared keeps them.
+    #[test]
+    fn parked_facts_find_the_same() {
+        let config = SiteConfig::default();
+        let files = ["a.md".to_string(), "b.md".to_string(), "x.png".to_string()];
+        let texts = [
+            "---\ntitle: A\n---\n# A\n\n[b](b.md#nope) [c](c.md) {% link y.md %} \
+             {% frobnicate %} {% include gone.html %}\n",
+            "---\ntitle: B\n---\n# B\n\n[a](a.md#a) [x](x.png) [z](z/)\n",
+        ];
+        let info = |p: &str| FileInfo {
+            site_path: p.into(),
+            is_page: true,
+        };
+        let rules = RuleSet::every();
+        let whole = lint_site(
+            &config,
+            &files,
+            texts
+                .iter()
+                .zip(&files)
+                .map(|(t, p)| (info(p), t.to_string()))
+                .collect(),
+            &[],
+            &rules,
+            None,
+            None,
+        );
+        let mut parked = Vec::new();
+        let mut pages: Vec<Page> = texts
+            .iter()
+            .zip(&files)
+            .map(|(t, p)| {
+                let mut page = lint_page(t.to_string(), &info(p), &rules, None, Some(&config));
+                let mut w = crate::codec::Writer(Vec::new());
+                assert!(page.can_park());
+                page.park(&mut w);
+                assert!(!page.can_park());
+                parked.push(w.0);
+                page
+            })
+            .collect();
+        let mut site = Site::build(&config, &files, pages.iter_mut().enumerate());
+        site.settle();
+        for (k, page) in pages.iter_mut().enumerate() {
+            page.unpark(&mut crate::codec::Reader(&parked[k])).unwrap();
+            site.finish_page(k, page, &info(&files[k]), &rules, None, None);
+        }
+        let codes = |pages: &[Page]| -> Vec<(&str, usize)> {
+            pages
+                .iter()
+                .flat_map(|p| p.diagnostics.iter().map(|d| (d.lint.code, d.span.start)))
+                .collect()
+        };
+        assert_eq!(codes(&pages), codes(&whole));
+        // A broken fragment, two missing pages, a missing `{% link %}` file, an unknown
+        // tag, a missing include.
+        assert!(codes(&whole).len() >= 6, "{:?}", codes(&whole));
+        let mut shared = lint_page(texts[0].into(), &info("a.md"), &rules, None, Some(&config));
+        shared.share_links();
+        assert!(!shared.can_park());
+        let mut w = crate::codec::Writer(Vec::new());
+        shared.park(&mut w);
+        assert_eq!(w.0, [0]);
+    }
 }

@@ -1,13 +1,14 @@
 //! One page through the engine: its page lints, its suppression comments and the fix loop
 //! over its page lints; the site pass (see [`super::Site`]) finishes it.
 
+use crate::codec::{Reader, Writer};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::Document;
 use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{Context, FileInfo, Lint, LintMeta};
 use crate::options::LintOptions;
 use crate::registry;
-use crate::site::{PageFacts, SiteConfig};
+use crate::site::{OwnFacts, PageFacts, SiteConfig};
 use crate::suppress::Suppressions;
 
 use super::RuleSet;
@@ -98,12 +99,70 @@ pub(super) struct Pending {
     /// Taken by the site index (boxed: once taken, what a page keeps until the site pass
     /// runs is small).
     pub facts: Option<Box<PageFacts>>,
+    /// The facts only the page's own site lints read, given back by [`Page::unpark`].
+    pub own: Option<Box<OwnFacts>>,
+    /// Whether the site's other pages read this page's links: on a just-the-docs site,
+    /// `orphan-page` asks whether any page links to each page, so they are not parked (nor
+    /// where the run calls [`Page::share_links`]).
+    pub shared_links: bool,
 }
+
+// Kept for every page until its site pass: what is parked must not stay here inline.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Pending>() == 32);
 
 impl Page {
     /// Whether the site pass has still to run on this page.
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// Write the facts only this page's own site lints read to `w` and let them go, when
+    /// its site pass has still to run and no other page reads them; [`Page::unpark`] reads
+    /// them back. A flag byte comes first, so a page with nothing parked writes one byte.
+    pub fn park(&mut self, w: &mut Writer) {
+        let own = match self.can_park() {
+            true => self
+                .pending
+                .as_mut()
+                .and_then(|p| p.facts.as_mut())
+                .and_then(|f| f.own.take()),
+            false => None,
+        };
+        w.bool(own.is_some());
+        if let Some(own) = own {
+            own.encode(w);
+        }
+    }
+
+    /// Keep the page's links in memory until its site pass, for a run that reads other
+    /// pages through them (`Site::linked_unlinted_pages`): [`Page::park`] leaves them.
+    pub fn share_links(&mut self) {
+        if let Some(p) = self.pending.as_mut() {
+            p.shared_links = true;
+        }
+    }
+
+    /// Whether [`Page::park`] would write more than its flag: not when other pages read
+    /// the page's links, nor when it is in a just-the-docs navigation (the site's
+    /// navigation is built from its facts).
+    pub fn can_park(&self) -> bool {
+        self.pending.as_ref().is_some_and(|p| {
+            let own = p.facts.as_ref().and_then(|f| f.own.as_deref());
+            !p.shared_links && own.is_some_and(|o| o.nav.group.is_none())
+        })
+    }
+
+    /// Read back what [`Page::park`] wrote, before the page's site pass.
+    pub fn unpark(&mut self, r: &mut Reader<'_>) -> std::io::Result<()> {
+        if !r.bool()? {
+            return Ok(());
+        }
+        let own = OwnFacts::decode(r)?;
+        if let Some(p) = self.pending.as_mut() {
+            p.own = Some(Box::new(own));
+        }
+        Ok(())
     }
 }
 
@@ -213,6 +272,8 @@ pub fn lint_page_with(
             page.pending = Some(Box::new(Pending {
                 suppressions,
                 facts: facts.map(Box::new),
+                own: None,
+                shared_links: site.is_some_and(|c| c.nav.theme),
             }))
         }
         // No site pass follows: the suppressions are complete now.

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic};
 use crate::external::ExternalResults;
 use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{FileInfo, SiteContext};
-use crate::site::{NavFacts, PageFacts, Publication, SiteConfig, SiteIndex};
+use crate::site::{NavFacts, OwnFacts, PageFacts, Publication, SiteConfig, SiteIndex};
 
 use super::page::{check_file_in, finish, sort, Page};
 use super::RuleSet;
@@ -142,7 +142,10 @@ impl Site {
             return;
         };
         let mut suppressions = pending.suppressions;
-        let mut found = self.site_findings(&self.index.pages()[k], rules, external);
+        let facts = &self.index.pages()[k];
+        let parked = pending.own.unwrap_or_default();
+        let own = facts.own.as_deref().unwrap_or(&*parked);
+        let mut found = self.site_findings(facts, own, rules, external);
         if !found.is_empty() {
             suppressions.apply(&mut found);
             // Exactly the room needed: a page of a million findings must not double.
@@ -192,12 +195,14 @@ impl Site {
     fn site_findings(
         &self,
         page: &PageFacts,
+        own: &OwnFacts,
         rules: &RuleSet,
         external: Option<&ExternalResults>,
     ) -> Vec<Diagnostic> {
         let cx = SiteContext {
             index: &self.index,
             page,
+            own,
             external,
             options: &rules.options,
         };
@@ -224,15 +229,16 @@ impl Site {
             &rules.options,
             Some(&self.config),
         );
-        let own = PageFacts::from_document_with(
+        let mut facts = PageFacts::from_document_with(
             &checked.doc,
             &file.site_path,
             &self.config,
             external.is_some(),
         );
+        let own = facts.take_own();
         let mut suppressions = checked.suppressions;
         let mut diagnostics = checked.diagnostics;
-        let mut found = self.site_findings(&own, rules, external);
+        let mut found = self.site_findings(&facts, &own, rules, external);
         suppressions.apply(&mut found);
         diagnostics.append(&mut found);
         sort(&mut diagnostics);

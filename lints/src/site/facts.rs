@@ -3,168 +3,14 @@
 //! [`Document`]; the document itself is not kept.
 
 use super::kept::exact;
+use super::links::{is_plain, FileRef, LinksBuilder};
+use super::own::OwnFacts;
 use super::paths::{normalize, parent};
 use super::Publication;
 use super::SiteConfig;
 use crate::document::{Document, FrontMatter, LinkKind};
 use crate::front_matter::{YamlNode, YamlValue};
 use crate::span::Span;
-
-/// A link of a page that the site index can check.
-#[derive(Clone, Copy, Debug)]
-pub struct LinkFact<'a> {
-    /// Where to point a diagnostic: the destination as written (or the whole link).
-    pub span: Span,
-    /// The destination as the browser receives it (Markdown escapes resolved).
-    pub url: &'a str,
-    /// `span` is the destination of an inline link written exactly as `url`, of plain
-    /// characters (no Liquid, blanks, quotes, braces or escapes): a fix may edit it as text.
-    pub plain: bool,
-    /// The destination is built with Liquid, and `url` is its value.
-    pub liquid: bool,
-}
-
-/// The links of a page that the site index can check ([`LinkFact`]s), kept until the site
-/// pass in two blocks: their URLs one after another in one string, and for each link its
-/// span, where its URL ends and its flags.
-#[derive(Clone, Debug, Default)]
-pub struct PageLinks {
-    urls: Box<str>,
-    links: Box<[KeptLink]>,
-}
-
-/// A [`LinkFact`] as kept: its URL is `urls[previous end..end]`.
-#[derive(Clone, Copy, Debug)]
-struct KeptLink {
-    /// The span's start and end (a page's text is under 4 GiB).
-    span: (u32, u32),
-    end: u32,
-    plain: bool,
-    liquid: bool,
-}
-
-// Kept for every link of every page until the site pass.
-const _: () = assert!(std::mem::size_of::<KeptLink>() == 16);
-
-impl PageLinks {
-    pub fn len(&self) -> usize {
-        self.links.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.links.is_empty()
-    }
-
-    pub fn iter(&self) -> Links<'_> {
-        Links {
-            urls: &self.urls,
-            links: self.links.iter(),
-            start: 0,
-        }
-    }
-}
-
-/// The [`LinkFact`]s of a [`PageLinks`], in the order of the page.
-#[derive(Clone, Debug)]
-pub struct Links<'a> {
-    urls: &'a str,
-    links: std::slice::Iter<'a, KeptLink>,
-    start: usize,
-}
-
-impl<'a> Iterator for Links<'a> {
-    type Item = LinkFact<'a>;
-
-    fn next(&mut self) -> Option<LinkFact<'a>> {
-        let l = self.links.next()?;
-        let end = l.end as usize;
-        let url = &self.urls[self.start..end];
-        self.start = end;
-        Some(LinkFact {
-            span: Span::new(l.span.0 as usize, l.span.1 as usize),
-            url,
-            plain: l.plain,
-            liquid: l.liquid,
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.links.size_hint()
-    }
-}
-
-/// Collects [`PageLinks`].
-#[derive(Default)]
-struct LinksBuilder {
-    urls: String,
-    links: Vec<KeptLink>,
-}
-
-impl LinksBuilder {
-    fn push(&mut self, span: Span, url: &str, plain: bool, liquid: bool) {
-        self.urls.push_str(url);
-        // A page's text is under 4 GiB (its spans are byte offsets in it); a URL made with
-        // Liquid could be longer only by a page's worth of values.
-        let end = u32::try_from(self.urls.len()).expect("a page's link URLs fit in 4 GiB");
-        let at = |b: usize| u32::try_from(b).expect("a page is under 4 GiB");
-        self.links.push(KeptLink {
-            span: (at(span.start), at(span.end)),
-            end,
-            plain,
-            liquid,
-        });
-    }
-
-    fn finish(self) -> PageLinks {
-        PageLinks {
-            urls: self.urls.into_boxed_str(),
-            links: self.links.into_boxed_slice(),
-        }
-    }
-}
-
-impl<'a> IntoIterator for &'a PageLinks {
-    type Item = LinkFact<'a>;
-    type IntoIter = Links<'a>;
-
-    fn into_iter(self) -> Links<'a> {
-        self.iter()
-    }
-}
-
-/// Whether `written` (a destination as written) is `url` itself in plain characters.
-fn is_plain(written: &str, url: &str) -> bool {
-    written == url
-        && !written.is_empty()
-        && written.bytes().all(|b| {
-            b.is_ascii_graphic()
-                && !matches!(
-                    b,
-                    b'{' | b'}'
-                        | b'<'
-                        | b'>'
-                        | b'\\'
-                        | b'"'
-                        | b'\''
-                        | b'`'
-                        | b'|'
-                        | b'^'
-                        | b'['
-                        | b']'
-                )
-        })
-}
-
-/// A Liquid tag that names a file of the site: Jekyll's build fails when it is missing.
-#[derive(Clone, Debug)]
-pub struct FileRef {
-    /// The path as written in the tag.
-    pub span: Span,
-    /// `link` (a path from the site root) or `include_relative` (from the page's folder).
-    pub tag: &'static str,
-    /// The path from the site root.
-    pub source: Box<str>,
-}
 
 /// The owned facts of one page that site-wide lints read.
 #[derive(Clone, Debug)]
@@ -180,22 +26,18 @@ pub struct PageFacts {
     /// README-as-index URL, redirect pages. Boxed, and `None` when there is none of them
     /// (most pages): a site keeps every page's facts until its site pass.
     pub published: Option<Box<Publication>>,
-    pub links: PageLinks,
+    /// What only the page's own site lints read; `None` once taken
+    /// ([`PageFacts::take_own`]) to be kept elsewhere until the page's site pass.
+    pub own: Option<Box<OwnFacts>>,
     /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
     pub ids: Option<crate::slug::PageIds>,
-    /// `{% link … %}` and `{% include_relative … %}` tags.
-    pub file_refs: Box<[FileRef]>,
     /// `http(s)://` links, for the online checker.
     pub external: Box<[crate::external::ExternalLink]>,
-    /// Its place in the just-the-docs navigation, and the classes of its block quotes.
-    pub nav: super::NavFacts,
-    /// The Liquid tags and includes it uses.
-    pub liquid: super::LiquidFacts,
 }
 
 // Every page's facts are kept until the site pass: keep the common page small.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<PageFacts>() == 408);
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 120);
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -282,26 +124,34 @@ impl PageFacts {
             url,
             document,
             published,
-            links: links.finish(),
+            own: Some(Box::new(OwnFacts {
+                links: links.finish(),
+                file_refs: if shown {
+                    exact(file_refs(doc, site_path)).into_boxed_slice()
+                } else {
+                    Box::default()
+                },
+                nav,
+                liquid: super::LiquidFacts::from_document(
+                    doc,
+                    config
+                        .default_for(site_path, "render_with_liquid")
+                        .is_some_and(|v| v.value == crate::front_matter::YamlValue::Bool(false)),
+                ),
+            })),
             ids,
-            file_refs: if shown {
-                exact(file_refs(doc, site_path)).into_boxed_slice()
-            } else {
-                Box::default()
-            },
             external: if shown && external {
                 exact(crate::external::external_links(doc)).into_boxed_slice()
             } else {
                 Box::default()
             },
-            nav,
-            liquid: super::LiquidFacts::from_document(
-                doc,
-                config
-                    .default_for(site_path, "render_with_liquid")
-                    .is_some_and(|v| v.value == crate::front_matter::YamlValue::Bool(false)),
-            ),
         }
+    }
+
+    /// What only the page's own site lints read, taken out of the facts (empty when taken
+    /// already): a run keeps it elsewhere until the page's site pass.
+    pub fn take_own(&mut self) -> OwnFacts {
+        self.own.take().map(|o| *o).unwrap_or_default()
     }
 }
 
@@ -361,13 +211,10 @@ mod tests {
         let doc = Document::parse(text);
         let facts = PageFacts::from_document(&doc, "guide/p.md", &config);
         assert_eq!(facts.url.as_deref(), Some("/guide/p/"));
-        let urls: Vec<&str> = facts.links.iter().map(|l| l.url).collect();
+        let own = facts.own.as_deref().unwrap();
+        let urls: Vec<&str> = own.links.iter().map(|l| l.url).collect();
         assert_eq!(urls, ["b.md"]);
-        let refs: Vec<(&str, &str)> = facts
-            .file_refs
-            .iter()
-            .map(|r| (r.tag, &*r.source))
-            .collect();
+        let refs: Vec<(&str, &str)> = own.file_refs.iter().map(|r| (r.tag, &*r.source)).collect();
         assert_eq!(
             refs,
             [("link", "x/y.md"), ("include_relative", "guide/part.md"),]
@@ -387,6 +234,9 @@ mod tests {
         assert_eq!(online.external.len(), 1);
         let offline = PageFacts::from_document_with(&doc, "p.md", &config, false);
         assert!(offline.external.is_empty());
-        assert_eq!(offline.links.len(), online.links.len());
+        assert_eq!(
+            offline.own.unwrap().links.len(),
+            online.own.unwrap().links.len()
+        );
     }
 }

@@ -402,12 +402,9 @@ mod tests {
             url: c.url_of(p, None).map(Into::into),
             document: false,
             published: None,
-            links: Default::default(),
+            own: None,
             ids: Some(Default::default()),
-            file_refs: Box::default(),
-            liquid: Default::default(),
             external: Box::default(),
-            nav: Default::default(),
         };
         let pages = [
             page("faq.md"),

@@ -6,8 +6,9 @@
 //!   [`SiteConfig::static_url`]): pages, posts, documents, static files, front matter
 //!   `defaults`, and the plugins of the builder that move or create URLs;
 //! - `permalink`: permalink styles and placeholders, post dates, `slugify`;
-//! - `facts`: what one page gives the site-wide pass ([`PageFacts`]), built from its
-//!   [`Document`](crate::Document);
+//! - `facts`, `links`: what one page gives the site-wide pass ([`PageFacts`]), built from its
+//!   [`Document`](crate::Document); `own`: the part only its own site lints read
+//!   ([`OwnFacts`]), which a run may park as bytes until then;
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
 //!   [`Target`]);
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
@@ -24,9 +25,11 @@ mod eval;
 mod facts;
 mod index;
 mod kept;
+mod links;
 mod liquid;
 mod nav;
 mod nav_index;
+mod own;
 mod pages;
 mod paths;
 mod permalink;
@@ -36,11 +39,13 @@ mod theme_includes;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};
 pub use eval::{eval_destination, eval_text, published_destination, Scope};
-pub use facts::{FileRef, LinkFact, Links, PageFacts, PageLinks};
+pub use facts::PageFacts;
 pub use index::{SiteIndex, Target};
+pub use links::{FileRef, LinkFact, Links, PageLinks};
 pub use liquid::{LiquidFacts, PluginTags, SiteLiquid, TagUse};
 pub use nav::{parse_version, NavConfig, NavFacts, NavOrder, NavText};
 pub use nav_index::{NavIndex, NavPage, NavSite, Resolved};
+pub use own::OwnFacts;
 pub use pages::is_page;
 pub use paths::{own_path, percent_decode};
 pub use publish::Publication;

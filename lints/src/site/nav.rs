@@ -86,7 +86,7 @@ pub struct NavFacts {
     pub quote_classes: Box<[(String, Span)]>,
 }
 
-// Kept for every page until the site pass (see `PageFacts`).
+// Kept until the site pass for every page of a just-the-docs site (see `OwnFacts`).
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<NavFacts>() == 208);
 

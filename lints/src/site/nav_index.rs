@@ -17,7 +17,7 @@ pub struct NavSite {
     /// The facts of the HTML pages (never linted; not counted as pages not linted).
     pub(super) html: Vec<(String, NavFacts)>,
     pub(super) built: OnceLock<NavIndex>,
-    pub(super) linked: OnceLock<HashSet<String>>,
+    pub(super) linked: OnceLock<Option<HashSet<String>>>,
 }
 
 /// A page in the navigation.
@@ -108,7 +108,8 @@ impl NavIndex {
         let facts = index
             .pages
             .iter()
-            .map(|p| (p.site_path.clone(), &p.nav))
+            // A page whose own facts are parked is in no navigation (`Page::park`).
+            .filter_map(|p| Some((p.site_path.clone(), &p.own.as_deref()?.nav)))
             .chain(
                 index
                     .nav
@@ -162,18 +163,15 @@ impl NavIndex {
             }
         }
         nav.group_orders();
-        let mut by_url: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (source, url) in &index.sources {
-            by_url.entry(&**url).or_default().push(&**source);
-        }
-        for (url, mut sources) in by_url {
-            if sources.len() > 1 {
-                sources.sort_unstable();
-                nav.shared_urls.insert(
-                    url.to_string(),
-                    sources.into_iter().map(String::from).collect(),
-                );
-            }
+        // The pages that share a URL: runs of sorted (URL, source) pairs, not a list a page.
+        let mut by_url: Vec<(&str, &str)> =
+            index.sources.iter().map(|(s, u)| (&**u, &**s)).collect();
+        by_url.sort_unstable();
+        for run in by_url.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            nav.shared_urls.insert(
+                run[0].0.to_string(),
+                run.iter().map(|&(_, s)| s.to_string()).collect(),
+            );
         }
         nav
     }

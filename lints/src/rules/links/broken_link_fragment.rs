@@ -131,7 +131,7 @@ impl SiteLint for BrokenLinkFragment {
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let options = cx.options.get::<LinkFragmentsOptions>();
-        for link in &cx.page.links {
+        for link in &cx.own.links {
             let Some((path, fragment)) = link.url.split_once('#') else {
                 continue;
             };

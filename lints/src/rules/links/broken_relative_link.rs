@@ -58,7 +58,7 @@ impl SiteLint for BrokenRelativeLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        for r in &cx.page.file_refs {
+        for r in &cx.own.file_refs {
             if !cx.index.has_file(&r.source) {
                 let d = Diagnostic::new(
                     &Self::META,
@@ -75,7 +75,7 @@ impl SiteLint for BrokenRelativeLink {
                 });
             }
         }
-        for link in &cx.page.links {
+        for link in &cx.own.links {
             let path = match cx.index.resolve(cx.page, link.url) {
                 Target::Missing { path } => path,
                 // Resolves with the baseurl added: `missing-baseurl` reports it.

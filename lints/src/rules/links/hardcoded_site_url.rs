@@ -57,7 +57,7 @@ impl SiteLint for HardcodedSiteUrl {
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let (site, base) = (&cx.index.site_url, &cx.index.baseurl);
-        for link in &cx.page.links {
+        for link in &cx.own.links {
             // `{{ site.url }}…` and `absolute_url` ask for the address: that is a choice.
             let Some(rest) = own_path(link.url, site, base).filter(|_| !link.liquid) else {
                 continue;
@@ -76,7 +76,7 @@ impl SiteLint for HardcodedSiteUrl {
             .with_help(format!("link to `{relative}` instead"));
             // `{{ site.baseurl }}//host/…` would be an address on another host when the
             // baseurl is empty: no fix for a path that starts with `//`.
-            let fixable = link.plain && cx.page.liquid.renders && !rest.starts_with("//");
+            let fixable = link.plain && cx.own.liquid.renders && !rest.starts_with("//");
             out.push(if fixable {
                 d.with_fix(Fix::unsafe_(
                     format!("link to `{relative}`"),

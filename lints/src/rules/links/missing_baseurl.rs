@@ -55,7 +55,7 @@ impl SiteLint for MissingBaseurl {
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let base = &cx.index.baseurl;
-        for link in &cx.page.links {
+        for link in &cx.own.links {
             let Target::WithoutBaseurl { .. } = cx.index.resolve(cx.page, link.url) else {
                 continue;
             };
@@ -69,7 +69,7 @@ impl SiteLint for MissingBaseurl {
             .with_help(format!(
                 "start the link with `{{{{ site.baseurl }}}}`, or write `{base}{shown}`"
             ));
-            out.push(if link.plain && cx.page.liquid.renders {
+            out.push(if link.plain && cx.own.liquid.renders {
                 d.with_fix(Fix::safe(
                     "start the link with `{{ site.baseurl }}`",
                     vec![Edit::insert(link.span.start, "{{ site.baseurl }}")],

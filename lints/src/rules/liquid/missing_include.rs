@@ -45,7 +45,7 @@ impl SiteLint for MissingInclude {
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let liquid = &cx.index.liquid;
-        for include in &cx.page.liquid.includes {
+        for include in &cx.own.liquid.includes {
             let path = format!("{}/{}", liquid.includes_dir, include.name);
             if cx.index.has_file(&path) {
                 continue;

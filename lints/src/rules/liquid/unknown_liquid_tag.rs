@@ -50,7 +50,7 @@ impl SiteLint for UnknownLiquidTag {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let tags = &cx.page.liquid.tags;
+        let tags = &cx.own.liquid.tags;
         if tags.is_empty() {
             return;
         }

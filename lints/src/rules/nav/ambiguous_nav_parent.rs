@@ -46,7 +46,7 @@ impl SiteLint for AmbiguousNavParent {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         let (Some(_), Some(parent)) = (&f.group, &f.parent) else {
             return;
         };

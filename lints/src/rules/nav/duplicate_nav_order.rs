@@ -47,7 +47,7 @@ impl SiteLint for DuplicateNavOrder {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         let (Some(_), Some((order, span))) = (&f.group, &f.nav_order) else {
             return;
         };

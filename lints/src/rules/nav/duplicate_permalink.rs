@@ -60,7 +60,7 @@ impl SiteLint for DuplicatePermalink {
         if others.is_empty() {
             return;
         }
-        let span = cx.page.nav.permalink.unwrap_or(cx.page.nav.head);
+        let span = cx.own.nav.permalink.unwrap_or(cx.own.nav.head);
         out.push(
             Diagnostic::new(
                 &Self::META,

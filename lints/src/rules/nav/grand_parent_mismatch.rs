@@ -47,7 +47,7 @@ impl SiteLint for GrandParentMismatch {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         let (Some(group), Some(parent)) = (&f.group, &f.parent) else {
             return;
         };

@@ -49,7 +49,7 @@ impl SiteLint for MissingHasChildren {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         if f.group.is_none() || f.has_children || f.hides_children {
             return;
         }

@@ -40,7 +40,7 @@ impl SiteLint for NavCycle {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         let (Some(_), Some(parent)) = (&f.group, &f.parent) else {
             return;
         };

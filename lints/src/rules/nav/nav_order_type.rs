@@ -48,7 +48,7 @@ impl SiteLint for NavOrderType {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         let (Some(_), Some((NavOrder::Text(text), span))) = (&f.group, &f.nav_order) else {
             return;
         };

@@ -45,7 +45,7 @@ impl SiteLint for NavTitleMissing {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let f = &cx.page.nav;
+        let f = &cx.own.nav;
         if f.group.is_none() || f.title.is_some() || !f.in_navigation() || f.nav_exclude {
             return;
         }

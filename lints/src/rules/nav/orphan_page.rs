@@ -61,13 +61,15 @@ impl SiteLint for OrphanPage {
             .by_path
             .get(&cx.page.site_path)
             .is_some_and(|&p| nav.in_sidebar(p));
-        if listed || cx.index.linked_pages().contains(&*cx.page.site_path) {
+        // Without every page's links (parked), no page is called an orphan.
+        let linked = cx.index.linked_pages();
+        if listed || linked.is_none_or(|l| l.contains(&*cx.page.site_path)) {
             return;
         }
         out.push(
             Diagnostic::new(
                 &Self::META,
-                cx.page.nav.head,
+                cx.own.nav.head,
                 format!("no page links to `{url}`, and it is not in the navigation"),
             )
             .with_label("readers cannot browse to this page")

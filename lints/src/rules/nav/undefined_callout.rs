@@ -60,7 +60,7 @@ impl SiteLint for UndefinedCallout {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let classes = &cx.page.nav.quote_classes;
+        let classes = &cx.own.nav.quote_classes;
         if classes.is_empty() {
             return;
         }

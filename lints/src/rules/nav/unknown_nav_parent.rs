@@ -54,7 +54,7 @@ impl SiteLint for UnknownNavParent {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let facts = &cx.page.nav;
+        let facts = &cx.own.nav;
         let (Some(group), Some(parent)) = (&facts.group, &facts.parent) else {
             return;
         };

@@ -31,18 +31,23 @@ impl SiteIndex {
         self.nav.others.is_empty()
     }
 
-    /// The source paths of the pages some page of this run links to.
-    pub fn linked_pages(&self) -> &HashSet<String> {
-        self.nav.linked.get_or_init(|| {
-            let mut linked = HashSet::new();
-            for page in &self.pages {
-                for link in &page.links {
-                    if let crate::site::Target::Page(source) = self.resolve(page, link.url) {
-                        linked.insert(source);
+    /// The source paths of the pages some page of this run links to; `None` when a page's
+    /// links were parked until its own site pass (not on a just-the-docs site, see
+    /// [`crate::engine::Page::park`]).
+    pub fn linked_pages(&self) -> Option<&HashSet<String>> {
+        self.nav
+            .linked
+            .get_or_init(|| {
+                let mut linked = HashSet::new();
+                for page in &self.pages {
+                    for link in &page.own.as_deref()?.links {
+                        if let crate::site::Target::Page(source) = self.resolve(page, link.url) {
+                            linked.insert(source);
+                        }
                     }
                 }
-            }
-            linked
-        })
+                Some(linked)
+            })
+            .as_ref()
     }
 }
