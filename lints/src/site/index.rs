@@ -18,9 +18,6 @@ pub struct SiteIndex {
     pub site_url: String,
     /// Published URL of a page, post or document -> source path.
     pub(super) urls: HashMap<Arc<str>, Arc<str>>,
-    /// The file Jekyll writes for each page, post and document (`/a/index.html` for the
-    /// URL `/a/`) -> source path.
-    pub(super) page_files: HashMap<String, Arc<str>>,
     /// Every other file Jekyll writes (static files, Markdown copies, redirect pages) ->
     /// source path.
     pub(super) statics: HashMap<String, Arc<str>>,
@@ -175,7 +172,6 @@ impl SiteIndex {
         if let Some(url) = url {
             let url = url.clone();
             self.sources.insert(source.clone(), url.clone());
-            self.page_files.insert(output_file(&url), source.clone());
             self.urls.insert(url, source.clone());
         }
         for url in p.copy.iter().chain(&p.redirects) {
@@ -196,26 +192,35 @@ impl SiteIndex {
                 .iter()
                 .any(|i| {
                     let u = output_file(&format!("{url}{i}"));
-                    self.page_files.contains_key(&u) || self.statics.contains_key(&u)
+                    self.page_at(&u).is_some() || self.statics.contains_key(&u)
                 });
             if !taken {
-                let page_file = output_file(&url);
                 let url: Arc<str> = Arc::from(url);
                 self.sources.insert(source.clone(), url.clone());
-                self.page_files.insert(page_file, source.clone());
                 self.urls.insert(url, source);
             }
         }
     }
 
+    /// The source of the page, post or document Jekyll writes at `file` (the URL `/a/` at
+    /// `/a/index.html`, `/a` at `/a.html`, `/a.json` at itself): found from the URLs, as
+    /// [`output_file`] names each URL's file.
+    pub(super) fn page_at(&self, file: &str) -> Option<&Arc<str>> {
+        let folder = file.strip_suffix("index.html").filter(|u| u.ends_with('/'));
+        let named = file.strip_suffix(".html").filter(|u| {
+            !u.ends_with('/') && !u.rsplit('/').next().is_some_and(|n| n.contains('.'))
+        });
+        let itself = file.rsplit('/').next().is_some_and(|n| n.contains('.'));
+        [folder, named, itself.then_some(file)]
+            .into_iter()
+            .flatten()
+            .find_map(|u| self.urls.get(u))
+    }
+
     /// Every file Jekyll writes, as the path it is served at (`/a/index.html` for `/a/`).
     pub fn published(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .page_files
-            .keys()
-            .chain(self.statics.keys())
-            .cloned()
-            .collect();
+        let mut out: Vec<String> = self.urls.keys().map(|u| output_file(u)).collect();
+        out.extend(self.statics.keys().cloned());
         out.sort();
         out.dedup();
         out

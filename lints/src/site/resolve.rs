@@ -110,7 +110,7 @@ impl SiteIndex {
             file.push('/');
             file.push_str(path);
             file.push_str(suffix);
-            if let Some(source) = self.page_files.get(&file) {
+            if let Some(source) = self.page_at(&file) {
                 return Some(if self.by_source.contains_key(source) {
                     Target::Page(source.to_string())
                 } else {
