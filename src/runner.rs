@@ -91,10 +91,11 @@ pub enum ExternalCheck<'a> {
     Online(&'a crate::links::Settings),
 }
 
-/// One file between reading and reporting.
+/// One file between reading and reporting; a run holds one per file until its site pass is
+/// done, so it holds no more than it must (where the file stands in its site is worked out
+/// again when the site pass needs it, and a failure's error is small beside a page).
 enum Slot {
     Linted {
-        info: FileInfo,
         /// The text as read: what a fixed file must still hold when it is written.
         original: Original,
         page: Page,
@@ -192,7 +193,6 @@ fn lint_all(
             };
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
                 Ok((mut page, original)) => Slot::Linted {
-                    info,
                     original: match reread {
                         Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
                             .store(&mut page, &stored),
@@ -216,12 +216,8 @@ fn lint_all(
     // One file finished: its stored findings given back, its site pass, and its outcome (in
     // the fix modes, its one write or its diff).
     let finish = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| -> Outcome {
-        let (info, original, mut page) = match slot {
-            Slot::Linted {
-                info,
-                original,
-                page,
-            } => (info, original, page),
+        let (original, mut page) = match slot {
+            Slot::Linted { original, page } => (original, page),
             Slot::Failed(e) => return Outcome::Failed(e),
         };
         let restored = match record {
@@ -237,6 +233,8 @@ fn lint_all(
             }
         };
         if let Some((pass, Some((g, k)))) = pass.as_ref().map(|p| (p, p.at[i])) {
+            let (g, k) = (g as usize, k as usize);
+            let info = file_info(&files[i]);
             let done = isolate(|| {
                 pass.sites[g].finish_page(k, &mut page, &info, &rules[i], fix, verdicts)
             });

@@ -37,7 +37,7 @@ pub(super) fn site_pass(
     // folder walked), or every page of it was linted; not for a page named alone.
     let mut whole = vec![false; groups.len()];
     // Where each file's page is: (site, place in its index).
-    let mut at: Vec<Option<(usize, usize)>> = vec![None; files.len()];
+    let mut at: Vec<Option<(u32, u32)>> = vec![None; files.len()];
     for (g, dir) in groups.iter().enumerate() {
         let pages = slots
             .iter_mut()
@@ -95,7 +95,7 @@ pub(super) fn site_pass(
             }
         };
         for (k, &i) in site.owners().iter().enumerate() {
-            at[i] = Some((sites.len(), k));
+            at[i] = Some((sites.len() as u32, k as u32));
         }
         whole[g] = dir.walked_whole() || site.every_page_linted();
         sites.push(site);
@@ -139,8 +139,9 @@ pub(super) fn site_pass(
 /// page is in it, and the online checker's verdicts.
 pub(super) struct SitePass {
     pub sites: Vec<Site>,
-    /// For each file, its page's (site, place in its index).
-    pub at: Vec<Option<(usize, usize)>>,
+    /// For each file, its page's (site, place in its index); kept as long as the pages are,
+    /// so in 12 bytes a file, not 24 (no run has four billion files).
+    pub at: Vec<Option<(u32, u32)>>,
     pub checked: Option<crate::links::Report>,
 }
 
