@@ -351,15 +351,6 @@ fn missing(path: &Path, e: &std::io::Error) -> String {
     format!("{}: {e}", path.display())
 }
 
-/// A file to lint.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The path as shown in reports: as given or as discovered, `/` separators.
-    pub display: String,
-    pub site: Arc<Site>,
-}
-
 /// Files found and problems with the paths given.
 #[derive(Debug, Default)]
 pub struct Discovery {
@@ -418,28 +409,26 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
             }
         };
         if path.is_file() {
-            out.files.push(SourceFile {
-                path: path.clone(),
-                display: slash_path(path),
-                site,
-            });
+            out.files.push(SourceFile::new(path.as_path(), site));
             continue;
         }
         walk(path, &site, &mut out);
     }
-    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    out.files.sort_by(|a, b| a.display().cmp(b.display()));
     // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
     // One path cannot name a file twice (the walk follows no links), so only several paths
     // pay for resolving every file.
     if paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
         out.files.retain(|f| {
-            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.to_path_buf()))
         });
     }
     out
 }
 
+mod source_file;
+pub use source_file::SourceFile;
 mod walk;
 #[cfg(test)]
 use walk::global_gitignore_in;

@@ -279,7 +279,7 @@ fn lint_all(
                 let i = first + j;
                 let slot = std::mem::replace(slot, Slot::Failed(FileError::new("")));
                 let mut report = FileReport {
-                    display: files[i].display.clone(),
+                    display: files[i].display().to_string(),
                     outcome: finish(i, slot, record),
                 };
                 filter(&files[i], &mut report);
@@ -315,7 +315,7 @@ fn outcome(file: &SourceFile, original: String, page: Page, mode: Mode, write: b
         }
         Mode::Diff { .. } if changed => {
             let fixed = page.text.as_deref().unwrap_or_default();
-            diff = Some(unified_diff(&file.display, &original, fixed));
+            diff = Some(unified_diff(file.display(), &original, fixed));
         }
         _ => {}
     }

@@ -160,7 +160,7 @@ fn config_report(
     // Shown as the site's pages are: `file`'s display with its site path replaced.
     let site_path = dir.site_path(&file.path);
     let prefix = file
-        .display
+        .display()
         .strip_suffix(site_path.as_str())
         .unwrap_or_default();
     Some(FileReport {
