@@ -35,7 +35,10 @@ pub struct Site {
     /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
     exclude: Exclusions,
-    /// Every file of the site, once a walk of the whole site has listed them.
+    /// Every file of the site, once a walk of the whole site has listed them, until the
+    /// site pass takes them ([`Site::take_files`]).
+    listed: std::sync::Mutex<Option<Vec<String>>>,
+    /// Every file of the site, as [`Site::all_files`] lists them.
     files: std::sync::OnceLock<Vec<String>>,
     /// Whether the paths given included the site's root folder (the whole site was walked).
     walked: std::sync::atomic::AtomicBool,
@@ -206,18 +209,43 @@ impl Site {
         }
     }
 
+    /// Every file of the site (not only Markdown), as site paths, listed once and kept.
     pub fn all_files(&self) -> &[String] {
-        self.files.get_or_init(|| {
-            let mut files = Vec::new();
-            for entry in site_walker(&self.root, self).build().flatten() {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    if let Ok(rel) = entry.path().strip_prefix(&self.root) {
-                        files.push(slash_path(rel));
-                    }
+        self.files
+            .get_or_init(|| self.take_listed().unwrap_or_else(|| self.list_files()))
+    }
+
+    /// [`Site::all_files`], taken: a site pass drops them once the site's index (which keeps
+    /// its own copy) is built, instead of keeping one string per file of the site to the
+    /// end of the run.
+    pub fn take_files(&self) -> Vec<String> {
+        match self.take_listed() {
+            Some(files) => files,
+            None => self
+                .files
+                .get()
+                .cloned()
+                .unwrap_or_else(|| self.list_files()),
+        }
+    }
+
+    /// What a walk of the whole site listed, if it has not been taken.
+    fn take_listed(&self) -> Option<Vec<String>> {
+        self.listed.lock().ok().and_then(|mut listed| listed.take())
+    }
+
+    /// Every file of the site, walked now.
+    fn list_files(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        for entry in site_walker(&self.root, self).build().flatten() {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                    files.push(slash_path(rel));
                 }
             }
-            files
-        })
+        }
+        files.shrink_to_fit();
+        files
     }
 }
 

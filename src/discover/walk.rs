@@ -116,7 +116,11 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     );
     if whole_site {
         walked.all.sort();
-        let _ = site.files.set(walked.all);
+        // Kept until the site pass: without the room it grew with.
+        walked.all.shrink_to_fit();
+        if let Ok(mut listed) = site.listed.lock() {
+            listed.get_or_insert(walked.all);
+        }
         site.walked
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }

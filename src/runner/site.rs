@@ -47,7 +47,9 @@ pub(super) fn site_pass(
                 _ => None,
             });
         let built = isolate(|| {
-            let all_files = dir.all_files();
+            // The index keeps its own copy of the list: this one is dropped once read.
+            let listed = dir.take_files();
+            let all_files = listed.as_slice();
             let mut site = Site::build(&dir.config, all_files, pages);
             let heading = dir.config.plugin("jekyll-titles-from-headings");
             // A folder that is not a Jekyll site: its other pages matter only as the targets
@@ -76,6 +78,7 @@ pub(super) fn site_pass(
                     site.add_html_page(path, &head);
                 }
             }
+            drop(listed);
             site.settle();
             site
         });
