@@ -125,7 +125,7 @@ impl Changes {
         }
         let abs = std::fs::canonicalize(&file.path)
             .or_else(|_| std::path::absolute(&file.path))
-            .unwrap_or_else(|_| file.path.clone());
+            .unwrap_or_else(|_| file.path.to_path_buf());
         let Some((repo, rel)) = self
             .repos
             .iter()

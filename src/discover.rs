@@ -35,7 +35,10 @@ pub struct Site {
     /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
     exclude: Exclusions,
-    /// Every file of the site, once a walk of the whole site has listed them.
+    /// Every file of the site, once a walk of the whole site has listed them, until the
+    /// site pass takes them ([`Site::take_files`]).
+    listed: std::sync::Mutex<Option<Vec<String>>>,
+    /// Every file of the site, as [`Site::all_files`] lists them.
     files: std::sync::OnceLock<Vec<String>>,
     /// Whether the paths given included the site's root folder (the whole site was walked).
     walked: std::sync::atomic::AtomicBool,
@@ -206,18 +209,43 @@ impl Site {
         }
     }
 
+    /// Every file of the site (not only Markdown), as site paths, listed once and kept.
     pub fn all_files(&self) -> &[String] {
-        self.files.get_or_init(|| {
-            let mut files = Vec::new();
-            for entry in site_walker(&self.root, self).build().flatten() {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    if let Ok(rel) = entry.path().strip_prefix(&self.root) {
-                        files.push(slash_path(rel));
-                    }
+        self.files
+            .get_or_init(|| self.take_listed().unwrap_or_else(|| self.list_files()))
+    }
+
+    /// [`Site::all_files`], taken: a site pass drops them once the site's index (which keeps
+    /// its own copy) is built, instead of keeping one string per file of the site to the
+    /// end of the run.
+    pub fn take_files(&self) -> Vec<String> {
+        match self.take_listed() {
+            Some(files) => files,
+            None => self
+                .files
+                .get()
+                .cloned()
+                .unwrap_or_else(|| self.list_files()),
+        }
+    }
+
+    /// What a walk of the whole site listed, if it has not been taken.
+    fn take_listed(&self) -> Option<Vec<String>> {
+        self.listed.lock().ok().and_then(|mut listed| listed.take())
+    }
+
+    /// Every file of the site, walked now.
+    fn list_files(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        for entry in site_walker(&self.root, self).build().flatten() {
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                    files.push(slash_path(rel));
                 }
             }
-            files
-        })
+        }
+        files.shrink_to_fit();
+        files
     }
 }
 
@@ -351,15 +379,6 @@ fn missing(path: &Path, e: &std::io::Error) -> String {
     format!("{}: {e}", path.display())
 }
 
-/// A file to lint.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The path as shown in reports: as given or as discovered, `/` separators.
-    pub display: String,
-    pub site: Arc<Site>,
-}
-
 /// Files found and problems with the paths given.
 #[derive(Debug, Default)]
 pub struct Discovery {
@@ -418,28 +437,26 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
             }
         };
         if path.is_file() {
-            out.files.push(SourceFile {
-                path: path.clone(),
-                display: slash_path(path),
-                site,
-            });
+            out.files.push(SourceFile::new(path.as_path(), site));
             continue;
         }
         walk(path, &site, &mut out);
     }
-    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    out.files.sort_by(|a, b| a.display().cmp(b.display()));
     // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
     // One path cannot name a file twice (the walk follows no links), so only several paths
     // pay for resolving every file.
     if paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
         out.files.retain(|f| {
-            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone()))
+            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.to_path_buf()))
         });
     }
     out
 }
 
+mod source_file;
+pub use source_file::SourceFile;
 mod walk;
 #[cfg(test)]
 use walk::global_gitignore_in;

@@ -91,10 +91,11 @@ pub enum ExternalCheck<'a> {
     Online(&'a crate::links::Settings),
 }
 
-/// One file between reading and reporting.
+/// One file between reading and reporting; a run holds one per file until its site pass is
+/// done, so it holds no more than it must (where the file stands in its site is worked out
+/// again when the site pass needs it, and a failure's error is small beside a page).
 enum Slot {
     Linted {
-        info: FileInfo,
         /// The text as read: what a fixed file must still hold when it is written.
         original: Original,
         page: Page,
@@ -198,7 +199,6 @@ fn lint_all(
                         page.share_links();
                     }
                     Slot::Linted {
-                        info,
                         original: match reread {
                             Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
                                 .store(&mut page, &stored),
@@ -223,12 +223,8 @@ fn lint_all(
     // One file finished: its stored findings given back, its site pass, and its outcome (in
     // the fix modes, its one write or its diff).
     let finish = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| -> Outcome {
-        let (info, original, mut page) = match slot {
-            Slot::Linted {
-                info,
-                original,
-                page,
-            } => (info, original, page),
+        let (original, mut page) = match slot {
+            Slot::Linted { original, page } => (original, page),
             Slot::Failed(e) => return Outcome::Failed(e),
         };
         let restored = match record {
@@ -244,6 +240,8 @@ fn lint_all(
             }
         };
         if let Some((pass, Some((g, k)))) = pass.as_ref().map(|p| (p, p.at[i])) {
+            let (g, k) = (g as usize, k as usize);
+            let info = file_info(&files[i]);
             let done = isolate(|| {
                 pass.sites[g].finish_page(k, &mut page, &info, &rules[i], fix, verdicts)
             });
@@ -288,7 +286,7 @@ fn lint_all(
                 let i = first + j;
                 let slot = std::mem::replace(slot, Slot::Failed(FileError::new("")));
                 let mut report = FileReport {
-                    display: files[i].display.clone(),
+                    display: files[i].display().to_string(),
                     outcome: finish(i, slot, record),
                 };
                 filter(&files[i], &mut report);
@@ -324,7 +322,7 @@ fn outcome(file: &SourceFile, original: String, page: Page, mode: Mode, write: b
         }
         Mode::Diff { .. } if changed => {
             let fixed = page.text.as_deref().unwrap_or_default();
-            diff = Some(unified_diff(&file.display, &original, fixed));
+            diff = Some(unified_diff(file.display(), &original, fixed));
         }
         _ => {}
     }

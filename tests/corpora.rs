@@ -180,7 +180,7 @@ fn every_safe_fix_in_the_corpora_changes_only_its_html() {
                     .is_some_and(|f| f.applicability == Applicability::Safe)
             }) {
                 if let Err(e) = common::safe_fix_changes_only_its_html(&text, d) {
-                    panic!("{}: {e}", file.display);
+                    panic!("{}: {e}", file.display());
                 }
                 fixes += 1;
             }

@@ -167,7 +167,7 @@ fn site_lint_findings_match_markers() {
             if got != expected {
                 failures.push(format!(
                     "{}:\n  expected {expected:?}\n  found    {got:?}",
-                    file.display
+                    file.display()
                 ));
             }
             let rel = file.path.strip_prefix(&dir).unwrap().display().to_string();

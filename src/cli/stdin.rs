@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use super::finish::finish;
 use super::{usage_error, use_color, CheckArgs};
 use crate::config::Rules;
-use crate::discover::{slash_path, Site, SourceFile};
+use crate::discover::{Site, SourceFile};
 use crate::read::decode;
 use crate::runner::{lint_stdin, FileReport, Mode, Outcome, Reports};
 
@@ -21,11 +21,7 @@ pub(super) fn check_stdin(
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         return usage_error(&format!("cannot read standard input: {e}"));
     }
-    let file = SourceFile {
-        path: name.to_path_buf(),
-        display: slash_path(name),
-        site: std::sync::Arc::new(site),
-    };
+    let file = SourceFile::new(name, std::sync::Arc::new(site));
     let input = bytes.clone();
     let outcome = match decode(bytes) {
         Ok(text) => {
@@ -58,7 +54,7 @@ pub(super) fn check_stdin(
         }
     };
     let reports = Reports::of(vec![FileReport {
-        display: file.display,
+        display: file.display().to_string(),
         outcome,
     }]);
     let mut errors = Vec::new();

@@ -334,7 +334,9 @@ impl Resolver {
                 .markdownlint
                 .as_ref()
                 .is_some_and(|m| m.leaves_out_files());
-            if (settings.exclude.is_some() || md_ignores) && !named.contains(&file.path) {
+            if (settings.exclude.is_some() || md_ignores)
+                && !named.iter().any(|n| n.as_path() == &*file.path)
+            {
                 let abs = crate::discover::absolute(&file.path);
                 if settings.excludes(&abs) {
                     continue;

@@ -108,15 +108,19 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     walked.errors.sort();
     // The Markdown files are put in order with the others found (by their shown path).
     out.errors.append(&mut walked.errors);
-    out.files
-        .extend(walked.markdown.into_iter().map(|path| SourceFile {
-            display: slash_path(&path),
-            path,
-            site: Arc::clone(site),
-        }));
+    out.files.extend(
+        walked
+            .markdown
+            .into_iter()
+            .map(|path| SourceFile::new(path, Arc::clone(site))),
+    );
     if whole_site {
         walked.all.sort();
-        let _ = site.files.set(walked.all);
+        // Kept until the site pass: without the room it grew with.
+        walked.all.shrink_to_fit();
+        if let Ok(mut listed) = site.listed.lock() {
+            listed.get_or_insert(walked.all);
+        }
         site.walked
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
@@ -125,7 +129,7 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
 /// What a walk found: Markdown files, every file's site path (for a whole site), errors.
 #[derive(Default)]
 struct Walked {
-    markdown: Vec<PathBuf>,
+    markdown: Vec<Box<Path>>,
     all: Vec<String>,
     errors: Vec<String>,
 }
@@ -136,7 +140,7 @@ enum Seen {
     Error(String),
     File {
         site_path: Option<String>,
-        markdown: Option<PathBuf>,
+        markdown: Option<Box<Path>>,
     },
 }
 
@@ -177,7 +181,8 @@ fn see(entry: Result<ignore::DirEntry, ignore::Error>, dir: &Path, whole_site: b
     } else {
         None
     };
-    let markdown = is_markdown(entry.path()).then(|| entry.into_path());
+    // In a block of its size (the walk's has room to spare), made on the walk's threads.
+    let markdown = is_markdown(entry.path()).then(|| entry.into_path().into_boxed_path());
     Seen::File {
         site_path,
         markdown,

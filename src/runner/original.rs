@@ -17,10 +17,12 @@ use crate::read::FileError;
 /// unchanged.
 pub(super) enum Original {
     Kept(String),
+    /// Boxed, the excerpt: most pages' is in the store, and a run keeps one of these per
+    /// file.
     Dropped {
         len: usize,
         sum: u64,
-        excerpt: Option<Excerpt>,
+        excerpt: Option<Box<Excerpt>>,
     },
     /// Dropped, with the page's findings and the excerpt for them written to the run's
     /// store until the page is finished (`store.rs`).
@@ -48,7 +50,7 @@ impl Original {
             sum: checksum(text.as_bytes()),
             excerpt: (!diagnostics.is_empty()).then(|| {
                 let spans = diagnostics.iter().map(|d| (d.span.start, d.span.end));
-                Excerpt::new(text, spans, keep)
+                Box::new(Excerpt::new(text, spans, keep))
             }),
         }
     }
@@ -98,7 +100,7 @@ impl Original {
         diagnostics.append(&mut page.diagnostics);
         page.diagnostics = diagnostics;
         let excerpt = if r.bool()? {
-            Some(Excerpt::decode(&mut r)?)
+            Some(Box::new(Excerpt::decode(&mut r)?))
         } else {
             None
         };
@@ -125,7 +127,7 @@ impl Original {
                 .iter()
                 .all(|d| excerpt.covers(d.span.start, d.span.end)) =>
             {
-                Ok(Text::Excerpt(excerpt))
+                Ok(Text::Excerpt(*excerpt))
             }
             Original::Dropped { len, sum, .. } | Original::Stored { len, sum, .. } => {
                 let text = read(file)?;

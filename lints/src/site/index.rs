@@ -202,21 +202,6 @@ impl SiteIndex {
         }
     }
 
-    /// The source of the page, post or document Jekyll writes at `file` (the URL `/a/` at
-    /// `/a/index.html`, `/a` at `/a.html`, `/a.json` at itself): found from the URLs, as
-    /// [`output_file`] names each URL's file.
-    pub(super) fn page_at(&self, file: &str) -> Option<&Arc<str>> {
-        let folder = file.strip_suffix("index.html").filter(|u| u.ends_with('/'));
-        let named = file.strip_suffix(".html").filter(|u| {
-            !u.ends_with('/') && !u.rsplit('/').next().is_some_and(|n| n.contains('.'))
-        });
-        let itself = file.rsplit('/').next().is_some_and(|n| n.contains('.'));
-        [folder, named, itself.then_some(file)]
-            .into_iter()
-            .flatten()
-            .find_map(|u| self.urls.get(u))
-    }
-
     /// Every file Jekyll writes, as the path it is served at (`/a/index.html` for `/a/`).
     pub fn published(&self) -> Vec<String> {
         let mut out: Vec<String> = self.urls.keys().map(|u| output_file(u)).collect();

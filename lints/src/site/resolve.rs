@@ -95,6 +95,21 @@ impl SiteIndex {
         )
     }
 
+    /// The source of the page, post or document Jekyll writes at `file` (the URL `/a/` at
+    /// `/a/index.html`, `/a` at `/a.html`, `/a.json` at itself): found from the URLs, as
+    /// `output_file` names each URL's file.
+    pub(super) fn page_at(&self, file: &str) -> Option<&std::sync::Arc<str>> {
+        let folder = file.strip_suffix("index.html").filter(|u| u.ends_with('/'));
+        let named = file.strip_suffix(".html").filter(|u| {
+            !u.ends_with('/') && !u.rsplit('/').next().is_some_and(|n| n.contains('.'))
+        });
+        let itself = file.rsplit('/').next().is_some_and(|n| n.contains('.'));
+        [folder, named, itself.then_some(file)]
+            .into_iter()
+            .flatten()
+            .find_map(|u| self.urls.get(u))
+    }
+
     /// `path` is `a/b` (no leading `/`): the file GitHub Pages serves for it, as a page of
     /// the site or another file. `a/b/` (`dir`) serves `a/b/index.html`; `a/b` serves
     /// `a/b`, `a/b.html` or (redirected to `a/b/`) `a/b/index.html`.
