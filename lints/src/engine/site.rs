@@ -28,11 +28,9 @@ impl Site {
         files: &[String],
         pages: impl IntoIterator<Item = (usize, &'p mut Page)>,
     ) -> Site {
-        // Counted first: the facts of thousands of pages are not moved from buffer to
-        // larger buffer as they come.
-        let pages: Vec<(usize, &mut Page)> = pages.into_iter().collect();
-        let mut owners = Vec::with_capacity(pages.len());
-        let mut facts = Vec::with_capacity(pages.len());
+        // Taken as they come: the facts are boxed, so a growing list moves only pointers,
+        // and no list of every page is made first.
+        let (mut owners, mut facts) = (Vec::new(), Vec::new());
         for (owner, page) in pages {
             if let Some(f) = page.pending.as_mut().and_then(|p| p.facts.take()) {
                 owners.push(owner);
