@@ -185,11 +185,17 @@ impl Exclusions {
 }
 
 impl Site {
-    /// Every file of the site (not only Markdown), as site paths: what a link may point to.
     /// Whether one of the paths given was the site's root folder, the folder of its
     /// `_config.yml`: the whole site was asked for.
     pub fn walked_whole(&self) -> bool {
         self.walked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the site's pages not linted in this run are read only where a linted page
+    /// links to them: a folder that is not a Jekyll site, its files named one by one. Its
+    /// linted pages' links are then read before the site pass, so they stay in memory.
+    pub fn reads_only_linked_pages(&self) -> bool {
+        !(self.is_jekyll() || self.walked_whole())
     }
 
     /// Whether the site has a `_config.yml` (otherwise it is the folder of the files named,

@@ -74,6 +74,9 @@ pub enum Outcome {
     Failed(FileError),
 }
 
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Slot>() == 128);
+
 impl FileReport {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match &self.outcome {
@@ -193,9 +196,8 @@ fn lint_all(
             };
             match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
                 Ok((mut page, original)) => {
-                    // A folder that is not a Jekyll site, named file by file: its other
-                    // pages are found through the links of those linted (`site.rs`).
-                    if !(file.site.is_jekyll() || file.site.walked_whole()) {
+                    // Its other pages are found through the links of those linted.
+                    if file.site.reads_only_linked_pages() {
                         page.share_links();
                     }
                     Slot::Linted {

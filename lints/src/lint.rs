@@ -38,7 +38,8 @@ pub trait Lint: Send + Sync {
 pub struct SiteContext<'a> {
     pub index: &'a crate::site::SiteIndex,
     pub page: &'a crate::site::PageFacts,
-    /// The facts of the page that only its own site lints read (its links, Liquid tags).
+    /// The facts of the page its own site lints read: its links, Liquid file references,
+    /// tags and includes, navigation facts.
     pub own: &'a crate::site::OwnFacts,
     /// The online checker's verdicts; `None` when external links are not checked.
     pub external: Option<&'a crate::external::ExternalResults>,

@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub site: Arc<Site>,
 }
 
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<SourceFile>() == 40);
+
 /// Where the path of a file as shown in reports is.
 #[derive(Debug, Clone)]
 enum Shown {

@@ -24,8 +24,9 @@ pub(super) enum Original {
         sum: u64,
         excerpt: Option<Box<Excerpt>>,
     },
-    /// Dropped, with the page's findings and the excerpt for them written to the run's
-    /// store until the page is finished (`store.rs`).
+    /// Dropped, with the page's findings, the excerpt for them and the facts parked for its
+    /// site pass ([`Page::park`]) written to the run's store until the page is finished
+    /// (`store.rs`).
     Stored {
         len: usize,
         sum: u64,
@@ -105,6 +106,9 @@ impl Original {
             None
         };
         page.unpark(&mut r)?;
+        if !r.0.is_empty() {
+            return Err(crate::codec::invalid("bytes after the record"));
+        }
         Ok(Original::Dropped { len, sum, excerpt })
     }
 

@@ -55,7 +55,7 @@ pub(super) fn site_pass(
             // A folder that is not a Jekyll site: its other pages matter only as the targets
             // of the linted pages' links, so one page named in a folder of thousands reads
             // only those it links to (all of them when a link may be to a `permalink`).
-            let whole = dir.is_jekyll() || dir.walked_whole();
+            let whole = !dir.reads_only_linked_pages();
             let linked = (!whole)
                 .then(|| site.linked_unlinted_pages(all_files))
                 .flatten();

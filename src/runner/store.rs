@@ -4,9 +4,11 @@
 //! is written: the site pass must first run on every page. Held as `Diagnostic`s, they grew
 //! with the findings (a site that turns on every style lint has hundreds of thousands), so
 //! peak memory grew with the site. Here each file's findings (and what is kept of its text)
-//! are written as compact bytes as soon as they are known; past [`SPILL_AT`] bytes they go to
-//! an unnamed temporary file, and the reporters read them back a batch of files at a time.
-//! What a run holds for findings is then bounded, however many pages and findings it has.
+//! are written as compact bytes as soon as they are known, with the facts only the page's own
+//! site lints read (parked until its site pass: `Page::park`); past [`SPILL_AT`] bytes they
+//! go to an unnamed temporary file, and the reporters read them back a batch of files at a
+//! time. What a run holds for findings is then bounded, however many pages and findings it
+//! has.
 
 use std::borrow::Cow;
 use std::io::{self, Read, Seek, SeekFrom, Write};

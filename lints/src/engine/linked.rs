@@ -11,8 +11,8 @@ impl Site {
     /// relative path (`other.md`, `../guide/`, `setup.html#install`), when every link of
     /// the linted pages to a path of the site names one of `files`. `None` when one does
     /// not (a path from the site root, or a page's `permalink` rather than a file): then
-    /// only every page's front matter tells where the link goes (and when a page's links
-    /// were parked, see [`crate::engine::Page::park`]).
+    /// only every page's front matter tells where the link goes, and when a linted page's
+    /// links were parked (the runner keeps them, `Page::share_links`, where it asks this).
     pub fn linked_unlinted_pages<'f>(&self, files: &'f [String]) -> Option<Vec<&'f str>> {
         let known: HashSet<&str> = files.iter().flat_map(|f| [key(f), folder_key(f)]).collect();
         let mut wanted = HashSet::new();

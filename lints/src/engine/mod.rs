@@ -136,12 +136,15 @@ mod tests {
     /// when they stay in memory; a page whose links are shared keeps them.
     #[test]
     fn parked_facts_find_the_same() {
-        let config = SiteConfig::default();
+        let config = SiteConfig::parse("baseurl: /hb\nurl: https://example.org\n").unwrap();
         let files = ["a.md".to_string(), "b.md".to_string(), "x.png".to_string()];
         let texts = [
             "---\ntitle: A\n---\n# A\n\n[b](b.md#nope) [c](c.md) {% link y.md %} \
              {% frobnicate %} {% include gone.html %}\n",
-            "---\ntitle: B\n---\n# B\n\n[a](a.md#a) [x](x.png) [z](z/)\n",
+            // Fixes that depend on parked flags: a plain destination on a page that
+            // renders Liquid.
+            "---\ntitle: B\npermalink: /b/\n---\n# B\n\n[a](a.md#a) [x](x.png) [z](z/) \
+             [s](https://example.org/hb/a/) [r](/a.html)\n",
         ];
         let info = |p: &str| FileInfo {
             site_path: p.into(),
@@ -181,16 +184,27 @@ mod tests {
             page.unpark(&mut crate::codec::Reader(&parked[k])).unwrap();
             site.finish_page(k, page, &info(&files[k]), &rules, None, None);
         }
-        let codes = |pages: &[Page]| -> Vec<(&str, usize)> {
+        let codes = |pages: &[Page]| -> Vec<(&str, usize, String, bool)> {
+            let found = |d: &crate::Diagnostic| {
+                (
+                    d.lint.code,
+                    d.span.start,
+                    d.message.clone(),
+                    d.fix.is_some(),
+                )
+            };
             pages
                 .iter()
-                .flat_map(|p| p.diagnostics.iter().map(|d| (d.lint.code, d.span.start)))
+                .flat_map(|p| p.diagnostics.iter().map(found))
                 .collect()
         };
         assert_eq!(codes(&pages), codes(&whole));
         // A broken fragment, two missing pages, a missing `{% link %}` file, an unknown
-        // tag, a missing include.
-        assert!(codes(&whole).len() >= 6, "{:?}", codes(&whole));
+        // tag, a missing include, a hard-coded site URL and a link without the baseurl
+        // (both with fixes).
+        let found = codes(&whole);
+        assert!(found.len() >= 8, "{found:?}");
+        assert!(found.iter().filter(|f| f.3).count() >= 2, "{found:?}");
         let mut shared = lint_page(texts[0].into(), &info("a.md"), &rules, None, Some(&config));
         shared.share_links();
         assert!(!shared.can_park());

@@ -101,9 +101,9 @@ pub(super) struct Pending {
     pub facts: Option<Box<PageFacts>>,
     /// The facts only the page's own site lints read, given back by [`Page::unpark`].
     pub own: Option<Box<OwnFacts>>,
-    /// Whether the site's other pages read this page's links: on a just-the-docs site,
-    /// `orphan-page` asks whether any page links to each page, so they are not parked (nor
-    /// where the run calls [`Page::share_links`]).
+    /// Whether the site's other pages read this page's links, so that its own facts are not
+    /// parked: on a just-the-docs site, `orphan-page` asks whether any page links to each
+    /// page; and where the run calls [`Page::share_links`].
     pub shared_links: bool,
 }
 
@@ -135,8 +135,9 @@ impl Page {
         }
     }
 
-    /// Keep the page's links in memory until its site pass, for a run that reads other
-    /// pages through them (`Site::linked_unlinted_pages`): [`Page::park`] leaves them.
+    /// Keep the page's own facts (its links among them) in memory until its site pass, for
+    /// a run that reads other pages through its links (`Site::linked_unlinted_pages`):
+    /// [`Page::park`] leaves them.
     pub fn share_links(&mut self) {
         if let Some(p) = self.pending.as_mut() {
             p.shared_links = true;
@@ -149,6 +150,8 @@ impl Page {
     pub fn can_park(&self) -> bool {
         self.pending.as_ref().is_some_and(|p| {
             let own = p.facts.as_ref().and_then(|f| f.own.as_deref());
+            // A page is in a navigation only on a just-the-docs site, whose links are shared
+            // already: the second test guards the navigation index if that ever changes.
             !p.shared_links && own.is_some_and(|o| o.nav.group.is_none())
         })
     }

@@ -141,8 +141,15 @@ impl Site {
         };
         let mut suppressions = pending.suppressions;
         let facts = &self.index.pages()[k];
-        let parked = pending.own.unwrap_or_default();
-        let own = facts.own.as_deref().unwrap_or(&*parked);
+        // Kept in the facts, or parked and given back (`Page::unpark`): a run that parks a
+        // page's facts must give them back, or the page would lose its site findings.
+        let own = match (facts.own.as_deref(), pending.own.as_deref()) {
+            (Some(own), _) | (None, Some(own)) => own,
+            (None, None) => panic!(
+                "the facts of {} were parked and not given back",
+                file.site_path
+            ),
+        };
         let mut found = self.site_findings(facts, own, rules, external);
         if !found.is_empty() {
             suppressions.apply(&mut found);

@@ -18,6 +18,10 @@ pub struct SiteIndex {
     pub site_url: String,
     /// Published URL of a page, post or document -> source path.
     pub(super) urls: HashMap<Arc<str>, Arc<str>>,
+    /// The output files two URLs are written to (`/a/` and `/a/index.html`) -> the source
+    /// of the last page added there, which Jekyll writes last (see `page_at`); empty on
+    /// almost every site.
+    pub(super) shared_files: HashMap<String, Arc<str>>,
     /// Every other file Jekyll writes (static files, Markdown copies, redirect pages) ->
     /// source path.
     pub(super) statics: HashMap<String, Arc<str>>,
@@ -50,7 +54,7 @@ pub struct SiteIndex {
 
 /// The file Jekyll writes for `url`: `index.html` in a folder, `.html` added to a name
 /// without an extension.
-fn output_file(url: &str) -> String {
+pub(super) fn output_file(url: &str) -> String {
     if url.ends_with('/') {
         format!("{url}index.html")
     } else if url.rsplit('/').next().is_some_and(|n| n.contains('.')) {
@@ -171,6 +175,7 @@ impl SiteIndex {
     fn add_published(&mut self, source: &Arc<str>, url: Option<&Arc<str>>, p: &Publication) {
         if let Some(url) = url {
             let url = url.clone();
+            self.note_shared_file(&url, source);
             self.sources.insert(source.clone(), url.clone());
             self.urls.insert(url, source.clone());
         }
@@ -196,6 +201,7 @@ impl SiteIndex {
                 });
             if !taken {
                 let url: Arc<str> = Arc::from(url);
+                self.note_shared_file(&url, &source);
                 self.sources.insert(source.clone(), url.clone());
                 self.urls.insert(url, source);
             }

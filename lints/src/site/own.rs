@@ -1,8 +1,9 @@
-//! What only a page's own site lints read ([`OwnFacts`]): its links, the files its Liquid
-//! tags name, the tags and includes it uses, its navigation facts (which the site's
-//! navigation reads too, on a just-the-docs site). No other page looks them up, so a run may park
-//! them as bytes ([`OwnFacts::encode`]) from the page's lint until its site pass, and a site
-//! of thousands of pages does not hold them all at once.
+//! What a page's own site lints read and other pages' seldom do ([`OwnFacts`]): its links,
+//! the files its Liquid tags name, the tags and includes it uses, its navigation facts. A run
+//! may park them as bytes ([`OwnFacts::encode`]) from the page's lint until its site pass, so
+//! that a site of thousands of pages does not hold them all at once; it does not where other
+//! pages read them (`Page::park` says where: a just-the-docs site's navigation and
+//! `orphan-page`, files named one by one in a folder that is not a Jekyll site).
 
 use std::io;
 
@@ -12,7 +13,8 @@ use super::nav::{NavFacts, NavOrder, NavText};
 use crate::codec::{invalid, Reader, Writer};
 use crate::span::Span;
 
-/// A page's facts that its own site lints read, and no other page's.
+/// A page's facts that its own site lints read (other pages only in the cases `Page::park`
+/// keeps them for).
 #[derive(Clone, Debug, Default)]
 pub struct OwnFacts {
     pub links: PageLinks,
@@ -211,26 +213,52 @@ mod tests {
 
     #[test]
     fn own_facts_come_back_as_they_were() {
-        let config = SiteConfig {
+        let mut config = SiteConfig {
             includes_dir: Some("_includes".into()),
             ..SiteConfig::for_tests("pretty")
         };
-        let text = "---\ntitle: t\n---\n# Costs\n\n[a](b.md) [c]({{ site.baseurl }}/x/) \
-                    [d](<e f.md>) {% link x/y.md %} {% include_relative part.md %} \
-                    {% include nav.html %} {% if x %}y{% endif %}\n"
-            .to_string();
-        let doc = Document::parse(text);
-        let own = PageFacts::from_document(&doc, "guide/p.md", &config).take_own();
-        assert_eq!(own.links.len(), 3);
-        assert_eq!(own.file_refs.len(), 2);
-        assert!(own.liquid.renders && own.liquid.tags.len() == 5);
-        let mut w = Writer(Vec::new());
-        own.encode(&mut w);
-        let back = OwnFacts::decode(&mut Reader(&w.0)).unwrap();
-        assert_eq!(format!("{back:?}"), format!("{own:?}"));
-        // Cut short anywhere, the bytes are an error, never a panic.
-        for end in 0..w.0.len() {
-            assert!(OwnFacts::decode(&mut Reader(&w.0[..end])).is_err(), "{end}");
+        let texts = [
+            "---\ntitle: t\n---\n# Costs\n\n[a](b.md) [c]({{ site.baseurl }}/x/) \
+             [d](<e f.md>) {% link x/y.md %} {% include_relative part.md %} \
+             {% include nav.html %} {% if x %}y{% endif %}\n",
+            // Every navigation fact, with text that is not ASCII.
+            "---\ntitle: \"Tï\"\nparent: Pä\ngrand_parent: G\nancestor: A\nnav_order: 2.5\n\
+             has_children: true\nnav_exclude: true\npermalink: /x/\n---\n# Costs\n\n\
+             [ü](ü/é.md)\n\n{: .warning }\n> note\n",
+            "---\ntitle: T\nnav_order: \"b\"\nhas_children: false\n---\n",
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            config.nav.theme = i > 0;
+            let doc = Document::parse(text.to_string());
+            let own = PageFacts::from_document(&doc, "guide/p.md", &config).take_own();
+            if i == 0 {
+                assert_eq!(own.links.len(), 3);
+                assert_eq!(own.file_refs.len(), 2);
+                assert!(own.liquid.renders && own.liquid.tags.len() == 5);
+            }
+            if i == 1 {
+                let nav = &own.nav;
+                assert!(nav.group.is_some() && nav.ancestor.is_some() && nav.permalink.is_some());
+                assert!(nav.has_children && nav.nav_exclude && nav.quote_classes.len() == 1);
+            }
+            let mut w = Writer(Vec::new());
+            own.encode(&mut w);
+            let back = OwnFacts::decode(&mut Reader(&w.0)).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{own:?}"));
+            // Cut short anywhere, the bytes are an error, never a panic.
+            for end in 0..w.0.len() {
+                assert!(OwnFacts::decode(&mut Reader(&w.0[..end])).is_err(), "{end}");
+            }
+            // Damaged anywhere, they are an error or facts whose links can be read.
+            for at in 0..w.0.len() {
+                for byte in [0, 1, 0x7f, 0x80, 0xff] {
+                    let mut bytes = w.0.clone();
+                    bytes[at] = byte;
+                    if let Ok(facts) = OwnFacts::decode(&mut Reader(&bytes)) {
+                        assert!(facts.links.iter().all(|l| l.url.len() <= bytes.len()));
+                    }
+                }
+            }
         }
     }
 }

@@ -97,17 +97,30 @@ impl SiteIndex {
 
     /// The source of the page, post or document Jekyll writes at `file` (the URL `/a/` at
     /// `/a/index.html`, `/a` at `/a.html`, `/a.json` at itself): found from the URLs, as
-    /// `output_file` names each URL's file.
+    /// `output_file` names each URL's file; where two URLs are written to one file, the page
+    /// added last (as Jekyll writes it last).
     pub(super) fn page_at(&self, file: &str) -> Option<&std::sync::Arc<str>> {
         let folder = file.strip_suffix("index.html").filter(|u| u.ends_with('/'));
         let named = file.strip_suffix(".html").filter(|u| {
             !u.ends_with('/') && !u.rsplit('/').next().is_some_and(|n| n.contains('.'))
         });
         let itself = file.rsplit('/').next().is_some_and(|n| n.contains('.'));
+        if let Some(source) = self.shared_files.get(file) {
+            return Some(source);
+        }
         [folder, named, itself.then_some(file)]
             .into_iter()
             .flatten()
             .find_map(|u| self.urls.get(u))
+    }
+
+    /// Before `url` is added for `source`: when a page is written to the same file already
+    /// (another URL for it, or the same URL), the page added last is the one there.
+    pub(super) fn note_shared_file(&mut self, url: &str, source: &std::sync::Arc<str>) {
+        let file = super::index::output_file(url);
+        if self.page_at(&file).is_some() {
+            self.shared_files.insert(file, source.clone());
+        }
     }
 
     /// `path` is `a/b` (no leading `/`): the file GitHub Pages serves for it, as a page of
@@ -137,5 +150,77 @@ impl SiteIndex {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::index::output_file;
+    use super::super::{Publication, SiteConfig};
+    use super::*;
+
+    fn index(urls: &[(&str, &str)]) -> SiteIndex {
+        let mut index = SiteIndex::new(&SiteConfig::default(), Vec::new(), Vec::<String>::new());
+        for (source, url) in urls {
+            let published = Publication {
+                url: Some(url.to_string()),
+                ..Publication::default()
+            };
+            index.add_page(source, published);
+        }
+        index
+    }
+
+    #[test]
+    fn page_at_finds_the_page_written_to_each_file() {
+        let urls = [
+            "/",
+            "/a/",
+            "/b",
+            "/c.json",
+            "/v1.2/page",
+            "/v1.2/",
+            "/d.e/f.html",
+            "/g.h/i",
+            "/j/.k",
+            "/l/m.n/",
+            "/o/index",
+            "/p/feed.xml",
+        ];
+        let sources: Vec<String> = (0..urls.len()).map(|n| format!("s{n}.md")).collect();
+        let pairs: Vec<(&str, &str)> = sources.iter().map(String::as_str).zip(urls).collect();
+        let index = index(&pairs);
+        for (source, url) in pairs {
+            let file = output_file(url);
+            assert_eq!(
+                index.page_at(&file).map(|s| &**s),
+                Some(source),
+                "{url} -> {file}"
+            );
+        }
+        // Files no URL is written to.
+        for file in [
+            "/b",
+            "/v1.2/page",
+            "/g.h/i",
+            "/o/index",
+            "/a/index.htm",
+            "/x.html",
+        ] {
+            assert_eq!(index.page_at(file), None, "{file}");
+        }
+    }
+
+    /// `/a/` and `/a/index.html` are both written to `/a/index.html`: Jekyll writes its
+    /// pages in order, and the one written last is served (checked with Jekyll 4.3).
+    #[test]
+    fn of_two_urls_written_to_one_file_the_last_page_is_there() {
+        for (first, second) in [("/a/", "/a/index.html"), ("/a/index.html", "/a/")] {
+            let index = index(&[("one.md", first), ("two.md", second)]);
+            assert_eq!(index.page_at("/a/index.html").map(|s| &**s), Some("two.md"));
+        }
+        let index = index(&[("one.md", "/r.html"), ("two.md", "/r"), ("three.md", "/r")]);
+        assert_eq!(index.page_at("/r.html").map(|s| &**s), Some("three.md"));
+        assert_eq!(index.published(), ["/r.html"]);
     }
 }
