@@ -50,23 +50,6 @@ fn severity_of(b: u8) -> io::Result<Severity> {
     }
 }
 
-pub fn opt_text(w: &mut Writer, text: Option<&str>) {
-    w.bool(text.is_some());
-    if let Some(t) = text {
-        w.str(t);
-    }
-}
-
-pub fn read_opt_text(r: &mut Reader<'_>) -> io::Result<Option<String>> {
-    Ok(if r.bool()? {
-        Some(r.str()?.to_owned())
-    } else {
-        None
-    })
-}
-
-/// A file's findings. A fix's edits shared by several findings (the fix of a whole list,
-/// given to each item's finding) are written once and shared again when read.
 /// About how many bytes [`encode_diagnostics`] writes for `diagnostics` (a fix's edits
 /// counted once per finding): a buffer of this size does not grow by doubling, which left
 /// a page of hundreds of thousands of findings with several copies of them.
@@ -84,6 +67,8 @@ pub fn size_hint(diagnostics: &[Diagnostic]) -> usize {
         + 8
 }
 
+/// A file's findings. A fix's edits shared by several findings (the fix of a whole list,
+/// given to each item's finding) are written once and shared again when read.
 pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
     // Each list of edits by its address: its number among those written.
     let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
@@ -94,8 +79,8 @@ pub fn encode_diagnostics(w: &mut Writer, diagnostics: &[Diagnostic]) {
         w.0.push(severity_byte(d.severity));
         w.range(d.span.start, d.span.end);
         w.str(&d.message);
-        opt_text(w, d.label.as_deref());
-        opt_text(w, d.help.as_deref());
+        w.opt_str(d.label.as_deref());
+        w.opt_str(d.help.as_deref());
         match &d.fix {
             None => w.0.push(0),
             Some(fix) => {
@@ -132,8 +117,8 @@ pub fn decode_diagnostics(r: &mut Reader<'_>) -> io::Result<Vec<Diagnostic>> {
         let (start, end) = r.range()?;
         let span = Span { start, end };
         let message = r.str()?.to_owned();
-        let label = read_opt_text(r)?.map(Cow::Owned);
-        let help = read_opt_text(r)?.map(Cow::Owned);
+        let label = r.opt_str()?.map(str::to_owned).map(Cow::Owned);
+        let help = r.opt_str()?.map(str::to_owned).map(Cow::Owned);
         let fix = match r.byte()? {
             0 => None,
             tag => {

@@ -35,6 +35,14 @@ impl Writer {
         self.0.push(u8::from(b));
     }
 
+    /// A string or none, after a flag byte.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        self.bool(s.is_some());
+        if let Some(s) = s {
+            self.str(s);
+        }
+    }
+
     /// A span, as [`Writer::range`].
     pub fn span(&mut self, s: Span) {
         self.range(s.start, s.end);
@@ -95,6 +103,14 @@ impl<'a> Reader<'a> {
 
     pub fn bool(&mut self) -> io::Result<bool> {
         Ok(self.byte()? != 0)
+    }
+
+    /// What [`Writer::opt_str`] wrote.
+    pub fn opt_str(&mut self) -> io::Result<Option<&'a str>> {
+        Ok(match self.bool()? {
+            true => Some(self.str()?),
+            false => None,
+        })
     }
 
     /// What [`Writer::span`] wrote.

@@ -18,10 +18,7 @@ use handbook_lints::registry;
 use super::excerpt::Excerpt;
 use super::totals::Totals;
 use super::{FileReport, Outcome};
-use crate::codec::{
-    decode_diagnostics, encode_diagnostics, invalid, opt_text, read_opt_text, size_hint, Reader,
-    Writer,
-};
+use crate::codec::{decode_diagnostics, encode_diagnostics, invalid, size_hint, Reader, Writer};
 use crate::read::FileError;
 
 /// Bytes kept in memory before the rest goes to a temporary file: a site of a few hundred
@@ -332,7 +329,7 @@ impl Reports {
 }
 
 fn opt_string(w: &mut Writer, s: &Option<String>) {
-    opt_text(w, s.as_deref());
+    w.opt_str(s.as_deref());
 }
 
 /// One file's report as bytes.
@@ -393,14 +390,14 @@ pub fn decode_report(bytes: &[u8]) -> io::Result<FileReport> {
         }
         0 => {
             let diagnostics = decode_diagnostics(&mut r)?;
-            let text = read_opt_text(&mut r)?;
+            let text = r.opt_str()?.map(str::to_owned);
             let excerpt = if r.bool()? {
                 Some(Excerpt::decode(&mut r)?)
             } else {
                 None
             };
             let fixed = r.usize()?;
-            let diff = read_opt_text(&mut r)?;
+            let diff = r.opt_str()?.map(str::to_owned);
             let n = r.usize()?;
             let mut unconverged = Vec::with_capacity(n.min(r.0.len()));
             for _ in 0..n {

@@ -282,20 +282,9 @@ pub fn lint_page_with(
         // No site pass follows: the suppressions are complete now.
         None => finish(&mut page, suppressions, rules, &[]),
     }
-    page.diagnostics = exact(std::mem::take(&mut page.diagnostics));
+    // A site's findings are kept until they are reported: in a vector of their number.
+    page.diagnostics = crate::site::kept::exact(std::mem::take(&mut page.diagnostics));
     (page, original)
-}
-
-/// `findings` in a vector of their number: a site's findings are kept until they are
-/// reported, and a vector that grew by doubling holds up to twice their size (an allocator
-/// may keep a shrunk block whole, so they are moved rather than shrunk).
-fn exact(findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if findings.capacity() == findings.len() {
-        return findings;
-    }
-    let mut out = Vec::with_capacity(findings.len());
-    out.extend(findings);
-    out
 }
 
 /// One round of the page lints on `text`.

@@ -24,7 +24,7 @@ mod config;
 mod eval;
 mod facts;
 mod index;
-mod kept;
+pub(crate) mod kept;
 mod links;
 mod liquid;
 mod nav;

@@ -91,20 +91,6 @@ fn read_tags(r: &mut Reader<'_>) -> io::Result<Box<[TagUse]>> {
         .collect()
 }
 
-fn opt_str(w: &mut Writer, s: Option<&str>) {
-    w.bool(s.is_some());
-    if let Some(s) = s {
-        w.str(s);
-    }
-}
-
-fn read_opt_str(r: &mut Reader<'_>) -> io::Result<Option<String>> {
-    Ok(match r.bool()? {
-        true => Some(r.str()?.to_string()),
-        false => None,
-    })
-}
-
 fn opt_span(w: &mut Writer, s: Option<Span>) {
     w.bool(s.is_some());
     if let Some(s) = s {
@@ -142,7 +128,7 @@ fn read_text(r: &mut Reader<'_>) -> io::Result<Option<NavText>> {
 }
 
 fn nav(w: &mut Writer, f: &NavFacts) {
-    opt_str(w, f.group.as_deref());
+    w.opt_str(f.group.as_deref());
     text(w, f.title.as_ref());
     for t in [&f.parent, &f.grand_parent, &f.ancestor] {
         text(w, t.as_deref());
@@ -172,7 +158,7 @@ fn nav(w: &mut Writer, f: &NavFacts) {
 }
 
 fn read_nav(r: &mut Reader<'_>) -> io::Result<NavFacts> {
-    let group = read_opt_str(r)?;
+    let group = r.opt_str()?.map(str::to_owned);
     let title = read_text(r)?;
     let parent = read_text(r)?.map(Box::new);
     let grand_parent = read_text(r)?.map(Box::new);
