@@ -235,6 +235,11 @@ impl Site {
         }
     }
 
+    /// Drop what a walk of the whole site listed: a run with no site lint has no use for it.
+    pub fn drop_files(&self) {
+        drop(self.take_listed());
+    }
+
     /// What a walk of the whole site listed, if it has not been taken.
     fn take_listed(&self) -> Option<Vec<String>> {
         self.listed.lock().ok().and_then(|mut listed| listed.take())

@@ -26,6 +26,11 @@ use site::site_pass;
 pub use store::Reports;
 use store::Spill;
 
+/// How many files a run without a site pass lints and reports at once: enough that the
+/// threads rarely wait for the last file of a chunk, few enough that what a chunk holds (its
+/// files' reports, and in the fix modes their texts) stays small.
+const CHUNK: usize = 256;
+
 /// What to do with fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -178,41 +183,53 @@ fn lint_all(
     // not in memory.
     let stored = std::sync::Mutex::new(Spill::new(store::spill_limit()));
     // Each file is read by the thread that lints it: reading, decoding and checking the
-    // bytes are a tenth of a run, too much to leave on one thread.
-    let mut slots: Vec<Slot> = files
-        .par_iter()
-        .zip(rules)
-        .map(|(file, rules)| {
-            let original = match read(file) {
-                Ok(text) => text,
-                Err(e) => return Slot::Failed(e),
-            };
-            let info = file_info(file);
-            let config = site.then_some(&file.site.config);
-            let run = PageRun {
-                fix,
-                site: config,
-                external_links: online,
-            };
-            match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
-                Ok((mut page, original)) => {
-                    // Its other pages are found through the links of those linted.
-                    if file.site.reads_only_linked_pages() {
-                        page.share_links();
-                    }
-                    Slot::Linted {
-                        original: match reread {
-                            Some(keep) => Original::dropped(&original, &page.diagnostics, keep)
-                                .store(&mut page, &stored),
-                            None => Original::Kept(original),
-                        },
-                        page,
-                    }
+    // bytes are a tenth of a run, too much to leave on one thread. Where a site pass follows,
+    // the page's findings wait for it in the store (`store`).
+    let lint = |file: &SourceFile,
+                rules: &Arc<RuleSet>,
+                store: Option<&std::sync::Mutex<Spill>>|
+     -> Slot {
+        let original = match read(file) {
+            Ok(text) => text,
+            Err(e) => return Slot::Failed(e),
+        };
+        let info = file_info(file);
+        let config = site.then_some(&file.site.config);
+        let run = PageRun {
+            fix,
+            site: config,
+            external_links: online,
+        };
+        match isolate(|| engine::lint_page_with(original, &info, rules, run)) {
+            Ok((mut page, original)) => {
+                // Its other pages are found through the links of those linted.
+                if file.site.reads_only_linked_pages() {
+                    page.share_links();
                 }
-                Err(e) => Slot::Failed(e),
+                Slot::Linted {
+                    original: match reread {
+                        Some(keep) => match store {
+                            Some(stored) => Original::dropped(&original, &page.diagnostics, keep)
+                                .store(&mut page, stored),
+                            None => Original::dropped(&original, &page.diagnostics, keep),
+                        },
+                        None => Original::Kept(original),
+                    },
+                    page,
+                }
             }
-        })
-        .collect();
+            Err(e) => Slot::Failed(e),
+        }
+    };
+    let mut slots: Vec<Slot> = if site {
+        files
+            .par_iter()
+            .zip(rules)
+            .map(|(file, rules)| lint(file, rules, Some(&stored)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (pass, mut notes, config_reports) = if site {
         site_pass(files, rules, &mut slots, external)
     } else {
@@ -270,6 +287,37 @@ fn lint_all(
         Ok(spill) => spill,
         Err(poisoned) => poisoned.into_inner(),
     });
+    let report = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| {
+        let mut report = FileReport {
+            display: files[i].display().to_string(),
+            outcome: finish(i, slot, record),
+        };
+        filter(&files[i], &mut report);
+        (store::encode_report(&report), store::Tally::of(&report))
+    };
+    if !site {
+        // Nothing reads the sites' lists of their files.
+        for (i, file) in files.iter().enumerate() {
+            if i == 0 || !Arc::ptr_eq(&file.site, &files[i - 1].site) {
+                file.site.drop_files();
+            }
+        }
+        // No site pass: each file is finished as soon as it is linted, a chunk of files at a
+        // time, so that what a run holds does not grow with the number of files.
+        for (c, chunk) in files.chunks(CHUNK).enumerate() {
+            let encoded: Vec<(Vec<u8>, store::Tally)> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(j, file)| {
+                    let i = c * CHUNK + j;
+                    report(i, lint(file, &rules[i], None), None)
+                })
+                .collect();
+            for (bytes, tally) in encoded {
+                reports.push_encoded(&bytes, tally);
+            }
+        }
+    }
     for (b, batch) in slots.chunks_mut(store::BATCH).enumerate() {
         let first = b * store::BATCH;
         // The stored findings of the batch, read in order on this thread.
@@ -287,12 +335,7 @@ fn lint_all(
             .map(|(j, (slot, record))| {
                 let i = first + j;
                 let slot = std::mem::replace(slot, Slot::Failed(FileError::new("")));
-                let mut report = FileReport {
-                    display: files[i].display().to_string(),
-                    outcome: finish(i, slot, record),
-                };
-                filter(&files[i], &mut report);
-                (store::encode_report(&report), store::Tally::of(&report))
+                report(i, slot, record)
             })
             .collect();
         for (bytes, tally) in encoded {

@@ -138,3 +138,81 @@ fn read_tree(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(Strin
         }
     }
 }
+
+/// A site of `n` pages, each with a trailing space, a tab, and a link to a page that does not
+/// exist, in folders of 50.
+fn many_pages(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), "title: Many\n").unwrap();
+    for k in 0..n {
+        let folder = dir.path().join(format!("part-{:02}", k / 50));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(format!("page-{k:04}.md")),
+            format!(
+                "---\ntitle: Page {k}\n---\n\n# Page {k} \n\nSee\tthe [next](missing-{k}.md).\n"
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Without a site lint, each chunk of files is linted and reported before the next is read
+/// (src/runner.rs): over several chunks, the findings, their order and the fixes are those of
+/// a run with a site pass.
+#[test]
+fn a_run_without_site_lints_reports_every_chunk_in_order() {
+    let dir = many_pages(700);
+    let run = |select: &str, extra: &[&str]| {
+        let o = tool()
+            .current_dir(dir.path())
+            .args(["check", "--offline", "--no-cache", "--format", "concise"])
+            .args(["--select", select])
+            .args(extra)
+            .arg(".")
+            .env_remove("HANDBOOK_LINT_SPILL_AT")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            o.status.code(),
+        )
+    };
+    let (page_only, code) = run("HB800,HB801", &[]);
+    assert_eq!(code, Some(1));
+    let (with_site, _) = run("HB800,HB801,HB102", &[]);
+    let lines: Vec<&str> = page_only.lines().filter(|l| l.contains(": HB8")).collect();
+    assert_eq!(lines.len(), 1400, "{page_only}");
+    let site_lines: Vec<&str> = with_site.lines().filter(|l| l.contains(": HB8")).collect();
+    assert_eq!(lines, site_lines);
+    assert_eq!(
+        with_site.lines().filter(|l| l.contains(": HB102")).count(),
+        700
+    );
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(|l| l.split(':').next().unwrap_or_default().to_string());
+    assert_eq!(lines, sorted, "reports out of order");
+    // Fixed in one run over every chunk; a second changes nothing.
+    let (fixed, _) = run("HB800,HB801", &["--fix"]);
+    assert!(
+        fixed.contains("No findings") || !fixed.contains(": HB8"),
+        "{fixed}"
+    );
+    let mut files = Vec::new();
+    read_tree(dir.path(), dir.path(), &mut files);
+    let pages: Vec<_> = files.iter().filter(|(n, _)| n.ends_with(".md")).collect();
+    assert_eq!(pages.len(), 700);
+    for (name, bytes) in &pages {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(" \n") && !text.contains('\t'),
+            "{name}: {text}"
+        );
+    }
+    let (again, code) = run("HB800,HB801", &["--fix"]);
+    assert_eq!(code, Some(0), "{again}");
+    let mut after = Vec::new();
+    read_tree(dir.path(), dir.path(), &mut after);
+    assert!(files == after, "a second --fix changed files");
+}
