@@ -161,3 +161,37 @@ fn overflowing_numbers_are_an_error() {
     w.u64(10);
     assert!(crate::codec::decode_diagnostics(&mut Reader(&w.0)).is_err());
 }
+
+/// Records read back from the temporary file through its read-ahead: in order, backwards,
+/// jumping about, straddling the end of what was read ahead, larger than the read-ahead,
+/// and interleaved with records still in memory, each comes back as it was put.
+#[test]
+fn spilled_records_come_back_in_any_order() {
+    let mut spill = Spill::new(1000);
+    let record = |k: usize| -> Vec<u8> {
+        let len = match k % 7 {
+            0 => READ_AHEAD + 3 + k,
+            1 => 0,
+            _ => 1 + (k * 37) % 900,
+        };
+        (0..len).map(|i| (i * 31 + k * 7) as u8).collect()
+    };
+    let locs: Vec<Loc> = (0..300).map(|k| spill.put(&record(k))).collect();
+    assert!(spill.spilled());
+    let mut order: Vec<usize> = (0..300).collect();
+    order.extend((0..300).rev());
+    order.extend((0..300).map(|k| (k * 113) % 300));
+    for k in order {
+        let got = spill.get(locs[k]).unwrap().into_owned();
+        assert!(got == record(k), "record {k}");
+    }
+    // Records put after reads (the file grows past what was read ahead) come back too, and
+    // so do the earlier ones.
+    let mut locs = locs;
+    for k in 300..400 {
+        locs.push(spill.put(&record(k)));
+        let back = k - 1 - (k * 13) % 50;
+        assert!(spill.get(locs[back]).unwrap().into_owned() == record(back));
+        assert!(spill.get(locs[k]).unwrap().into_owned() == record(k));
+    }
+}
