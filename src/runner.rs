@@ -231,7 +231,7 @@ fn lint_all(
         Vec::new()
     };
     let (pass, mut notes, config_reports) = if site {
-        site_pass(files, rules, &mut slots, external)
+        site_pass(files, rules, &mut slots, external, fix)
     } else {
         (None, Vec::new(), Vec::new())
     };

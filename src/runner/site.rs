@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use handbook_lints::engine::{self, RuleSet, Site};
+use handbook_lints::Applicability;
 
 use super::{isolate, ExternalCheck, FileError, FileReport, Outcome, Slot};
 use crate::discover::SourceFile;
@@ -17,6 +18,7 @@ pub(super) fn site_pass(
     rules: &[Arc<RuleSet>],
     slots: &mut [Slot],
     external: ExternalCheck<'_>,
+    fix: Option<Applicability>,
 ) -> (Option<SitePass>, Vec<String>, Vec<FileReport>) {
     // Group the files by site (the same `Arc<Site>`).
     let mut groups: Vec<&Arc<crate::discover::Site>> = Vec::new();
@@ -79,7 +81,7 @@ pub(super) fn site_pass(
                 }
             }
             drop(listed);
-            site.settle();
+            site.settle(fix);
             site
         });
         let site = match built {

@@ -58,7 +58,7 @@ pub fn lint_site(
             site.add_html_page(path, text);
         }
     }
-    site.settle();
+    site.settle(fix);
     for (k, &i) in site.owners().iter().enumerate() {
         site.finish_page(k, &mut linted[i], &pages[i].0, rules, fix, external);
     }
@@ -179,7 +179,7 @@ mod tests {
             })
             .collect();
         let mut site = Site::build(&config, &files, pages.iter_mut().enumerate());
-        site.settle();
+        site.settle(None);
         for (k, page) in pages.iter_mut().enumerate() {
             page.unpark(&mut crate::codec::Reader(&parked[k])).unwrap();
             site.finish_page(k, page, &info(&files[k]), &rules, None, None);

@@ -106,9 +106,11 @@ impl Site {
         self.index.published()
     }
 
-    /// Once every page is added: the READMEs that become their folder's index.
-    pub fn settle(&mut self) {
+    /// Once every page is added: the READMEs that become their folder's index; and the
+    /// ids of the pages no link asks for dropped, unless the run fixes (`fix`).
+    pub fn settle(&mut self, fix: Option<Applicability>) {
         self.index.settle_readmes();
+        self.index.drop_unasked_ids(fix.is_some());
     }
 
     /// Whether every Markdown page of the site was linted in this run.

@@ -30,14 +30,19 @@ pub struct PageFacts {
     /// ([`PageFacts::take_own`]) to be kept elsewhere until the page's site pass.
     pub own: Option<Box<OwnFacts>>,
     /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
+    /// A check without fixes drops them where no link can ask for them
+    /// ([`super::SiteIndex::drop_unasked_ids`]).
     pub ids: Option<crate::slug::PageIds>,
+    /// The links of the page with a `#fragment` (`""` for one of this page's own), until
+    /// the index knows which pages' ids they ask for.
+    pub fragment_links: Box<[Box<str>]>,
     /// `http(s)://` links, for the online checker.
     pub external: Box<[crate::external::ExternalLink]>,
 }
 
 // Every page's facts are kept until the site pass: keep the common page small.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<PageFacts>() == 120);
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 136);
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -114,6 +119,17 @@ impl PageFacts {
             true => crate::slug::page_ids_with(doc, config.input, None),
             false => Some(crate::slug::PageIds::default()),
         };
+        let links = links.finish();
+        let fragment_links = exact(
+            links
+                .iter()
+                .filter_map(|l| {
+                    let (path, fragment) = l.url.split_once('#')?;
+                    (!fragment.is_empty()).then(|| Box::from(path))
+                })
+                .collect(),
+        )
+        .into_boxed_slice();
         let document = published.document;
         let published = (published.copy.is_some()
             || published.readme.is_some()
@@ -125,7 +141,7 @@ impl PageFacts {
             document,
             published,
             own: Some(Box::new(OwnFacts {
-                links: links.finish(),
+                links,
                 file_refs: if shown {
                     exact(file_refs(doc, site_path)).into_boxed_slice()
                 } else {
@@ -140,6 +156,7 @@ impl PageFacts {
                 ),
             })),
             ids,
+            fragment_links,
             external: if shown && external {
                 exact(crate::external::external_links(doc)).into_boxed_slice()
             } else {

@@ -400,6 +400,7 @@ mod tests {
             published: None,
             own: None,
             ids: Some(Default::default()),
+            fragment_links: Box::default(),
             external: Box::default(),
         };
         let pages = [

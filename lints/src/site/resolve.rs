@@ -151,6 +151,31 @@ impl SiteIndex {
         }
         None
     }
+
+    /// Drop the ids of the pages no linted page links to with a `#fragment` (most pages of
+    /// most sites): `broken-link-fragment` asks for no others, and a site of many pages
+    /// then keeps no ids for them until its site pass. Only in a check without fixes: a fix
+    /// may change where a link leads. Each page's list of such links is dropped either way.
+    pub fn drop_unasked_ids(&mut self, keep_all: bool) {
+        let mut asked = vec![keep_all; self.pages.len()];
+        for (i, page) in self.pages.iter().enumerate() {
+            for path in page.fragment_links.iter() {
+                if path.is_empty() {
+                    asked[i] = true;
+                } else if let Target::Page(source) = self.resolve(page, path) {
+                    if let Some(&k) = self.by_source.get(source.as_str()) {
+                        asked[k] = true;
+                    }
+                }
+            }
+        }
+        for (page, asked) in self.pages.iter_mut().zip(asked) {
+            page.fragment_links = Box::default();
+            if !asked {
+                page.ids = None;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -222,5 +247,36 @@ mod tests {
         let index = index(&[("one.md", "/r.html"), ("two.md", "/r"), ("three.md", "/r")]);
         assert_eq!(index.page_at("/r.html").map(|s| &**s), Some("three.md"));
         assert_eq!(index.published(), ["/r.html"]);
+    }
+
+    /// Only the pages a `#fragment` link of a linted page leads to keep their ids: the page
+    /// itself for `#x`, the page `b.md#x` resolves to for the others.
+    #[test]
+    fn a_check_keeps_the_ids_links_ask_for() {
+        let config = SiteConfig::for_tests("pretty");
+        let facts = |path: &str, text: &str| {
+            let doc = crate::document::Document::parse(text.to_string());
+            Box::new(PageFacts::from_document(&doc, path, &config))
+        };
+        let pages = || {
+            vec![
+                facts(
+                    "a.md",
+                    "# A\n\n[b](b.md#two) [c](c.md) [out](https://x.org/#y)\n",
+                ),
+                facts("b.md", "# B\n\n## Two\n"),
+                facts("c.md", "# C\n\n[top](#c)\n"),
+                facts("d.md", "# D\n"),
+            ]
+        };
+        let kept = |keep_all: bool| {
+            let mut index = SiteIndex::new(&config, pages(), Vec::<String>::new());
+            index.drop_unasked_ids(keep_all);
+            assert!(index.pages().iter().all(|p| p.fragment_links.is_empty()));
+            ["a.md", "b.md", "c.md", "d.md"].map(|p| index.ids(p).is_some())
+        };
+        assert_eq!(kept(false), [false, true, true, false]);
+        assert_eq!(kept(true), [true; 4]);
+        assert!(pages().iter().all(|p| p.ids.is_some()));
     }
 }
