@@ -18,6 +18,7 @@ use handbook_lints::{registry, Context, Document, FileInfo, LintOptions};
 use rayon::prelude::*;
 
 fn main() {
+    handbook_lint::purge_freed_memory_soon();
     let mut runs = 10;
     let mut per_lint = false;
     let mut dirs = Vec::new();
