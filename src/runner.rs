@@ -231,7 +231,7 @@ fn lint_all(
         Vec::new()
     };
     let (pass, mut notes, config_reports) = if site {
-        site_pass(files, rules, &mut slots, external, fix)
+        site_pass(files, rules, &mut slots, &stored, external, fix)
     } else {
         (None, Vec::new(), Vec::new())
     };

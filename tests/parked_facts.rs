@@ -1,8 +1,8 @@
-//! A check from the command line parks each page's own site facts (its links, Liquid tags,
-//! navigation facts) as bytes in the run's store until its site pass; the engine given a
-//! whole site in memory (`lint_site`, which the fixture runner uses) keeps them. Both must
-//! find the same: every site lint on its fixture site, the facts parked or not, and with
-//! every record sent to the temporary file.
+//! A check from the command line parks each page's heading ids and own site facts (its
+//! links, Liquid tags, navigation facts) as bytes in the run's store until its site pass; the
+//! engine given a whole site in memory (`lint_site`, which the fixture runner uses) keeps
+//! them. Both must find the same: every site lint on its fixture site, the facts parked or
+//! not, and with every record sent to the temporary file.
 
 use std::collections::BTreeSet;
 

@@ -27,8 +27,13 @@ impl Writer {
     }
 
     pub fn str(&mut self, s: &str) {
-        self.usize(s.len());
-        self.0.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
+    }
+
+    /// Bytes, after their length.
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.usize(b.len());
+        self.0.extend_from_slice(b);
     }
 
     pub fn bool(&mut self, b: bool) {
@@ -92,13 +97,18 @@ impl<'a> Reader<'a> {
     }
 
     pub fn str(&mut self) -> io::Result<&'a str> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| invalid("text"))
+    }
+
+    /// What [`Writer::bytes`] wrote.
+    pub fn bytes(&mut self) -> io::Result<&'a [u8]> {
         let len = self.usize()?;
         if len > self.0.len() {
-            return Err(invalid("string"));
+            return Err(invalid("bytes"));
         }
-        let (s, rest) = self.0.split_at(len);
+        let (b, rest) = self.0.split_at(len);
         self.0 = rest;
-        std::str::from_utf8(s).map_err(|_| invalid("text"))
+        Ok(b)
     }
 
     pub fn bool(&mut self) -> io::Result<bool> {

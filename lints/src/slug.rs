@@ -190,6 +190,50 @@ impl PageIds {
         }
     }
 
+    /// As bytes, for [`PageIds::decode`]: a check parks a page's ids until the site pass
+    /// knows whether a link asks for them (`Page::park_ids`).
+    pub fn encode(&self, w: &mut crate::codec::Writer) {
+        w.str(&self.text);
+        w.usize(self.ends.len());
+        let mut start = 0;
+        for &end in self.ends.iter() {
+            w.u64(u64::from(end - start));
+            start = end;
+        }
+        w.usize(self.patterns.len());
+        for (prefix, suffix) in self.patterns.iter() {
+            w.str(prefix);
+            w.str(suffix);
+        }
+    }
+
+    /// What [`PageIds::encode`] wrote.
+    pub fn decode(r: &mut crate::codec::Reader<'_>) -> std::io::Result<PageIds> {
+        use crate::codec::invalid;
+        let text: Box<str> = r.str()?.into();
+        let n = r.count()?;
+        let mut ends = Vec::with_capacity(n);
+        let mut end = 0u32;
+        for _ in 0..n {
+            let len = u32::try_from(r.u64()?).map_err(|_| invalid("id"))?;
+            end = end.checked_add(len).ok_or_else(|| invalid("id"))?;
+            ends.push(end);
+        }
+        if end as usize != text.len() || !ends.iter().all(|&e| text.is_char_boundary(e as usize)) {
+            return Err(invalid("ids"));
+        }
+        let n = r.count()?;
+        let mut patterns = Vec::with_capacity(n);
+        for _ in 0..n {
+            patterns.push((r.str()?.to_string(), r.str()?.to_string()));
+        }
+        Ok(PageIds {
+            text,
+            ends: ends.into_boxed_slice(),
+            patterns: patterns.into_boxed_slice(),
+        })
+    }
+
     fn id(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
@@ -365,6 +409,29 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_read_back_as_written() {
+        let ids = PageIds::new(
+            vec!["b".into(), "a".into(), "ünï".into(), "a".into()],
+            vec![("pre-".into(), "".into())],
+        );
+        let mut w = crate::codec::Writer(Vec::new());
+        ids.encode(&mut w);
+        PageIds::default().encode(&mut w);
+        let mut r = crate::codec::Reader(&w.0);
+        let back = PageIds::decode(&mut r).unwrap();
+        assert_eq!(back, ids);
+        assert!(back.contains("ünï") && back.contains("pre-x") && !back.contains("c"));
+        assert_eq!(PageIds::decode(&mut r).unwrap(), PageIds::default());
+        assert!(r.0.is_empty());
+        // Damaged bytes are an error, not a panic.
+        for cut in 0..w.0.len() {
+            let mut bytes = w.0.clone();
+            bytes[cut] ^= 0x41;
+            let _ = PageIds::decode(&mut crate::codec::Reader(&bytes));
+        }
+    }
 
     #[test]
     fn common_letters_lowercase_as_unicode_says() {

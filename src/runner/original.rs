@@ -24,7 +24,7 @@ pub(super) enum Original {
         sum: u64,
         excerpt: Option<Box<Excerpt>>,
     },
-    /// Dropped, with the page's findings, the excerpt for them and the facts parked for its
+    /// Dropped, with the page's ids, findings, the excerpt for them and the facts parked for its
     /// site pass ([`Page::park`]) written to the run's store until the page is finished
     /// (`store.rs`).
     Stored {
@@ -56,16 +56,23 @@ impl Original {
         }
     }
 
-    /// Move `page`'s findings and the excerpt for them to `spill`, when there are any, with
+    /// Move `page`'s ids, findings and the excerpt for them to `spill`, when there are any, with
     /// the facts only its own site lints read ([`Page::park`]).
     pub(super) fn store(self, page: &mut Page, spill: &std::sync::Mutex<Spill>) -> Original {
         let Original::Dropped { len, sum, excerpt } = self else {
             return self;
         };
-        if page.diagnostics.is_empty() && excerpt.is_none() && !page.can_park() {
+        if page.diagnostics.is_empty()
+            && excerpt.is_none()
+            && !page.can_park()
+            && !page.can_park_ids()
+        {
             return Original::Dropped { len, sum, excerpt };
         }
         let mut w = Writer(Vec::with_capacity(size_hint(&page.diagnostics)));
+        // The page's ids first: the site pass reads them back (`site::site_pass`) only for
+        // the pages a link asks for.
+        page.park_ids(&mut w);
         encode_diagnostics(&mut w, &page.diagnostics);
         w.bool(excerpt.is_some());
         if let Some(excerpt) = &excerpt {
@@ -96,6 +103,7 @@ impl Original {
             return Ok(self);
         };
         let mut r = Reader(record);
+        handbook_lints::engine::skip_parked_ids(&mut r)?;
         let mut diagnostics = decode_diagnostics(&mut r)?;
         // Findings the page got since (none before its site pass) follow its own.
         diagnostics.append(&mut page.diagnostics);

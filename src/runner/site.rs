@@ -2,12 +2,14 @@
 //! not lint), the external links checked online once each, and the findings in each site's
 //! `_config.yml`.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use handbook_lints::engine::{self, RuleSet, Site};
 use handbook_lints::Applicability;
 
+use super::store::Spill;
 use super::{isolate, ExternalCheck, FileError, FileReport, Outcome, Slot};
+use crate::codec::Reader;
 use crate::discover::SourceFile;
 
 /// The site pass: index each site and check the external links once each when asked; each
@@ -17,6 +19,7 @@ pub(super) fn site_pass(
     files: &[SourceFile],
     rules: &[Arc<RuleSet>],
     slots: &mut [Slot],
+    stored: &Mutex<Spill>,
     external: ExternalCheck<'_>,
     fix: Option<Applicability>,
 ) -> (Option<SitePass>, Vec<String>, Vec<FileReport>) {
@@ -41,14 +44,14 @@ pub(super) fn site_pass(
     // Where each file's page is: (site, place in its index).
     let mut at: Vec<Option<(u32, u32)>> = vec![None; files.len()];
     for (g, dir) in groups.iter().enumerate() {
-        let pages = slots
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(i, slot)| match slot {
-                Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
-                _ => None,
-            });
         let built = isolate(|| {
+            let pages = slots
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, slot)| match slot {
+                    Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
+                    _ => None,
+                });
             // The index keeps its own copy of the list: this one is dropped once read.
             let listed = dir.take_files();
             let all_files = listed.as_slice();
@@ -81,9 +84,27 @@ pub(super) fn site_pass(
                 }
             }
             drop(listed);
-            site.settle(fix);
-            site
-        });
+            // The ids a link asks for, of the pages that parked them in the store.
+            for k in site.settle(fix) {
+                let i = site.owners()[k];
+                let loc = match &slots[i] {
+                    Slot::Linted { original, .. } => original.loc(),
+                    Slot::Failed(_) => None,
+                };
+                let mut spill = stored.lock().unwrap_or_else(|p| p.into_inner());
+                let read = loc
+                    .ok_or_else(|| std::io::Error::other("parked ids not in the store"))
+                    .and_then(|loc| spill.get(loc))
+                    .and_then(|record| site.give_ids(k, &mut Reader(&record)));
+                if let Err(e) = read {
+                    return Err(FileError::new(format!(
+                        "cannot read the heading ids back: {e}"
+                    )));
+                }
+            }
+            Ok(site)
+        })
+        .and_then(|built| built);
         let site = match built {
             Ok(site) => site,
             Err(e) => {

@@ -22,7 +22,9 @@ mod page;
 mod rules;
 mod site;
 
-pub use page::{check_file, check_file_in, lint_page, lint_page_with, Checked, Page, PageRun};
+pub use page::{
+    check_file, check_file_in, lint_page, lint_page_with, skip_parked_ids, Checked, Page, PageRun,
+};
 pub use rules::RuleSet;
 pub use site::{external_urls, lint_config, Site};
 
@@ -58,7 +60,8 @@ pub fn lint_site(
             site.add_html_page(path, text);
         }
     }
-    site.settle(fix);
+    // No page parked its ids: none to give back.
+    let _ = site.settle(fix);
     for (k, &i) in site.owners().iter().enumerate() {
         site.finish_page(k, &mut linted[i], &pages[i].0, rules, fix, external);
     }
@@ -137,7 +140,7 @@ mod tests {
     #[test]
     fn parked_facts_find_the_same() {
         let config = SiteConfig::parse("baseurl: /hb\nurl: https://example.org\n").unwrap();
-        let files = ["a.md".to_string(), "b.md".to_string(), "x.png".to_string()];
+        let files = ["a.md", "b.md", "d.md", "x.png"].map(String::from);
         let texts = [
             "---\ntitle: A\n---\n# A\n\n[b](b.md#nope) [c](c.md) {% link y.md %} \
              {% frobnicate %} {% include gone.html %}\n",
@@ -145,6 +148,8 @@ mod tests {
             // renders Liquid.
             "---\ntitle: B\npermalink: /b/\n---\n# B\n\n[a](a.md#a) [x](x.png) [z](z/) \
              [s](https://example.org/hb/a/) [r](/a.html)\n",
+            // Ids no link asks for.
+            "# D\n\n## Two\n",
         ];
         let info = |p: &str| FileInfo {
             site_path: p.into(),
@@ -171,17 +176,27 @@ mod tests {
             .map(|(t, p)| {
                 let mut page = lint_page(t.to_string(), &info(p), &rules, None, Some(&config));
                 let mut w = crate::codec::Writer(Vec::new());
-                assert!(page.can_park());
+                assert!(page.can_park() && page.can_park_ids());
+                // As the tool's store writes them: the ids first.
+                page.park_ids(&mut w);
                 page.park(&mut w);
-                assert!(!page.can_park());
+                assert!(!page.can_park() && !page.can_park_ids());
                 parked.push(w.0);
                 page
             })
             .collect();
         let mut site = Site::build(&config, &files, pages.iter_mut().enumerate());
-        site.settle(None);
+        // The ids of a and b are asked for by the other's links; d's by none.
+        assert_eq!(site.settle(None), [0, 1]);
+        for k in [0, 1] {
+            site.give_ids(k, &mut crate::codec::Reader(&parked[k]))
+                .unwrap();
+        }
         for (k, page) in pages.iter_mut().enumerate() {
-            page.unpark(&mut crate::codec::Reader(&parked[k])).unwrap();
+            let mut r = crate::codec::Reader(&parked[k]);
+            skip_parked_ids(&mut r).unwrap();
+            page.unpark(&mut r).unwrap();
+            assert!(r.0.is_empty());
             site.finish_page(k, page, &info(&files[k]), &rules, None, None);
         }
         let codes = |pages: &[Page]| -> Vec<(&str, usize, String, bool)> {

@@ -9,6 +9,7 @@ use crate::lint::{Context, FileInfo, Lint, LintMeta};
 use crate::options::LintOptions;
 use crate::registry;
 use crate::site::{OwnFacts, PageFacts, SiteConfig};
+use crate::slug::PageIds;
 use crate::suppress::Suppressions;
 
 use super::RuleSet;
@@ -135,6 +136,32 @@ impl Page {
         }
     }
 
+    /// Write the page's heading ids to `w` and let them go, when its site pass has still to
+    /// run. For a check only (a fix keeps every page's ids): most pages' ids no link asks
+    /// for; [`super::Site::settle`] names the pages whose ids a link does ask for, and
+    /// [`super::Site::give_ids`] reads them back. A flag byte comes first, and
+    /// [`skip_parked_ids`] passes over what follows.
+    pub fn park_ids(&mut self, w: &mut Writer) {
+        let facts = self.pending.as_mut().and_then(|p| p.facts.as_mut());
+        let ids = facts.and_then(|f| {
+            let ids = f.ids.take();
+            f.ids_parked = ids.is_some();
+            ids
+        });
+        w.bool(ids.is_some());
+        if let Some(ids) = ids {
+            let mut blob = Writer(Vec::new());
+            ids.encode(&mut blob);
+            w.bytes(&blob.0);
+        }
+    }
+
+    /// Whether [`Page::park_ids`] would write more than its flag.
+    pub fn can_park_ids(&self) -> bool {
+        let facts = self.pending.as_ref().and_then(|p| p.facts.as_ref());
+        facts.is_some_and(|f| f.ids.is_some())
+    }
+
     /// Keep the page's own facts (its links among them) in memory until its site pass, for
     /// a run that reads other pages through its links (`Site::linked_unlinted_pages`):
     /// [`Page::park`] leaves them.
@@ -167,6 +194,22 @@ impl Page {
         }
         Ok(())
     }
+}
+
+/// Pass over what [`Page::park_ids`] wrote.
+pub fn skip_parked_ids(r: &mut Reader<'_>) -> std::io::Result<()> {
+    if r.bool()? {
+        r.bytes()?;
+    }
+    Ok(())
+}
+
+/// The ids [`Page::park_ids`] wrote, if it wrote any.
+pub(super) fn parked_ids(r: &mut Reader<'_>) -> std::io::Result<Option<PageIds>> {
+    Ok(match r.bool()? {
+        true => Some(PageIds::decode(&mut Reader(r.bytes()?))?),
+        false => None,
+    })
 }
 
 /// How [`lint_page_with`] runs a page.

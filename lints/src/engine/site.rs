@@ -107,10 +107,22 @@ impl Site {
     }
 
     /// Once every page is added: the READMEs that become their folder's index; and the
-    /// ids of the pages no link asks for dropped, unless the run fixes (`fix`).
-    pub fn settle(&mut self, fix: Option<Applicability>) {
+    /// ids of the pages no link asks for dropped, unless the run fixes (`fix`). Returns the
+    /// pages (places in [`Site::owners`]) whose ids were parked (`Page::park_ids`) and that a
+    /// link asks for: [`Site::give_ids`] gives each back before the site pass.
+    #[must_use]
+    pub fn settle(&mut self, fix: Option<Applicability>) -> Vec<usize> {
         self.index.settle_readmes();
-        self.index.drop_unasked_ids(fix.is_some());
+        self.index.drop_unasked_ids(fix.is_some())
+    }
+
+    /// Give back the ids the `k`-th page parked, from the bytes `r` that [`Page::park_ids`]
+    /// wrote.
+    pub fn give_ids(&mut self, k: usize, r: &mut crate::codec::Reader<'_>) -> std::io::Result<()> {
+        let ids = super::page::parked_ids(r)?
+            .ok_or_else(|| crate::codec::invalid("ids parked but not written"))?;
+        self.index.give_ids(k, ids);
+        Ok(())
     }
 
     /// Whether every Markdown page of the site was linted in this run.

@@ -22,6 +22,9 @@ pub struct PageFacts {
     pub url: Option<std::sync::Arc<str>>,
     /// A post or collection document (jekyll-relative-links leaves its links as written).
     pub document: bool,
+    /// Whether `ids` were written out by `Page::park_ids`, to be given back only if a link
+    /// asks for them (`Site::settle`).
+    pub ids_parked: bool,
     /// The rest of what Jekyll publishes for the file: its copy as a static file, the
     /// README-as-index URL, redirect pages. Boxed, and `None` when there is none of them
     /// (most pages): a site keeps every page's facts until its site pass.
@@ -157,6 +160,7 @@ impl PageFacts {
             })),
             ids,
             fragment_links,
+            ids_parked: false,
             external: if shown && external {
                 exact(crate::external::external_links(doc)).into_boxed_slice()
             } else {

@@ -401,6 +401,7 @@ mod tests {
             own: None,
             ids: Some(Default::default()),
             fragment_links: Box::default(),
+            ids_parked: false,
             external: Box::default(),
         };
         let pages = [

@@ -156,7 +156,10 @@ impl SiteIndex {
     /// most sites): `broken-link-fragment` asks for no others, and a site of many pages
     /// then keeps no ids for them until its site pass. Only in a check without fixes: a fix
     /// may change where a link leads. Each page's list of such links is dropped either way.
-    pub fn drop_unasked_ids(&mut self, keep_all: bool) {
+    ///
+    /// Returns the pages (places in [`SiteIndex::pages`]) whose ids were parked
+    /// (`Page::park_ids`) and that a link asks for: [`SiteIndex::give_ids`] gives them back.
+    pub fn drop_unasked_ids(&mut self, keep_all: bool) -> Vec<usize> {
         let mut asked = vec![keep_all; self.pages.len()];
         for (i, page) in self.pages.iter().enumerate() {
             for path in page.fragment_links.iter() {
@@ -169,12 +172,24 @@ impl SiteIndex {
                 }
             }
         }
-        for (page, asked) in self.pages.iter_mut().zip(asked) {
+        let mut parked = Vec::new();
+        for (k, (page, asked)) in self.pages.iter_mut().zip(asked).enumerate() {
             page.fragment_links = Box::default();
             if !asked {
                 page.ids = None;
+                page.ids_parked = false;
+            } else if page.ids_parked {
+                parked.push(k);
             }
         }
+        parked
+    }
+
+    /// The parked ids of the `k`-th page, read back (see [`SiteIndex::drop_unasked_ids`]).
+    pub fn give_ids(&mut self, k: usize, ids: crate::slug::PageIds) {
+        let page = &mut self.pages[k];
+        page.ids = Some(ids);
+        page.ids_parked = false;
     }
 }
 
@@ -271,12 +286,24 @@ mod tests {
         };
         let kept = |keep_all: bool| {
             let mut index = SiteIndex::new(&config, pages(), Vec::<String>::new());
-            index.drop_unasked_ids(keep_all);
+            assert!(index.drop_unasked_ids(keep_all).is_empty());
             assert!(index.pages().iter().all(|p| p.fragment_links.is_empty()));
             ["a.md", "b.md", "c.md", "d.md"].map(|p| index.ids(p).is_some())
         };
         assert_eq!(kept(false), [false, true, true, false]);
         assert_eq!(kept(true), [true; 4]);
         assert!(pages().iter().all(|p| p.ids.is_some()));
+        // Parked ids: the pages asked for are named, to be given back; the others dropped.
+        let mut index = SiteIndex::new(&config, pages(), Vec::<String>::new());
+        let parked: Vec<_> = index.pages.iter_mut().map(|p| p.ids.take()).collect();
+        index.pages.iter_mut().for_each(|p| p.ids_parked = true);
+        assert_eq!(index.drop_unasked_ids(false), [1, 2]);
+        assert!(index.pages.iter().all(|p| p.ids.is_none()));
+        assert_eq!(
+            index.pages.iter().map(|p| p.ids_parked).collect::<Vec<_>>(),
+            [false, true, true, false]
+        );
+        index.give_ids(1, parked[1].clone().unwrap());
+        assert!(index.ids("b.md").unwrap().contains("two") && !index.pages[1].ids_parked);
     }
 }
