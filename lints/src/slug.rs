@@ -222,16 +222,29 @@ impl PageIds {
         if end as usize != text.len() || !ends.iter().all(|&e| text.is_char_boundary(e as usize)) {
             return Err(invalid("ids"));
         }
+        let ids = PageIds {
+            text,
+            ends: ends.into_boxed_slice(),
+            patterns: Box::default(),
+        };
+        // Sorted, as `contains` searches them.
+        if (1..ids.ends.len()).any(|i| ids.id(i - 1) >= ids.id(i)) {
+            return Err(invalid("ids"));
+        }
         let n = r.count()?;
         let mut patterns = Vec::with_capacity(n);
         for _ in 0..n {
             patterns.push((r.str()?.to_string(), r.str()?.to_string()));
         }
         Ok(PageIds {
-            text,
-            ends: ends.into_boxed_slice(),
             patterns: patterns.into_boxed_slice(),
+            ..ids
         })
+    }
+
+    /// Whether there is no id, exact or pattern.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty() && self.patterns.is_empty()
     }
 
     fn id(&self, i: usize) -> &str {

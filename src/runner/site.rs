@@ -96,6 +96,8 @@ pub(super) fn site_pass(
                     .ok_or_else(|| std::io::Error::other("parked ids not in the store"))
                     .and_then(|loc| spill.get(loc))
                     .and_then(|record| site.give_ids(k, &mut Reader(&record)));
+                // The whole site fails: without these ids, other pages' fragment links
+                // would silently go unchecked.
                 if let Err(e) = read {
                     return Err(FileError::new(format!(
                         "cannot read the heading ids back: {e}"

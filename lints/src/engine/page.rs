@@ -143,11 +143,13 @@ impl Page {
     /// [`skip_parked_ids`] passes over what follows.
     pub fn park_ids(&mut self, w: &mut Writer) {
         let facts = self.pending.as_mut().and_then(|p| p.facts.as_mut());
-        let ids = facts.and_then(|f| {
-            let ids = f.ids.take();
-            f.ids_parked = ids.is_some();
-            ids
-        });
+        // A page without ids keeps its empty set: nothing would be freed.
+        let ids = facts
+            .filter(|f| f.ids.as_ref().is_some_and(|ids| !ids.is_empty()))
+            .and_then(|f| {
+                f.ids_parked = true;
+                f.ids.take()
+            });
         w.bool(ids.is_some());
         if let Some(ids) = ids {
             let mut blob = Writer(Vec::new());
@@ -159,7 +161,7 @@ impl Page {
     /// Whether [`Page::park_ids`] would write more than its flag.
     pub fn can_park_ids(&self) -> bool {
         let facts = self.pending.as_ref().and_then(|p| p.facts.as_ref());
-        facts.is_some_and(|f| f.ids.is_some())
+        facts.is_some_and(|f| f.ids.as_ref().is_some_and(|ids| !ids.is_empty()))
     }
 
     /// Keep the page's own facts (its links among them) in memory until its site pass, for
@@ -207,7 +209,14 @@ pub fn skip_parked_ids(r: &mut Reader<'_>) -> std::io::Result<()> {
 /// The ids [`Page::park_ids`] wrote, if it wrote any.
 pub(super) fn parked_ids(r: &mut Reader<'_>) -> std::io::Result<Option<PageIds>> {
     Ok(match r.bool()? {
-        true => Some(PageIds::decode(&mut Reader(r.bytes()?))?),
+        true => {
+            let mut blob = Reader(r.bytes()?);
+            let ids = PageIds::decode(&mut blob)?;
+            if !blob.0.is_empty() {
+                return Err(crate::codec::invalid("bytes after the ids"));
+            }
+            Some(ids)
+        }
         false => None,
     })
 }

@@ -34,7 +34,9 @@ pub struct PageFacts {
     pub own: Option<Box<OwnFacts>>,
     /// The ids a `#fragment` can point to (with patterns for headings built with Liquid).
     /// A check without fixes drops them where no link can ask for them
-    /// ([`super::SiteIndex::drop_unasked_ids`]).
+    /// ([`super::SiteIndex::drop_unasked_ids`]); a check of files on disk takes them out
+    /// to its store as soon as the page is linted (`Page::park_ids`, then `ids_parked`), and
+    /// gives back only those asked for.
     pub ids: Option<crate::slug::PageIds>,
     /// The links of the page with a `#fragment` (`""` for one of this page's own), until
     /// the index knows which pages' ids they ask for.

@@ -230,7 +230,8 @@ impl SiteIndex {
     }
 
     /// The ids of the page at `source`: `None` when unknown (not linted in this run, or a
-    /// heading built with Liquid).
+    /// heading built with Liquid) or when no link asks for them (dropped or never given
+    /// back, see [`SiteIndex::drop_unasked_ids`]).
     pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
         self.by_source
             .get(source)
