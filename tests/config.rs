@@ -97,6 +97,38 @@ fn discovery_stops_at_the_repository_root() {
     assert_eq!(findings(&o), ["a.md HB301"], "{}", stderr(&o));
 }
 
+/// Each folder is listed once and only the names its listing shows are asked for: the same
+/// files are found in nested folders, a `.git` file (a linked work tree) still stops the
+/// search, and a name that differs only in case is taken exactly where asking the file
+/// system for the name finds it (where it ignores case).
+#[test]
+fn configuration_files_are_found_from_each_folders_listing() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "handbook-lint.toml", "ignore = [\"HB301\"]\n");
+    write(root, "docs/.markdownlint.yaml", "link-fragments: false\n");
+    write(root, "docs/guide/Handbook-Lint.TOML", "ignore = [\"HB\"]\n");
+    write(
+        root,
+        "docs/guide/deep/handbook-lint.toml",
+        "ignore = [\"HB101\"]\n",
+    );
+    write(
+        root,
+        "docs/guide/deep/er/d.md",
+        "# D\n\nSee [c](../..\\c.md).\n",
+    );
+    write(root, "sub/.git", "gitdir: elsewhere\n");
+    write(root, "sub/e.md", "# E\n");
+    let o = check(root, &[]);
+    let mut want = vec!["a.md HB101", "docs/guide/c.md HB101"];
+    if root.join("docs/guide/handbook-lint.toml").is_file() {
+        want.retain(|f| !f.starts_with("docs/guide/"));
+    }
+    want.extend(["docs/guide/deep/er/d.md HB301", "sub/e.md HB301"]);
+    assert_eq!(findings(&o), want, "{}", stderr(&o));
+}
+
 #[test]
 fn config_option_names_one_file_for_everything() {
     let dir = repo();

@@ -6,6 +6,7 @@
 //! Files with the same configuration share one [`Settings`] and one [`Rules`]; nothing is
 //! read twice.
 
+mod folder;
 pub mod front_matter;
 pub mod globs;
 mod markdownlint;
@@ -352,13 +353,15 @@ impl Resolver {
         if let Some(f) = self.found.get(dir) {
             return f.clone();
         }
+        // What the folder may hold, listed once: the names it rules out are not asked for.
+        let listing = folder::Listing::of(dir);
         let config = if self.explicit.is_some() {
             None
         } else {
-            self.config_in(dir)
+            self.config_in(dir, &listing)
         };
-        let level = self.markdownlint_in(dir);
-        let stop = dir.join(".git").exists();
+        let level = self.markdownlint_in(dir, &listing);
+        let stop = listing.may_hold(".git") && dir.join(".git").exists();
         let up = match dir.parent() {
             Some(parent) if !stop => self.found(parent),
             _ => Found::default(),
@@ -401,9 +404,10 @@ impl Resolver {
         m
     }
 
-    fn config_in(&mut self, dir: &Path) -> Option<Arc<ConfigFile>> {
+    fn config_in(&mut self, dir: &Path, listing: &folder::Listing) -> Option<Arc<ConfigFile>> {
         let present: Vec<PathBuf> = NAMES
             .iter()
+            .filter(|n| listing.may_hold(n))
             .map(|n| dir.join(n))
             .filter(|p| p.is_file())
             .collect();
@@ -427,8 +431,14 @@ impl Resolver {
         }
     }
 
-    fn markdownlint_in(&mut self, dir: &Path) -> MdLevel {
-        let first = |names: &[&str]| names.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+    fn markdownlint_in(&mut self, dir: &Path, listing: &folder::Listing) -> MdLevel {
+        let first = |names: &[&str]| {
+            names
+                .iter()
+                .filter(|n| listing.may_hold(n))
+                .map(|n| dir.join(n))
+                .find(|p| p.is_file())
+        };
         let mut level = MdLevel {
             dir: dir.to_path_buf(),
             ..MdLevel::default()
