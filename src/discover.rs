@@ -268,6 +268,11 @@ pub fn absolute(path: &Path) -> PathBuf {
     let joined;
     let path = match CWD.get_or_init(|| std::env::current_dir().ok()) {
         Some(cwd) if path.is_relative() => {
+            // A walk's paths (`./docs/a.md`): joined to the current folder, they are already
+            // as this function writes them, and the join is the answer.
+            if let Some(names) = plain_relative(path).filter(|_| is_plain_absolute(cwd)) {
+                return cwd.join(names);
+            }
             joined = cwd.join(path);
             joined.as_path()
         }
@@ -342,6 +347,24 @@ fn is_plain_absolute(path: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// `path` without its leading `./` parts, when it is relative and what remains is one or more
+/// plain names (no empty, `.` or `..` part, no trailing separator): joined to a plain
+/// absolute folder, it gives a plain absolute path. Checked on the bytes, like
+/// [`is_plain_absolute`].
+fn plain_relative(path: &Path) -> Option<&Path> {
+    let mut bytes = path.as_os_str().as_encoded_bytes();
+    while let Some(rest) = bytes.strip_prefix(b"./") {
+        bytes = rest;
+    }
+    let plain = !bytes.is_empty()
+        && bytes[0] != b'/'
+        && bytes
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."));
+    use std::os::unix::ffi::OsStrExt;
+    plain.then(|| Path::new(std::ffi::OsStr::from_bytes(bytes)))
 }
 
 /// A path with `/` separators, for display and matching.

@@ -57,6 +57,34 @@ fn absolute_writes_paths_as_the_system_would() {
     }
     let cwd = std::env::current_dir().unwrap();
     assert_eq!(absolute(Path::new("x/y.md")), cwd.join("x/y.md"));
+    // Relative paths: the plain ones (a walk's `./docs/a.md`) are joined to the current
+    // folder as they are; the others go the long way. Both write what the system would.
+    let relative = [
+        ("x/y.md", Some("x/y.md")),
+        ("./x/y.md", Some("x/y.md")),
+        ("././x", Some("x")),
+        (".x/..y", Some(".x/..y")),
+        (".", None),
+        ("./", None),
+        ("x/", None),
+        ("x//y", None),
+        ("x/./y", None),
+        ("./../x", None),
+        ("x/../y", None),
+    ];
+    for (given, plain) in relative {
+        assert_eq!(
+            plain_relative(Path::new(given)),
+            plain.map(Path::new),
+            "{given}"
+        );
+        let want = match given {
+            "./../x" => cwd.parent().unwrap().join("x"),
+            "x/../y" => cwd.join("y"),
+            _ => std::path::absolute(given).unwrap(),
+        };
+        assert_eq!(absolute(Path::new(given)).as_os_str(), want, "{given}");
+    }
 }
 
 /// The global gitignore is looked for only where git's configuration names one or git's
