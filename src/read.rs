@@ -102,6 +102,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
             message: "not a text file (it contains NUL bytes)".to_string(),
         });
     }
+    // simdutf8 checks text (above all text that is not all ASCII: 85% of a large site's
+    // pages) several times faster than the standard library; it does not say where invalid
+    // text goes wrong, so the standard library looks again for the message.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `bytes` were just found to be valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
@@ -142,6 +149,26 @@ mod tests {
         assert_eq!(err.message, "not a text file (it contains NUL bytes)");
         assert_eq!(err.at, Some((3_001, 3)));
         assert!(decode(b"---\ntitle: x\n---\n".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_and_multibyte_text_is_kept() {
+        // Long enough for the SIMD paths, with two-, three- and four-byte characters.
+        let text = "Ünïcödé – 日本語 🦀 text\n".repeat(500);
+        assert_eq!(decode(text.clone().into_bytes()).unwrap(), text);
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice("ok é\nab ".as_bytes());
+        bytes.extend_from_slice(&[0xC3, b'(', b'\n']);
+        let err = decode(bytes).unwrap_err();
+        assert_eq!(
+            err.message,
+            "not valid UTF-8 (byte 0xC3); save the file as UTF-8"
+        );
+        assert_eq!(err.at, Some((502, 4)));
+        // A character cut short at the end.
+        let err = decode("é日".as_bytes()[..4].to_vec()).unwrap_err();
+        assert_eq!(err.at, Some((1, 2)));
+        assert!(err.message.contains("byte 0xE6"), "{}", err.message);
     }
 
     #[test]
