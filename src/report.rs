@@ -121,8 +121,17 @@ fn for_each_located(reports: &Reports, mut f: impl FnMut(Located<'_>)) -> io::Re
         let files: Vec<Vec<Located<'_>>> =
             batch.par_iter().map(|r| located_in(r).collect()).collect();
         files.into_iter().flatten().for_each(&mut f);
+        free_beside(batch);
     }
     Ok(())
+}
+
+/// Free a batch of reports on the pool, beside the next batch's reading back on this thread
+/// (a pool that is this thread alone would never run the job: freed here).
+fn free_beside(batch: Vec<FileReport>) {
+    if rayon::current_num_threads() > 1 {
+        rayon::spawn(move || drop(batch));
+    }
 }
 
 /// The findings of one file, in order, with line and column.
@@ -192,11 +201,12 @@ fn write_lines(
     use rayon::prelude::*;
     for batch in reports.batches() {
         let batch = batch?;
+        // Each report is freed by the thread that wrote its lines, not by this one after.
         let texts: Vec<String> = batch
-            .par_iter()
+            .into_par_iter()
             .map(|report| {
                 let mut text = String::new();
-                for found in located_in(report) {
+                for found in located_in(&report) {
                     line(&mut text, found);
                 }
                 text

@@ -27,9 +27,10 @@ pub(super) fn write(reports: &Reports, color: bool, out: &mut dyn Write) -> io::
     use rayon::prelude::*;
     for batch in reports.batches() {
         let batch = batch?;
+        // Each report is freed by the thread that drew it.
         let drawn: Vec<io::Result<String>> = batch
-            .par_iter()
-            .map(|report| draw_file(&handler, report))
+            .into_par_iter()
+            .map(|report| draw_file(&handler, &report))
             .collect();
         for text in drawn {
             out.write_all(text?.as_bytes())?;
