@@ -24,6 +24,7 @@ mod site;
 
 pub use page::{
     check_file, check_file_in, lint_page, lint_page_with, skip_parked_ids, Checked, Page, PageRun,
+    Shelved, Waiting,
 };
 pub use rules::RuleSet;
 pub use site::{external_urls, lint_config, Site};
@@ -108,6 +109,41 @@ mod tests {
             "{:?}",
             page.diagnostics
         );
+    }
+
+    /// A page with nothing but its site pass to come is shelved, indexed and finished as a
+    /// page; one with findings, or with a text (a fix), is not shelved.
+    #[test]
+    fn only_a_bare_page_is_shelved() {
+        let config = SiteConfig::default();
+        let info = FileInfo {
+            site_path: "p.md".into(),
+            is_page: true,
+        };
+        let rules = RuleSet::defaults();
+        let lint = |text: &str, fix| lint_page(text.into(), &info, &rules, fix, Some(&config));
+        let bare = lint("---\ntitle: P\n---\n[r](r.md)\n", None);
+        let mut shelved = bare.shelve().expect("a bare page is shelved");
+        let files = ["p.md".to_string(), "q.md".to_string()];
+        let site = Site::build(&config, &files, [(7, &mut shelved)]);
+        assert_eq!(site.owners(), [7]);
+        let mut page = shelved.into_page();
+        assert!(page.is_pending() && page.text.is_none() && page.fixed == 0);
+        assert!(page.diagnostics.is_empty() && page.unconverged.is_empty());
+        // Its facts went to the index: its site findings are found.
+        site.finish_page(0, &mut page, &info, &rules, None, None);
+        assert!(!page.is_pending());
+        let codes: Vec<&str> = page.diagnostics.iter().map(|d| d.lint.code).collect();
+        assert_eq!(codes, ["HB102"], "{:?}", page.diagnostics);
+
+        let found = lint("# P\n", None);
+        let back = found
+            .shelve()
+            .expect_err("a page with findings is not shelved");
+        assert!(!back.diagnostics.is_empty() && back.is_pending());
+        let fixed = lint("# P\n", Some(Applicability::Unsafe));
+        let back = fixed.shelve().expect_err("a fixed page is not shelved");
+        assert!(back.text.is_some() && back.fixed == 1);
     }
 
     /// The text given comes back unchanged, in a check and in a fix, with the site pass to

@@ -112,10 +112,68 @@ pub(super) struct Pending {
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Pending>() == 32);
 
+/// A page that holds nothing but what its site pass needs ([`Page::shelve`]): what most pages
+/// of a check of files on disk are once their findings wait in the tool's store. A run keeps
+/// one page per file until its site pass, and this is one pointer where a [`Page`] is eleven.
+#[derive(Debug)]
+pub struct Shelved(Option<Box<Pending>>);
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Shelved>() == 8);
+
+impl Shelved {
+    /// The page as it was shelved.
+    pub fn into_page(self) -> Page {
+        Page {
+            text: None,
+            fixed: 0,
+            diagnostics: Vec::new(),
+            unconverged: Vec::new(),
+            pending: self.0,
+        }
+    }
+}
+
+/// A page lent to [`super::Site::build`], which takes its facts: a [`Page`] or a [`Shelved`]
+/// one, so that a run need not turn its shelved pages back into pages to index them.
+pub struct Waiting<'p>(&'p mut Option<Box<Pending>>);
+
+impl<'p> From<&'p mut Page> for Waiting<'p> {
+    fn from(page: &'p mut Page) -> Self {
+        Waiting(&mut page.pending)
+    }
+}
+
+impl<'p> From<&'p mut Shelved> for Waiting<'p> {
+    fn from(page: &'p mut Shelved) -> Self {
+        Waiting(&mut page.0)
+    }
+}
+
+impl Waiting<'_> {
+    /// The page's facts, taken for the site index.
+    pub(super) fn take_facts(self) -> Option<Box<PageFacts>> {
+        self.0.as_mut().and_then(|p| p.facts.take())
+    }
+}
+
 impl Page {
     /// Whether the site pass has still to run on this page.
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// The page as a [`Shelved`] one when it holds nothing but what its site pass needs (no
+    /// text, findings or fixes; [`Shelved::into_page`] gives it back), else the page as it was.
+    pub fn shelve(self) -> Result<Shelved, Page> {
+        let bare = self.text.is_none()
+            && self.fixed == 0
+            && self.diagnostics.is_empty()
+            && self.unconverged.is_empty();
+        match bare {
+            true => Ok(Shelved(self.pending)),
+            false => Err(self),
+        }
     }
 
     /// Write the facts only this page's own site lints read to `w` and let them go, when

@@ -7,7 +7,7 @@ use crate::fix::{fix_to_fixed_point, Linted};
 use crate::lint::{FileInfo, SiteContext};
 use crate::site::{NavFacts, OwnFacts, PageFacts, Publication, SiteConfig, SiteIndex};
 
-use super::page::{check_file_in, finish, sort, Page};
+use super::page::{check_file_in, finish, sort, Page, Waiting};
 use super::RuleSet;
 
 /// One site of a run: its configuration and its index, built from the owned facts of the
@@ -26,13 +26,13 @@ impl Site {
     pub fn build<'p>(
         config: &SiteConfig,
         files: &[String],
-        pages: impl IntoIterator<Item = (usize, &'p mut Page)>,
+        pages: impl IntoIterator<Item = (usize, impl Into<Waiting<'p>>)>,
     ) -> Site {
         // Taken as they come: the facts are boxed, so a growing list moves only pointers,
         // and no list of every page is made first.
         let (mut owners, mut facts) = (Vec::new(), Vec::new());
         for (owner, page) in pages {
-            if let Some(f) = page.pending.as_mut().and_then(|p| p.facts.take()) {
+            if let Some(f) = page.into().take_facts() {
                 owners.push(owner);
                 facts.push(f);
             }
