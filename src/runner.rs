@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use handbook_lints::engine::{self, Page, PageRun, RuleSet};
+use handbook_lints::engine::{self, Page, PageRun, RuleSet, Shelved};
 use handbook_lints::external::ExternalResults;
 use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
@@ -79,8 +79,10 @@ pub enum Outcome {
     Failed(FileError),
 }
 
+// A run holds one per file until its site pass: a shelved page and what is kept of its
+// text, or a boxed page, fit beside a failure's error.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Slot>() == 128);
+const _: () = assert!(std::mem::size_of::<Slot>() == 48);
 
 impl FileReport {
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -101,14 +103,42 @@ pub enum ExternalCheck<'a> {
 
 /// One file between reading and reporting; a run holds one per file until its site pass is
 /// done, so it holds no more than it must (where the file stands in its site is worked out
-/// again when the site pass needs it, and a failure's error is small beside a page).
+/// again when the site pass needs it).
 enum Slot {
+    /// Most pages of a check of files on disk: their findings wait in the store, and of the
+    /// page only what its site pass needs is kept.
+    Shelved {
+        original: Original,
+        page: Shelved,
+    },
     Linted {
         /// The text as read: what a fixed file must still hold when it is written.
         original: Original,
-        page: Page,
+        /// Boxed, so that the many shelved slots are not the size of a page.
+        page: Box<Page>,
     },
     Failed(FileError),
+}
+
+impl Slot {
+    /// `page` linted from `original`, shelved when it can be.
+    fn linted(original: Original, page: Page) -> Slot {
+        match page.shelve() {
+            Ok(page) => Slot::Shelved { original, page },
+            Err(page) => Slot::Linted {
+                original,
+                page: Box::new(page),
+            },
+        }
+    }
+
+    /// Where the file's record is in the store, when it has one ([`Original::loc`]).
+    fn loc(&self) -> Option<store::Loc> {
+        match self {
+            Slot::Shelved { original, .. } | Slot::Linted { original, .. } => original.loc(),
+            Slot::Failed(_) => None,
+        }
+    }
 }
 
 /// Lint every file with its rules (`rules[i]` for `files[i]`), run the site pass when any
@@ -206,17 +236,15 @@ fn lint_all(
                 if file.site.reads_only_linked_pages() {
                     page.share_links();
                 }
-                Slot::Linted {
-                    original: match reread {
-                        Some(keep) => match store {
-                            Some(stored) => Original::dropped(&original, &page.diagnostics, keep)
-                                .store(&mut page, stored),
-                            None => Original::dropped(&original, &page.diagnostics, keep),
-                        },
-                        None => Original::Kept(original),
+                let original = match reread {
+                    Some(keep) => match store {
+                        Some(stored) => Original::dropped(&original, &page.diagnostics, keep)
+                            .store(&mut page, stored),
+                        None => Original::dropped(&original, &page.diagnostics, keep),
                     },
-                    page,
-                }
+                    None => Original::Kept(original),
+                };
+                Slot::linted(original, page)
             }
             Err(e) => Slot::Failed(e),
         }
@@ -243,7 +271,8 @@ fn lint_all(
     // the fix modes, its one write or its diff).
     let finish = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| -> Outcome {
         let (original, mut page) = match slot {
-            Slot::Linted { original, page } => (original, page),
+            Slot::Shelved { original, page } => (original, page.into_page()),
+            Slot::Linted { original, page } => (original, *page),
             Slot::Failed(e) => return Outcome::Failed(e),
         };
         let restored = match record {
@@ -323,10 +352,7 @@ fn lint_all(
         // The stored findings of the batch, read in order on this thread.
         let records: Vec<Option<std::io::Result<Vec<u8>>>> = batch
             .iter()
-            .map(|slot| match slot {
-                Slot::Linted { original, .. } => original.loc().map(|loc| reports.record(loc)),
-                Slot::Failed(_) => None,
-            })
+            .map(|slot| slot.loc().map(|loc| reports.record(loc)))
             .collect();
         let encoded: Vec<(Vec<u8>, store::Tally)> = batch
             .par_iter_mut()

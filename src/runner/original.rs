@@ -24,12 +24,10 @@ pub(super) enum Original {
         sum: u64,
         excerpt: Option<Box<Excerpt>>,
     },
-    /// Dropped, with the page's ids, findings, the excerpt for them and the facts parked for its
-    /// site pass ([`Page::park`]) written to the run's store until the page is finished
-    /// (`store.rs`).
+    /// Dropped, with the page's ids, findings, the excerpt for them, the facts parked for its
+    /// site pass ([`Page::park`]) and the text's fingerprint written to the run's store until
+    /// the page is finished (`store.rs`): a run keeps one of these per file.
     Stored {
-        len: usize,
-        sum: u64,
         loc: Loc,
     },
 }
@@ -80,12 +78,14 @@ impl Original {
         }
         // The facts only the page's own site lints read wait here for its site pass too.
         page.park(&mut w);
+        w.usize(len);
+        w.u64(sum);
         let loc = match spill.lock() {
             Ok(mut spill) => spill.put(&w.0),
             Err(poisoned) => poisoned.into_inner().put(&w.0),
         };
         page.diagnostics = Vec::new();
-        Original::Stored { len, sum, loc }
+        Original::Stored { loc }
     }
 
     /// Where a stored original's record is.
@@ -99,9 +99,9 @@ impl Original {
     /// A stored original as it was dropped, with its findings given back to `page`, from the
     /// `record` read at its [`Original::loc`].
     pub(super) fn restore(self, page: &mut Page, record: &[u8]) -> std::io::Result<Original> {
-        let Original::Stored { len, sum, .. } = self else {
+        if !matches!(self, Original::Stored { .. }) {
             return Ok(self);
-        };
+        }
         let mut r = Reader(record);
         handbook_lints::engine::skip_parked_ids(&mut r)?;
         let mut diagnostics = decode_diagnostics(&mut r)?;
@@ -114,6 +114,8 @@ impl Original {
             None
         };
         page.unpark(&mut r)?;
+        let len = r.usize()?;
+        let sum = r.u64()?;
         if !r.0.is_empty() {
             return Err(crate::codec::invalid("bytes after the record"));
         }
@@ -141,7 +143,9 @@ impl Original {
             {
                 Ok(Text::Excerpt(*excerpt))
             }
-            Original::Dropped { len, sum, .. } | Original::Stored { len, sum, .. } => {
+            // Its fingerprint is in the store: restored first.
+            Original::Stored { .. } => Err(FileError::new("its findings were not read back")),
+            Original::Dropped { len, sum, .. } => {
                 let text = read(file)?;
                 if text.len() != len || checksum(text.as_bytes()) != sum {
                     return Err(FileError::new(

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use handbook_lints::engine::{self, RuleSet, Site};
+use handbook_lints::engine::{self, RuleSet, Site, Waiting};
 use handbook_lints::Applicability;
 
 use super::store::Spill;
@@ -49,7 +49,12 @@ pub(super) fn site_pass(
                 .iter_mut()
                 .enumerate()
                 .filter_map(|(i, slot)| match slot {
-                    Slot::Linted { page, .. } if group_of[i] == g => Some((i, page)),
+                    Slot::Shelved { page, .. } if group_of[i] == g => {
+                        Some((i, Waiting::from(page)))
+                    }
+                    Slot::Linted { page, .. } if group_of[i] == g => {
+                        Some((i, Waiting::from(&mut **page)))
+                    }
                     _ => None,
                 });
             // The index keeps its own copy of the list: this one is dropped once read.
@@ -87,10 +92,7 @@ pub(super) fn site_pass(
             // The ids a link asks for, of the pages that parked them in the store.
             for k in site.settle(fix) {
                 let i = site.owners()[k];
-                let loc = match &slots[i] {
-                    Slot::Linted { original, .. } => original.loc(),
-                    Slot::Failed(_) => None,
-                };
+                let loc = slots[i].loc();
                 let mut spill = stored.lock().unwrap_or_else(|p| p.into_inner());
                 let read = loc
                     .ok_or_else(|| std::io::Error::other("parked ids not in the store"))
@@ -112,7 +114,7 @@ pub(super) fn site_pass(
             Err(e) => {
                 // The site could not be indexed: its pages are reported as not linted.
                 for (i, slot) in slots.iter_mut().enumerate() {
-                    if group_of[i] == g && matches!(slot, Slot::Linted { .. }) {
+                    if group_of[i] == g && !matches!(slot, Slot::Failed(_)) {
                         *slot = Slot::Failed(FileError::new(format!(
                             "its site could not be indexed: {}",
                             e.message
