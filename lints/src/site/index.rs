@@ -218,6 +218,19 @@ impl SiteIndex {
     }
 
     /// The pages linted in this run, in the order they were given.
+    /// The source paths of every file of the site (pages included), in no order.
+    pub fn file_paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|f| &**f)
+    }
+
+    /// The files of the site (pages included) whose source path `keep` accepts, in the
+    /// order of their paths.
+    pub fn files_where(&self, keep: impl Fn(&str) -> bool) -> Vec<Arc<str>> {
+        let mut files: Vec<Arc<str>> = self.files.iter().filter(|f| keep(f)).cloned().collect();
+        files.sort_unstable();
+        files
+    }
+
     pub fn pages(&self) -> &[Box<PageFacts>] {
         &self.pages
     }
