@@ -248,7 +248,7 @@ impl SiteIndex {
     pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
         self.by_source
             .get(source)
-            .and_then(|&i| self.pages[i].ids.as_ref())
+            .and_then(|&i| self.pages[i].ids.as_deref())
     }
 
     /// The page whose URL or source path is closest to `path`, for a "did you mean"; for a
