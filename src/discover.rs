@@ -221,8 +221,8 @@ impl Site {
             .get_or_init(|| self.take_listed().unwrap_or_else(|| self.list_files()))
     }
 
-    /// [`Site::all_files`], taken: a site pass drops them once the site's index (which keeps
-    /// its own copy) is built, instead of keeping one string per file of the site to the
+    /// [`Site::all_files`], taken: a site pass gives them to the site's index, which frees
+    /// each as it keeps its path, instead of keeping one string per file of the site to the
     /// end of the run.
     pub fn take_files(&self) -> Vec<String> {
         match self.take_listed() {

@@ -82,10 +82,14 @@ fn ours(dir: &Path) -> Expected {
         .map(|(text, info)| lint_page(text.clone(), info, &rules, None, Some(&site_of.config)))
         .collect();
     let files = site_of.all_files();
-    let mut site = Site::build(&site_of.config, files, pages.iter_mut().enumerate());
-    for path in site.unlinted_pages(files) {
-        let text = std::fs::read_to_string(site_of.root.join(path)).unwrap();
-        site.add_unlinted_page(path, &text);
+    let mut site = Site::build(
+        &site_of.config,
+        files.to_vec(),
+        pages.iter_mut().enumerate(),
+    );
+    for path in site.unlinted_pages() {
+        let text = std::fs::read_to_string(site_of.root.join(&*path)).unwrap();
+        site.add_unlinted_page(&path, &text);
     }
     // No page parked its ids: none to give back.
     let _ = site.settle(None);

@@ -139,7 +139,7 @@ fn bench(dir: &std::path::Path, runs: usize) {
             .par_iter()
             .map(|(text, info)| lint_page(text.clone(), info, &rules, None, Some(&config)))
             .collect();
-        let site = Site::build(&config, &site_files, linted.iter_mut().enumerate());
+        let site = Site::build(&config, site_files.clone(), linted.iter_mut().enumerate());
         let mut at = vec![None; linted.len()];
         for (k, &i) in site.owners().iter().enumerate() {
             at[i] = Some(k);

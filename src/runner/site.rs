@@ -57,38 +57,31 @@ pub(super) fn site_pass(
                     }
                     _ => None,
                 });
-            // The index keeps its own copy of the list: this one is dropped once read.
-            let listed = dir.take_files();
-            let all_files = listed.as_slice();
-            let mut site = Site::build(&dir.config, all_files, pages);
+            // The index keeps the list's paths (sharing the pages' with their facts): each
+            // is freed here as it is read, not held beside the index while it is built.
+            let mut site = Site::build(&dir.config, dir.take_files(), pages);
             let heading = dir.config.plugin("jekyll-titles-from-headings");
             // A folder that is not a Jekyll site: its other pages matter only as the targets
             // of the linted pages' links, so one page named in a folder of thousands reads
             // only those it links to (all of them when a link may be to a `permalink`).
             let whole = !dir.reads_only_linked_pages();
-            let linked = (!whole)
-                .then(|| site.linked_unlinted_pages(all_files))
-                .flatten();
-            let others = linked.unwrap_or_else(|| site.unlinted_pages(all_files));
+            let linked = (!whole).then(|| site.linked_unlinted_pages()).flatten();
+            let others = linked.unwrap_or_else(|| site.unlinted_pages());
             for path in others {
                 // Only the front matter: a page's URL comes from it, and a site of many pages
                 // is then read in a fraction of the time and memory (and the first heading,
                 // a title when jekyll-titles-from-headings gives one).
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), heading) {
-                    site.add_unlinted_page(path, &head);
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(&*path), heading)
+                {
+                    site.add_unlinted_page(&path, &head);
                 }
             }
-            let html = if whole {
-                site.html_pages(all_files)
-            } else {
-                Vec::new()
-            };
+            let html = if whole { site.html_pages() } else { Vec::new() };
             for path in html {
-                if let Some(head) = crate::read::read_front_matter(&dir.root.join(path), false) {
-                    site.add_html_page(path, &head);
+                if let Some(head) = crate::read::read_front_matter(&dir.root.join(&*path), false) {
+                    site.add_html_page(&path, &head);
                 }
             }
-            drop(listed);
             // The ids a link asks for, of the pages that parked them in the store.
             for k in site.settle(fix) {
                 let i = site.owners()[k];

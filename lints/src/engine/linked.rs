@@ -3,18 +3,23 @@
 //! that one file named in a folder of thousands of pages does not read them all.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::site::Site;
 
 impl Site {
-    /// The pages among `files` not linted in this run that a linted page links to by a
+    /// The pages of the site not linted in this run that a linted page links to by a
     /// relative path (`other.md`, `../guide/`, `setup.html#install`), when every link of
-    /// the linted pages to a path of the site names one of `files`. `None` when one does
+    /// the linted pages to a path of the site names one of its files. `None` when one does
     /// not (a path from the site root, or a page's `permalink` rather than a file): then
     /// only every page's front matter tells where the link goes, and when a linted page's
     /// links were parked (the runner keeps them, `Page::share_links`, where it asks this).
-    pub fn linked_unlinted_pages<'f>(&self, files: &'f [String]) -> Option<Vec<&'f str>> {
-        let known: HashSet<&str> = files.iter().flat_map(|f| [key(f), folder_key(f)]).collect();
+    pub fn linked_unlinted_pages(&self) -> Option<Vec<Arc<str>>> {
+        let known: HashSet<&str> = self
+            .index()
+            .file_paths()
+            .flat_map(|f| [key(f), folder_key(f)])
+            .collect();
         let mut wanted = HashSet::new();
         for page in self.pages() {
             let dir = page.site_path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -30,7 +35,7 @@ impl Site {
                 }
             }
         }
-        let pages = self.unlinted_pages(files).into_iter();
+        let pages = self.unlinted_pages().into_iter();
         Some(
             pages
                 .filter(|p| wanted.contains(key(p)) || wanted.contains(folder_key(p)))

@@ -50,15 +50,15 @@ pub fn lint_site(
         .iter()
         .map(|(info, text)| lint_page(text.clone(), info, rules, fix, Some(config)))
         .collect();
-    let mut site = Site::build(config, files, linted.iter_mut().enumerate());
-    for path in site.unlinted_pages(files) {
-        if let Some((_, text)) = others.iter().find(|(p, _)| p == path) {
-            site.add_unlinted_page(path, text);
+    let mut site = Site::build(config, files.iter().cloned(), linted.iter_mut().enumerate());
+    for path in site.unlinted_pages() {
+        if let Some((_, text)) = others.iter().find(|(p, _)| **p == *path) {
+            site.add_unlinted_page(&path, text);
         }
     }
-    for path in site.html_pages(files) {
-        if let Some((_, text)) = others.iter().find(|(p, _)| p == path) {
-            site.add_html_page(path, text);
+    for path in site.html_pages() {
+        if let Some((_, text)) = others.iter().find(|(p, _)| **p == *path) {
+            site.add_html_page(&path, text);
         }
     }
     // No page parked its ids: none to give back.
@@ -221,7 +221,7 @@ mod tests {
                 page
             })
             .collect();
-        let mut site = Site::build(&config, &files, pages.iter_mut().enumerate());
+        let mut site = Site::build(&config, files.clone(), pages.iter_mut().enumerate());
         // The ids of a and b are asked for by the other's links; d's by none.
         assert_eq!(site.settle(None), [0, 1]);
         for k in [0, 1] {

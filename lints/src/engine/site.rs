@@ -9,6 +9,7 @@ use crate::site::{NavFacts, OwnFacts, PageFacts, Publication, SiteConfig, SiteIn
 
 use super::page::{check_file_in, finish, sort, Page, Waiting};
 use super::RuleSet;
+use std::sync::Arc;
 
 /// One site of a run: its configuration and its index, built from the owned facts of the
 /// pages linted in this run and the URLs of its other pages.
@@ -22,10 +23,11 @@ pub struct Site {
 impl Site {
     /// Index the site whose files (paths from its root, `/` separators, pages included) are
     /// `files`, from its `pages` linted in this run (each with the caller's number for it),
-    /// taking their facts.
+    /// taking their facts. The index keeps the paths of `files` itself (sharing each page's
+    /// with its facts): a list given by value is freed as it is read, not held beside them.
     pub fn build<'p>(
         config: &SiteConfig,
-        files: &[String],
+        files: impl IntoIterator<Item = String>,
         pages: impl IntoIterator<Item = (usize, impl Into<Waiting<'p>>)>,
     ) -> Site {
         // Taken as they come: the facts are boxed, so a growing list moves only pointers,
@@ -38,22 +40,24 @@ impl Site {
             }
         }
         Site {
-            index: SiteIndex::new(config, facts, files.iter().cloned()),
+            index: SiteIndex::new(config, facts, files),
             config: config.clone(),
             owners,
         }
     }
 
-    /// The pages of the site (among `files`) not linted in this run: they still have URLs,
-    /// which [`Site::add_unlinted_page`] reads from their text.
-    pub fn unlinted_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
+    /// The pages of the site not linted in this run, in the order of their paths: they still
+    /// have URLs, which [`Site::add_unlinted_page`] reads from their text.
+    pub fn unlinted_pages(&self) -> Vec<Arc<str>> {
         let linted: std::collections::HashSet<&str> =
             self.index.pages().iter().map(|p| &*p.site_path).collect();
-        files
-            .iter()
-            .map(String::as_str)
-            .filter(|p| !linted.contains(p) && is_markdown(p))
-            .collect()
+        self.index
+            .files_where(|p| !linted.contains(p) && is_markdown(p))
+    }
+
+    /// The site's index.
+    pub(super) fn index(&self) -> &SiteIndex {
+        &self.index
     }
 
     /// The facts of the pages indexed so far.
@@ -61,14 +65,11 @@ impl Site {
         self.index.pages()
     }
 
-    /// The HTML pages of the site (among `files`): just-the-docs lists them in the
-    /// navigation beside the Markdown pages; [`Site::add_html_page`] reads their front matter.
-    pub fn html_pages<'f>(&self, files: &'f [String]) -> Vec<&'f str> {
-        files
-            .iter()
-            .map(String::as_str)
-            .filter(|p| self.config.is_html_page(p))
-            .collect()
+    /// The HTML pages of the site, in the order of their paths: just-the-docs lists them in
+    /// the navigation beside the Markdown pages; [`Site::add_html_page`] reads their front
+    /// matter.
+    pub fn html_pages(&self) -> Vec<Arc<str>> {
+        self.index.files_where(|p| self.config.is_html_page(p))
     }
 
     /// Add the navigation facts of an HTML page, from its text (its front matter is enough);

@@ -36,8 +36,9 @@ pub struct PageFacts {
     /// A check without fixes drops them where no link can ask for them
     /// ([`super::SiteIndex::drop_unasked_ids`]); a check of files on disk takes them out
     /// to its store as soon as the page is linted (`Page::park_ids`, then `ids_parked`), and
-    /// gives back only those asked for.
-    pub ids: Option<crate::slug::PageIds>,
+    /// gives back only those asked for. Boxed: most pages of a check hold none by the site
+    /// pass, and a page's facts are kept until it.
+    pub ids: Option<Box<crate::slug::PageIds>>,
     /// The links of the page with a `#fragment` (`""` for one of this page's own), until
     /// the index knows which pages' ids they ask for.
     pub fragment_links: Box<[Box<str>]>,
@@ -47,7 +48,7 @@ pub struct PageFacts {
 
 // Every page's facts are kept until the site pass: keep the common page small.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<PageFacts>() == 136);
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 96);
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -160,7 +161,7 @@ impl PageFacts {
                         .is_some_and(|v| v.value == crate::front_matter::YamlValue::Bool(false)),
                 ),
             })),
-            ids,
+            ids: ids.map(Box::new),
             fragment_links,
             ids_parked: false,
             external: if shown && external {

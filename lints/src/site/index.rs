@@ -2,6 +2,7 @@
 //! pages' facts, and how a link resolves against it (as Jekyll and a browser do), with the
 //! nearest page for a "did you mean".
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -218,6 +219,19 @@ impl SiteIndex {
     }
 
     /// The pages linted in this run, in the order they were given.
+    /// The source paths of every file of the site (pages included), in no order.
+    pub fn file_paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|f| &**f)
+    }
+
+    /// The files of the site (pages included) whose source path `keep` accepts, in the
+    /// order of their paths.
+    pub fn files_where(&self, keep: impl Fn(&str) -> bool) -> Vec<Arc<str>> {
+        let mut files: Vec<Arc<str>> = self.files.iter().filter(|f| keep(f)).cloned().collect();
+        files.sort_unstable();
+        files
+    }
+
     pub fn pages(&self) -> &[Box<PageFacts>] {
         &self.pages
     }
@@ -235,7 +249,7 @@ impl SiteIndex {
     pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
         self.by_source
             .get(source)
-            .and_then(|&i| self.pages[i].ids.as_ref())
+            .and_then(|&i| self.pages[i].ids.as_deref())
     }
 
     /// The page whose URL or source path is closest to `path`, for a "did you mean"; for a
@@ -283,18 +297,15 @@ impl SiteIndex {
             let bound = best.as_ref().map_or(limit, |(d, _)| (*d).min(limit));
             // The difference in characters is at least the distance: once something near
             // is found, most pages are ruled out by it.
-            let measure = |key: &str, chars: u32| {
-                ((chars as usize).abs_diff(want_chars) <= bound)
+            let measure = |key: &str| {
+                (key.chars().count().abs_diff(want_chars) <= bound)
                     .then(|| pattern.distance_within(key, bound))
                     .flatten()
             };
-            let d = [
-                measure(c.url_key(), c.url_chars),
-                measure(c.source_key(), c.source_chars),
-            ]
-            .into_iter()
-            .flatten()
-            .min();
+            let d = [measure(&c.url_key()), measure(&c.source_key())]
+                .into_iter()
+                .flatten()
+                .min();
             let shown = if source_wanted { &c.source } else { &c.url };
             if let Some(d) = d {
                 if best
@@ -321,64 +332,52 @@ impl SiteIndex {
     }
 }
 
-/// A page as "did you mean" compares it: its URL and source path, and both as compared
-/// (lowercase, without slashes at the ends or the extension), made once per site.
+/// A page as "did you mean" compares it: its URL and source path, shared with the index.
+/// Its keys (lowercase, without slashes at the ends or the extension) are made as it is
+/// compared, and only once its length has not ruled it out: on a large site every page is
+/// a candidate once a link is broken, and most are ruled out by length alone.
 #[derive(Debug)]
 struct Candidate {
     url: Arc<str>,
     source: Arc<str>,
-    /// The keys when they are not slices of `url` and `source` (most paths are lowercase).
-    url_key: Option<Box<str>>,
-    source_key: Option<Box<str>>,
-    /// The keys' lengths in characters (a path is under 4 GiB).
-    url_chars: u32,
-    source_chars: u32,
 }
 
 // One or two for every page of a site, once a link is broken.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Candidate>() == 72);
+const _: () = assert!(std::mem::size_of::<Candidate>() == 32);
 
 impl Candidate {
     fn new(url: &Arc<str>, source: &Arc<str>) -> Candidate {
-        let url_key = url.trim_matches('/').to_ascii_lowercase();
-        let url_key = url_key.trim_end_matches(".html");
-        let source_key = source
-            .rsplit_once('.')
-            .map_or(&**source, |(s, _)| s)
-            .to_ascii_lowercase();
-        let chars = |k: &str| u32::try_from(k.chars().count()).unwrap_or(u32::MAX);
-        let own = |key: &str, of: &str| match of.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => Some(Box::from(key)),
-            false => None,
-        };
         Candidate {
             url: url.clone(),
             source: source.clone(),
-            url_chars: chars(url_key),
-            source_chars: chars(&source_key),
-            url_key: own(url_key, url),
-            source_key: own(&source_key, source),
         }
     }
 
     /// The URL as compared: lowercase, without slashes at the ends or `.html`.
-    fn url_key(&self) -> &str {
-        match &self.url_key {
-            Some(key) => key,
-            None => self.url.trim_matches('/').trim_end_matches(".html"),
-        }
+    fn url_key(&self) -> Cow<'_, str> {
+        lowercase(self.url.trim_matches('/')).map_or_else(
+            |key| Cow::Borrowed(key.trim_end_matches(".html")),
+            |key| Cow::Owned(key.trim_end_matches(".html").to_string()),
+        )
     }
 
     /// The source path as compared: lowercase, without its extension.
-    fn source_key(&self) -> &str {
-        match &self.source_key {
-            Some(key) => key,
-            None => self
-                .source
-                .rsplit_once('.')
-                .map_or(&*self.source, |(s, _)| s),
-        }
+    fn source_key(&self) -> Cow<'_, str> {
+        let stem = self
+            .source
+            .rsplit_once('.')
+            .map_or(&*self.source, |(s, _)| s);
+        lowercase(stem).map_or_else(Cow::Borrowed, Cow::Owned)
+    }
+}
+
+/// `text` in ASCII lowercase: `Err(text)` when it is already (most paths are), so that
+/// nothing is made.
+fn lowercase(text: &str) -> Result<String, &str> {
+    match text.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Ok(text.to_ascii_lowercase()),
+        false => Err(text),
     }
 }
 

@@ -188,7 +188,7 @@ impl SiteIndex {
     /// The parked ids of the `k`-th page, read back (see [`SiteIndex::drop_unasked_ids`]).
     pub fn give_ids(&mut self, k: usize, ids: crate::slug::PageIds) {
         let page = &mut self.pages[k];
-        page.ids = Some(ids);
+        page.ids = Some(Box::new(ids));
         page.ids_parked = false;
     }
 }
@@ -303,7 +303,7 @@ mod tests {
             index.pages.iter().map(|p| p.ids_parked).collect::<Vec<_>>(),
             [false, true, true, false]
         );
-        index.give_ids(1, parked[1].clone().unwrap());
+        index.give_ids(1, *parked[1].clone().unwrap());
         assert!(index.ids("b.md").unwrap().contains("two") && !index.pages[1].ids_parked);
     }
 }
