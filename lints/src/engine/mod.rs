@@ -125,7 +125,7 @@ mod tests {
         let bare = lint("---\ntitle: P\n---\n[r](r.md)\n", None);
         let mut shelved = bare.shelve().expect("a bare page is shelved");
         let files = ["p.md".to_string(), "q.md".to_string()];
-        let site = Site::build(&config, &files, [(7, &mut shelved)]);
+        let site = Site::build(&config, files.clone(), [(7, &mut shelved)]);
         assert_eq!(site.owners(), [7]);
         let mut page = shelved.into_page();
         assert!(page.is_pending() && page.text.is_none() && page.fixed == 0);
