@@ -55,7 +55,7 @@ impl Original {
     }
 
     /// Move `page`'s ids, findings and the excerpt for them to `spill`, when there are any, with
-    /// the facts only its own site lints read ([`Page::park`]).
+    /// the facts only its own site lints read ([`Page::park`]) and the text's fingerprint.
     pub(super) fn store(self, page: &mut Page, spill: &std::sync::Mutex<Spill>) -> Original {
         let Original::Dropped { len, sum, excerpt } = self else {
             return self;

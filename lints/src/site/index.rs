@@ -2,7 +2,6 @@
 //! pages' facts, and how a link resolves against it (as Jekyll and a browser do), with the
 //! nearest page for a "did you mean".
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -45,7 +44,7 @@ pub struct SiteIndex {
     pub liquid: super::SiteLiquid,
     /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
     by_top: std::sync::OnceLock<HashMap<String, Vec<Candidate>>>,
-    /// For `nearest` on a smaller site: every page's keys, made once.
+    /// For `nearest` on a smaller site: every page's URL and source path, listed once.
     candidates: std::sync::OnceLock<Vec<Candidate>>,
     /// [`super::SiteLiquid::known_tags`] of `liquid`, made once.
     known_tags: std::sync::OnceLock<Option<Vec<String>>>,
@@ -218,7 +217,6 @@ impl SiteIndex {
         out
     }
 
-    /// The pages linted in this run, in the order they were given.
     /// The source paths of every file of the site (pages included), in no order.
     pub fn file_paths(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|f| &**f)
@@ -232,6 +230,7 @@ impl SiteIndex {
         files
     }
 
+    /// The pages linted in this run, in the order they were given.
     pub fn pages(&self) -> &[Box<PageFacts>] {
         &self.pages
     }
@@ -286,6 +285,8 @@ impl SiteIndex {
             })
         };
         let pattern = Pattern::new(want_stem);
+        // Where a key with capitals is lowercased: one buffer for every candidate.
+        let mut scratch = String::new();
         let want_chars = want_stem.chars().count();
         for c in candidates {
             // Cheap first: a length difference alone can rule a page out.
@@ -302,10 +303,13 @@ impl SiteIndex {
                     .then(|| pattern.distance_within(key, bound))
                     .flatten()
             };
-            let d = [measure(&c.url_key()), measure(&c.source_key())]
-                .into_iter()
-                .flatten()
-                .min();
+            let d = [
+                measure(c.url_key(&mut scratch)),
+                measure(c.source_key(&mut scratch)),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
             let shown = if source_wanted { &c.source } else { &c.url };
             if let Some(d) = d {
                 if best
@@ -354,31 +358,31 @@ impl Candidate {
         }
     }
 
-    /// The URL as compared: lowercase, without slashes at the ends or `.html`.
-    fn url_key(&self) -> Cow<'_, str> {
-        lowercase(self.url.trim_matches('/')).map_or_else(
-            |key| Cow::Borrowed(key.trim_end_matches(".html")),
-            |key| Cow::Owned(key.trim_end_matches(".html").to_string()),
-        )
+    /// The URL as compared: lowercase, without slashes at the ends or `.html`; lowercased
+    /// in `scratch` when it has capitals.
+    fn url_key<'a>(&'a self, scratch: &'a mut String) -> &'a str {
+        lowercase(self.url.trim_matches('/'), scratch).trim_end_matches(".html")
     }
 
     /// The source path as compared: lowercase, without its extension.
-    fn source_key(&self) -> Cow<'_, str> {
+    fn source_key<'a>(&'a self, scratch: &'a mut String) -> &'a str {
         let stem = self
             .source
             .rsplit_once('.')
             .map_or(&*self.source, |(s, _)| s);
-        lowercase(stem).map_or_else(Cow::Borrowed, Cow::Owned)
+        lowercase(stem, scratch)
     }
 }
 
-/// `text` in ASCII lowercase: `Err(text)` when it is already (most paths are), so that
-/// nothing is made.
-fn lowercase(text: &str) -> Result<String, &str> {
-    match text.bytes().any(|b| b.is_ascii_uppercase()) {
-        true => Ok(text.to_ascii_lowercase()),
-        false => Err(text),
+/// `text` in ASCII lowercase: `text` itself when it is already (most paths are), else its
+/// lowercase copy in `scratch`.
+fn lowercase<'a>(text: &'a str, scratch: &'a mut String) -> &'a str {
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return text;
     }
+    scratch.clear();
+    scratch.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+    scratch
 }
 
 #[cfg(test)]
@@ -491,5 +495,44 @@ mod tests {
         assert_eq!(index.nearest("fac").as_deref(), None, "another top folder");
         assert_eq!(index.nearest("faq.md").as_deref(), Some("faq.md"));
         assert_eq!(index.nearest("assets/images/x.png"), None);
+    }
+
+    /// Pages whose URL and path have capitals are compared in lowercase, and named as they
+    /// are written; on a small site and, by top folder, on a large one.
+    #[test]
+    fn nearest_compares_capitals_in_lowercase() {
+        for filler in [0, 1500] {
+            let mut pages: Vec<String> = (0..filler).map(|i| format!("x/p-{i}.md")).collect();
+            pages.extend(["Docs/Getting-Started.MD", "Guide/Setup.md"].map(String::from));
+            let mut index = SiteIndex::new(&SiteConfig::default(), Vec::new(), pages.clone());
+            for p in &pages {
+                let url = match p.as_str() {
+                    "Guide/Setup.md" => "/Guide/Setup.HTML".to_string(),
+                    _ => format!("/{}/", p.rsplit_once('.').unwrap().0),
+                };
+                index.add_page(
+                    p,
+                    Publication {
+                        url: Some(url),
+                        ..Publication::default()
+                    },
+                );
+            }
+            assert_eq!(
+                index.nearest("docs/getting-startd").as_deref(),
+                Some("/Docs/Getting-Started/"),
+                "{filler}"
+            );
+            assert_eq!(
+                index.nearest("docs/getting_started.md").as_deref(),
+                Some("Docs/Getting-Started.MD"),
+                "{filler}"
+            );
+            assert_eq!(
+                index.nearest("guide/setup.htm").as_deref(),
+                Some("/Guide/Setup.HTML"),
+                "{filler}"
+            );
+        }
     }
 }
