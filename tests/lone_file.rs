@@ -159,9 +159,10 @@ fn a_lone_file_in_a_large_work_tree_reads_only_the_pages_it_links_to() {
         "# All\n\n[one](../d1/p1.md) and [moved](/moved/here/)\n",
     );
     // Reading every page would make the two alike; reading only the linked ones makes the
-    // first 3x (debug build) to 5x (release) faster. Half leaves room for a loaded machine.
+    // first 3x (debug build) to 4x (release) faster. Two thirds leaves room for a loaded
+    // machine (1.9x was seen with both cores busy building beside the tests).
     assert!(
-        linked.as_secs_f64() < every.as_secs_f64() / 2.0,
+        linked.as_secs_f64() < every.as_secs_f64() / 1.5,
         "{linked:?} for the linked pages, {every:?} for every page: the other pages are read"
     );
 }
