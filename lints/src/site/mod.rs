@@ -29,6 +29,7 @@ mod links;
 mod liquid;
 mod nav;
 mod nav_index;
+mod nearest;
 mod own;
 mod pages;
 mod paths;
