@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use handbook_lints::engine::{self, Page, PageRun, RuleSet, Shelved};
+use handbook_lints::engine::{self, Page, PageRun, RuleSet, Shelved, Waiting};
 use handbook_lints::external::ExternalResults;
 use handbook_lints::{Applicability, Diagnostic, FileInfo};
 use rayon::prelude::*;
@@ -129,6 +129,15 @@ impl Slot {
                 original,
                 page: Box::new(page),
             },
+        }
+    }
+
+    /// The page, lent to its site's index (none for a file that failed).
+    fn waiting(&mut self) -> Option<Waiting<'_>> {
+        match self {
+            Slot::Shelved { page, .. } => Some(Waiting::from(page)),
+            Slot::Linted { page, .. } => Some(Waiting::from(&mut **page)),
+            Slot::Failed(_) => None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use handbook_lints::engine::{self, RuleSet, Site, Waiting};
+use handbook_lints::engine::{self, RuleSet, Site};
 use handbook_lints::Applicability;
 
 use super::store::Spill;
@@ -48,15 +48,8 @@ pub(super) fn site_pass(
             let pages = slots
                 .iter_mut()
                 .enumerate()
-                .filter_map(|(i, slot)| match slot {
-                    Slot::Shelved { page, .. } if group_of[i] == g => {
-                        Some((i, Waiting::from(page)))
-                    }
-                    Slot::Linted { page, .. } if group_of[i] == g => {
-                        Some((i, Waiting::from(&mut **page)))
-                    }
-                    _ => None,
-                });
+                .filter(|(i, _)| group_of[*i] == g)
+                .filter_map(|(i, slot)| Some((i, slot.waiting()?)));
             // The index keeps the list's paths (sharing the pages' with their facts): each
             // is freed here as it is read, not held beside the index while it is built.
             let mut site = Site::build(&dir.config, dir.take_files(), pages);

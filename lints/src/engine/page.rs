@@ -200,14 +200,13 @@ impl Page {
     /// [`super::Site::give_ids`] reads them back. A flag byte comes first, and
     /// [`skip_parked_ids`] passes over what follows.
     pub fn park_ids(&mut self, w: &mut Writer) {
-        let facts = self.pending.as_mut().and_then(|p| p.facts.as_mut());
         // A page without ids keeps its empty set: nothing would be freed.
-        let ids = facts
-            .filter(|f| f.ids.as_ref().is_some_and(|ids| !ids.is_empty()))
-            .and_then(|f| {
-                f.ids_parked = true;
-                f.ids.take()
-            });
+        let parks = self.can_park_ids();
+        let facts = self.pending.as_mut().and_then(|p| p.facts.as_mut());
+        let ids = facts.filter(|_| parks).and_then(|f| {
+            f.ids_parked = true;
+            f.ids.take()
+        });
         w.bool(ids.is_some());
         if let Some(ids) = ids {
             let mut blob = Writer(Vec::new());
