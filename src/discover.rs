@@ -476,7 +476,7 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
         }
         walk(path, &site, &mut out);
     }
-    out.files.sort_by(|a, b| a.display().cmp(b.display()));
+    out.files.sort_by(|a, b| a.sort_key().cmp(b.sort_key()));
     // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
     // One path cannot name a file twice (the walk follows no links), so only several paths
     // pay for resolving every file.

@@ -130,3 +130,26 @@ fn a_global_gitignore_is_possible_only_where_git_would_find_one() {
     ]);
     assert!(global_gitignore_in(&named, Some(home)));
 }
+
+#[test]
+fn files_sort_by_their_sort_keys_as_by_their_shown_paths() {
+    let site = std::sync::Arc::new(super::Site::default());
+    let paths = ["./b.md", "a/é.md", "./a-b.md", "a/z.md", "./a/b.md", "ä.md"];
+    let files: Vec<super::SourceFile> = paths
+        .iter()
+        .map(|p| super::SourceFile::new(std::path::Path::new(p), site.clone()))
+        .collect();
+    for f in &files {
+        assert_eq!(f.sort_key(), f.display().as_bytes());
+    }
+    let mut by_bytes: Vec<&super::SourceFile> = files.iter().collect();
+    by_bytes.sort_by(|a, b| a.sort_key().cmp(b.sort_key()));
+    let mut by_text: Vec<&super::SourceFile> = files.iter().collect();
+    by_text.sort_by(|a, b| a.display().cmp(b.display()));
+    let shown = |v: &[&super::SourceFile]| {
+        v.iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&by_bytes), shown(&by_text));
+}

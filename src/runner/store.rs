@@ -344,15 +344,25 @@ impl Reports {
         })
     }
 
-    /// The reports, [`BATCH`] files at a time, in order.
+    /// The reports, [`BATCH`] files at a time, in order. A batch's records are read on this
+    /// thread and decoded on the pool: the pages are all finished by now, and decoding was
+    /// two fifths of what a run of 5,000 files did on its main thread after them.
     pub fn batches(&self) -> impl Iterator<Item = io::Result<Vec<FileReport>>> + '_ {
+        use rayon::prelude::*;
         self.locs.chunks(BATCH).map(|locs| {
             let mut spill = self
                 .spill
                 .lock()
                 .map_err(|_| io::Error::other("the report store was poisoned"))?;
-            locs.iter()
-                .map(|&loc| decode_report(&spill.get(loc)?))
+            let records = locs
+                .iter()
+                .map(|&loc| spill.get(loc).map(Cow::into_owned))
+                .collect::<io::Result<Vec<Vec<u8>>>>()
+                .map_err(read_back)?;
+            drop(spill);
+            records
+                .par_iter()
+                .map(|bytes| decode_report(bytes))
                 .collect::<io::Result<Vec<FileReport>>>()
                 .map_err(read_back)
         })
