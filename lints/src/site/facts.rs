@@ -15,10 +15,10 @@ use crate::span::Span;
 /// The owned facts of one page that site-wide lints read.
 #[derive(Clone, Debug)]
 pub struct PageFacts {
-    /// The source path, kept once: the site index's maps share it.
+    /// The source path, kept once: the site index's table shares it.
     pub site_path: std::sync::Arc<str>,
     /// The published URL (without `baseurl`), when the page is published: kept once, the
-    /// site index's maps share it.
+    /// site index's table shares it.
     pub url: Option<std::sync::Arc<str>>,
     /// A post or collection document (jekyll-relative-links leaves its links as written).
     pub document: bool,

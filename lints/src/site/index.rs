@@ -6,45 +6,39 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::table::FileTable;
 use super::{PageFacts, Publication, SiteConfig};
 
 /// Every page's URL and every file of the site. A page's source path and URL are kept once
-/// (`Arc<str>`) however many maps name them.
+/// (`Arc<str>`), in one record each of [`FileTable`].
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub baseurl: String,
     /// The site's `url` (`""` when unset), for `hardcoded-site-url`.
     pub site_url: String,
-    /// Published URL of a page, post or document -> source path.
-    pub(super) urls: HashMap<Arc<str>, Arc<str>>,
-    /// The output files two URLs are written to (`/a/` and `/a/index.html`) -> the source
-    /// of the last page added there, which Jekyll writes last (see `page_at`); empty on
-    /// almost every site.
-    pub(super) shared_files: HashMap<String, Arc<str>>,
-    /// Every other file Jekyll writes (static files, Markdown copies, redirect pages) ->
-    /// source path.
-    pub(super) statics: HashMap<String, Arc<str>>,
+    /// Every file of the site (pages and other files), the URL each page, post or document
+    /// is published at, and the place of the facts of each page linted in this run.
+    pub(super) table: FileTable,
+    /// The output files two URLs are written to (`/a/` and `/a/index.html`) -> the place in
+    /// `table` of the last page added there, which Jekyll writes last (see `page_at`);
+    /// empty on almost every site.
+    pub(super) shared_files: HashMap<String, u32>,
+    /// Every other file Jekyll writes (static files, Markdown copies, redirect pages): only
+    /// whether one is there is asked.
+    pub(super) statics: HashSet<Box<str>>,
     /// Whether jekyll-relative-links rewrites links to source files, and in documents too.
     pub(super) relative_links: (bool, bool),
-    /// Source paths of pages, and of every other file of the site (a page's path is the
-    /// `Arc` of its facts).
-    pub(super) files: HashSet<Arc<str>>,
     /// The facts of the pages linted in this run, in the boxes the pages kept them in (not
     /// moved into one block, which would hold them twice while it is filled).
     #[allow(clippy::vec_box)]
     pub(super) pages: Vec<Box<PageFacts>>,
-    /// Source path -> index into `pages`.
-    pub(super) by_source: HashMap<Arc<str>, usize>,
-    /// Source path -> URL of every page, post and document with one.
-    pub(super) sources: HashMap<Arc<str>, Arc<str>>,
-    /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, source).
-    readmes: Vec<(String, Arc<str>)>,
+    /// READMEs waiting for [`SiteIndex::settle_readmes`]: (folder URL, place in `table`).
+    readmes: Vec<(String, u32)>,
     /// What the site gives Liquid: theme, plugins, `_plugins` tags.
     pub liquid: super::SiteLiquid,
-    /// For `nearest` on a large site: (URL, source) pairs by the top folder of either.
-    pub(super) by_top: std::sync::OnceLock<HashMap<String, Vec<super::nearest::Candidate>>>,
-    /// For `nearest` on a smaller site: every page's URL and source path, listed once.
-    pub(super) candidates: std::sync::OnceLock<Vec<super::nearest::Candidate>>,
+    /// For `nearest` on a large site: the places of the URLs in `table`, by the top folder
+    /// of the URL or of its source path.
+    pub(super) by_top: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
     /// [`super::SiteLiquid::known_tags`] of `liquid`, made once.
     known_tags: std::sync::OnceLock<Option<Vec<String>>>,
     /// The just-the-docs navigation (see `nav_index`).
@@ -98,7 +92,7 @@ impl Target {
 impl SiteIndex {
     /// Whether `source` (a path from the site root) is a file of the site.
     pub fn has_file(&self, source: &str) -> bool {
-        self.files.contains(source)
+        self.table.find(source).is_some()
     }
 }
 
@@ -128,82 +122,78 @@ impl SiteIndex {
             },
             ..SiteIndex::default()
         };
-        // A page's source path is kept once, in its facts: the maps share it.
-        for (i, p) in pages.iter().enumerate() {
-            index.by_source.insert(p.site_path.clone(), i);
+        let files = files.into_iter();
+        index.table = FileTable::with_capacity(files.size_hint().0.max(pages.len()));
+        // A page's source path is kept once, in its facts: the table shares it. Of a page
+        // given twice, the later facts are the page's.
+        for (k, p) in pages.iter().enumerate() {
+            let f = index.table.add(p.site_path.clone());
+            index.table.set_page(f, k);
         }
-        index.files = files
-            .into_iter()
-            .map(|f| match index.by_source.get_key_value(f.as_str()) {
-                Some((source, _)) => source.clone(),
-                None => Arc::from(f),
-            })
-            .collect();
-        for f in &index.files {
-            if !is_markdown(f) {
-                if let Some(url) = config.static_url(f) {
-                    index.statics.insert(output_file(&url), f.clone());
-                }
+        // Every Markdown file may be a page with a URL.
+        let mut markdown = 0;
+        for f in files {
+            let md = is_markdown(&f);
+            let url = (!md).then(|| config.static_url(&f)).flatten();
+            if index.table.find(&f).is_none() {
+                markdown += usize::from(md);
+                index.table.add(f);
+            }
+            if let Some(url) = url {
+                index.statics.insert(output_file(&url).into());
             }
         }
+        index.table.reserve_urls(pages.len() + markdown);
         if config.plugin("jekyll-redirect-from") {
-            index
-                .statics
-                .insert("/redirects.json".into(), Arc::from(""));
+            index.statics.insert("/redirects.json".into());
         }
         for p in &pages {
             let none = Publication::default();
             let published = p.published.as_deref().unwrap_or(&none);
-            index.add_published(&p.site_path, p.url.as_ref(), published);
-            if !index.files.contains(&*p.site_path) {
-                index.files.insert(p.site_path.clone());
-            }
+            let f = index.table.add(p.site_path.clone());
+            index.add_published(f, p.url.as_ref(), published);
         }
         index.pages = pages;
         index
     }
 
-    /// Add what Jekyll publishes for one Markdown file.
-    fn add_published(&mut self, source: &Arc<str>, url: Option<&Arc<str>>, p: &Publication) {
+    /// Add what Jekyll publishes for one Markdown file, at place `f` in the table.
+    fn add_published(&mut self, f: u32, url: Option<&Arc<str>>, p: &Publication) {
         if let Some(url) = url {
-            let url = url.clone();
-            self.note_shared_file(&url, source);
-            self.sources.insert(source.clone(), url.clone());
-            self.urls.insert(url, source.clone());
+            self.note_shared_file(url, f);
+            self.table.publish(f, url.clone());
         }
         for url in p.copy.iter().chain(&p.redirects) {
-            self.statics.insert(output_file(url), source.clone());
+            self.statics.insert(output_file(url).into());
         }
         if let Some(readme) = &p.readme {
-            self.readmes.push((readme.clone(), source.clone()));
+            self.readmes.push((readme.clone(), f));
         }
         self.by_top = std::sync::OnceLock::new();
-        self.candidates = std::sync::OnceLock::new();
     }
 
     /// The READMEs that jekyll-readme-index makes their folder's index, once every page is
     /// known: only where the folder has no index of its own.
     pub fn settle_readmes(&mut self) {
-        for (url, source) in std::mem::take(&mut self.readmes) {
+        for (url, f) in std::mem::take(&mut self.readmes) {
             let taken = ["", "index.html", "index.htm", "index.xhtml", "index.xml"]
                 .iter()
                 .any(|i| {
                     let u = output_file(&format!("{url}{i}"));
-                    self.page_at(&u).is_some() || self.statics.contains_key(&u)
+                    self.page_at(&u).is_some() || self.statics.contains(u.as_str())
                 });
             if !taken {
-                let url: Arc<str> = Arc::from(url);
-                self.note_shared_file(&url, &source);
-                self.sources.insert(source.clone(), url.clone());
-                self.urls.insert(url, source);
+                self.note_shared_file(&url, f);
+                self.table.publish(f, Arc::from(url));
             }
         }
     }
 
     /// Every file Jekyll writes, as the path it is served at (`/a/index.html` for `/a/`).
     pub fn published(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.urls.keys().map(|u| output_file(u)).collect();
-        out.extend(self.statics.keys().cloned());
+        let urls = self.table.urls().iter().map(|u| output_file(&u.url));
+        let mut out: Vec<String> = urls.collect();
+        out.extend(self.statics.iter().map(|s| s.to_string()));
         out.sort();
         out.dedup();
         out
@@ -211,13 +201,14 @@ impl SiteIndex {
 
     /// The source paths of every file of the site (pages included), in no order.
     pub fn file_paths(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(|f| &**f)
+        self.table.files().iter().map(|f| &*f.source)
     }
 
     /// The files of the site (pages included) whose source path `keep` accepts, in the
     /// order of their paths.
     pub fn files_where(&self, keep: impl Fn(&str) -> bool) -> Vec<Arc<str>> {
-        let mut files: Vec<Arc<str>> = self.files.iter().filter(|f| keep(f)).cloned().collect();
+        let files = self.table.files().iter().map(|f| &f.source);
+        let mut files: Vec<Arc<str>> = files.filter(|f| keep(f)).cloned().collect();
         files.sort_unstable();
         files
     }
@@ -238,21 +229,16 @@ impl SiteIndex {
     /// heading built with Liquid) or when no link asks for them (dropped or never given
     /// back, see [`SiteIndex::drop_unasked_ids`]).
     pub fn ids(&self, source: &str) -> Option<&crate::slug::PageIds> {
-        self.by_source
-            .get(source)
-            .and_then(|&i| self.pages[i].ids.as_deref())
+        let k = self.table.file_at(source)?.page()?;
+        self.pages[k].ids.as_deref()
     }
 
     /// Add a page that was not linted in this run (so it has no facts) by what Jekyll
     /// publishes for it.
     pub fn add_page(&mut self, site_path: &str, mut published: Publication) {
         let url: Option<Arc<str>> = published.url.take().map(Into::into);
-        let source = match self.files.get(site_path) {
-            Some(source) => source.clone(),
-            None => Arc::from(site_path),
-        };
-        self.add_published(&source, url.as_ref(), &published);
-        self.files.insert(source);
+        let f = self.table.add(site_path);
+        self.add_published(f, url.as_ref(), &published);
     }
 }
 

@@ -36,6 +36,7 @@ mod paths;
 mod permalink;
 mod publish;
 mod resolve;
+mod table;
 mod theme_includes;
 
 pub use config::{Builder, Collection, Default, SiteConfig, SiteConfigError, Zone};

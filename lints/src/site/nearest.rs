@@ -1,10 +1,9 @@
 //! "Did you mean": the page of a site whose URL or source path is nearest to a broken
 //! link's target.
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap as HashMap;
 
+use super::table::Url;
 use super::SiteIndex;
 use crate::suggest::Pattern;
 
@@ -17,39 +16,46 @@ impl SiteIndex {
         let want_stem = want.rsplit_once('.').map_or(want.as_str(), |(s, _)| s);
         let limit = want_stem.chars().count() / 3 + 1;
         let mut best: Option<(usize, String)> = None;
+        let urls = self.table.urls();
         // On a large site, look only in the same top folder: a typo rarely changes that.
-        let candidates: &[Candidate] = if self.urls.len() > 1000 {
+        let in_folder: Option<&[u32]> = if urls.len() > 1000 {
             let by_top = self.by_top.get_or_init(|| {
-                let mut map: HashMap<String, Vec<Candidate>> = HashMap::default();
-                for (url, source) in &self.urls {
-                    let (a, b) = (top_folder(url), top_folder(source));
+                let mut map: HashMap<String, Vec<u32>> = HashMap::default();
+                for (u, url) in (0u32..).zip(urls) {
+                    let source = &self.table.file(url.file).source;
+                    let (a, b) = (top_folder(&url.url), top_folder(source));
                     if a != b {
-                        map.entry(b).or_default().push(Candidate::new(url, source));
+                        map.entry(b).or_default().push(u);
                     }
-                    map.entry(a).or_default().push(Candidate::new(url, source));
+                    map.entry(a).or_default().push(u);
                 }
-                for candidates in map.values_mut() {
-                    *candidates = super::kept::exact(std::mem::take(candidates));
+                for places in map.values_mut() {
+                    *places = super::kept::exact(std::mem::take(places));
                 }
                 map
             });
-            by_top.get(&top_folder(want_stem))?
+            Some(by_top.get(&top_folder(want_stem))?)
         } else {
-            self.candidates.get_or_init(|| {
-                self.urls
-                    .iter()
-                    .map(|(u, s)| Candidate::new(u, s))
-                    .collect()
-            })
+            None
         };
+        let (places, all): (&[u32], &[Url]) = match in_folder {
+            Some(places) => (places, &[]),
+            None => (&[], urls),
+        };
+        let candidates = places.iter().map(|&u| &urls[u as usize]).chain(all);
         let pattern = Pattern::new(want_stem);
         // Where a key with capitals is lowercased: one buffer for every candidate.
         let mut scratch = String::new();
         let want_chars = want_stem.chars().count();
         for c in candidates {
+            // A page as "did you mean" compares it: its URL and source path, read from the
+            // index; their keys are made only once length has not ruled the page out (on
+            // a large site every page is a candidate once a link is broken, and most are
+            // ruled out by length alone).
+            let (url, source) = (&*c.url, &*self.table.file(c.file).source);
             // Cheap first: a length difference alone can rule a page out.
-            if c.url.len().abs_diff(want_stem.len()) > limit + 6
-                && c.source.len().abs_diff(want_stem.len()) > limit + 10
+            if url.len().abs_diff(want_stem.len()) > limit + 6
+                && source.len().abs_diff(want_stem.len()) > limit + 10
             {
                 continue;
             }
@@ -62,17 +68,17 @@ impl SiteIndex {
                     .flatten()
             };
             let d = [
-                measure(c.url_key(&mut scratch)),
-                measure(c.source_key(&mut scratch)),
+                measure(url_key(url, &mut scratch)),
+                measure(source_key(source, &mut scratch)),
             ]
             .into_iter()
             .flatten()
             .min();
-            let shown = if source_wanted { &c.source } else { &c.url };
+            let shown = if source_wanted { source } else { url };
             if let Some(d) = d {
                 if best
                     .as_ref()
-                    .is_none_or(|(bd, bs)| (d, &**shown) < (*bd, bs.as_str()))
+                    .is_none_or(|(bd, bs)| (d, shown) < (*bd, bs.as_str()))
                 {
                     best = Some((d, shown.to_string()));
                 }
@@ -89,42 +95,16 @@ fn top_folder(path: &str) -> String {
     first.to_ascii_lowercase()
 }
 
-/// A page as "did you mean" compares it: its URL and source path, shared with the index.
-/// Its keys (lowercase, without slashes at the ends or the extension) are made as it is
-/// compared, and only once its length has not ruled it out: on a large site every page is
-/// a candidate once a link is broken, and most are ruled out by length alone.
-#[derive(Debug)]
-pub(super) struct Candidate {
-    url: Arc<str>,
-    source: Arc<str>,
+/// A URL as "did you mean" compares it: lowercase, without slashes at the ends or
+/// `.html`; lowercased in `scratch` when it has capitals.
+fn url_key<'a>(url: &'a str, scratch: &'a mut String) -> &'a str {
+    lowercase(url.trim_matches('/'), scratch).trim_end_matches(".html")
 }
 
-// One or two for every page of a site, once a link is broken.
-#[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Candidate>() == 32);
-
-impl Candidate {
-    fn new(url: &Arc<str>, source: &Arc<str>) -> Candidate {
-        Candidate {
-            url: url.clone(),
-            source: source.clone(),
-        }
-    }
-
-    /// The URL as compared: lowercase, without slashes at the ends or `.html`; lowercased
-    /// in `scratch` when it has capitals.
-    fn url_key<'a>(&'a self, scratch: &'a mut String) -> &'a str {
-        lowercase(self.url.trim_matches('/'), scratch).trim_end_matches(".html")
-    }
-
-    /// The source path as compared: lowercase, without its extension.
-    fn source_key<'a>(&'a self, scratch: &'a mut String) -> &'a str {
-        let stem = self
-            .source
-            .rsplit_once('.')
-            .map_or(&*self.source, |(s, _)| s);
-        lowercase(stem, scratch)
-    }
+/// A source path as "did you mean" compares it: lowercase, without its extension.
+fn source_key<'a>(source: &'a str, scratch: &'a mut String) -> &'a str {
+    let stem = source.rsplit_once('.').map_or(source, |(s, _)| s);
+    lowercase(stem, scratch)
 }
 
 /// `text` in ASCII lowercase: `text` itself when it is already (most paths are), else its

@@ -42,8 +42,8 @@ impl SiteIndex {
                 parent(&from.site_path)
             };
             let source = normalize(&format!("{base}/{path}"));
-            if self.sources.contains_key(source.as_str()) {
-                return if self.by_source.contains_key(source.as_str()) {
+            if let Some(file) = self.table.file_at(&source).filter(|f| f.has_url()) {
+                return if file.page().is_some() {
                     Target::Page(source)
                 } else {
                     Target::File
@@ -99,27 +99,28 @@ impl SiteIndex {
     /// `/a/index.html`, `/a` at `/a.html`, `/a.json` at itself): found from the URLs, as
     /// `output_file` names each URL's file; where two URLs are written to one file, the page
     /// added last (as Jekyll writes it last).
-    pub(super) fn page_at(&self, file: &str) -> Option<&std::sync::Arc<str>> {
+    pub(super) fn page_at(&self, file: &str) -> Option<&super::table::File> {
         let folder = file.strip_suffix("index.html").filter(|u| u.ends_with('/'));
         let named = file.strip_suffix(".html").filter(|u| {
             !u.ends_with('/') && !u.rsplit('/').next().is_some_and(|n| n.contains('.'))
         });
         let itself = file.rsplit('/').next().is_some_and(|n| n.contains('.'));
-        if let Some(source) = self.shared_files.get(file) {
-            return Some(source);
+        if let Some(&f) = self.shared_files.get(file) {
+            return Some(self.table.file(f));
         }
         [folder, named, itself.then_some(file)]
             .into_iter()
             .flatten()
-            .find_map(|u| self.urls.get(u))
+            .find_map(|u| self.table.at_url(u))
     }
 
-    /// Before `url` is added for `source`: when a page is written to the same file already
-    /// (another URL for it, or the same URL), the page added last is the one there.
-    pub(super) fn note_shared_file(&mut self, url: &str, source: &std::sync::Arc<str>) {
+    /// Before `url` is added for the file at place `f`: when a page is written to the same
+    /// file already (another URL for it, or the same URL), the page added last is the one
+    /// there.
+    pub(super) fn note_shared_file(&mut self, url: &str, f: u32) {
         let file = super::index::output_file(url);
         if self.page_at(&file).is_some() {
-            self.shared_files.insert(file, source.clone());
+            self.shared_files.insert(file, f);
         }
     }
 
@@ -138,14 +139,14 @@ impl SiteIndex {
             file.push('/');
             file.push_str(path);
             file.push_str(suffix);
-            if let Some(source) = self.page_at(&file) {
-                return Some(if self.by_source.contains_key(source) {
-                    Target::Page(source.to_string())
+            if let Some(page) = self.page_at(&file) {
+                return Some(if page.page().is_some() {
+                    Target::Page(page.source.to_string())
                 } else {
                     Target::File
                 });
             }
-            if self.statics.contains_key(&file) {
+            if self.statics.contains(file.as_str()) {
                 return Some(Target::File);
             }
         }
@@ -166,7 +167,7 @@ impl SiteIndex {
                 if path.is_empty() {
                     asked[i] = true;
                 } else if let Target::Page(source) = self.resolve(page, path) {
-                    if let Some(&k) = self.by_source.get(source.as_str()) {
+                    if let Some(k) = self.table.file_at(&source).and_then(|f| f.page()) {
                         asked[k] = true;
                     }
                 }
@@ -233,7 +234,7 @@ mod tests {
         for (source, url) in pairs {
             let file = output_file(url);
             assert_eq!(
-                index.page_at(&file).map(|s| &**s),
+                index.page_at(&file).map(|f| &*f.source),
                 Some(source),
                 "{url} -> {file}"
             );
@@ -247,7 +248,7 @@ mod tests {
             "/a/index.htm",
             "/x.html",
         ] {
-            assert_eq!(index.page_at(file), None, "{file}");
+            assert!(index.page_at(file).is_none(), "{file}");
         }
     }
 
@@ -257,10 +258,12 @@ mod tests {
     fn of_two_urls_written_to_one_file_the_last_page_is_there() {
         for (first, second) in [("/a/", "/a/index.html"), ("/a/index.html", "/a/")] {
             let index = index(&[("one.md", first), ("two.md", second)]);
-            assert_eq!(index.page_at("/a/index.html").map(|s| &**s), Some("two.md"));
+            let there = index.page_at("/a/index.html").map(|f| &*f.source);
+            assert_eq!(there, Some("two.md"));
         }
         let index = index(&[("one.md", "/r.html"), ("two.md", "/r"), ("three.md", "/r")]);
-        assert_eq!(index.page_at("/r.html").map(|s| &**s), Some("three.md"));
+        let there = index.page_at("/r.html").map(|f| &*f.source);
+        assert_eq!(there, Some("three.md"));
         assert_eq!(index.published(), ["/r.html"]);
     }
 
