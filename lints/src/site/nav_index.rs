@@ -163,9 +163,8 @@ impl NavIndex {
             }
         }
         nav.group_orders();
-        // The pages that share a URL: runs of sorted (URL, source) pairs, not a list a page.
-        let mut by_url: Vec<(&str, &str)> = index.table.page_urls().collect();
-        by_url.sort_unstable();
+        // The pages that share a URL, in runs of sorted (URL, source) pairs.
+        let by_url = index.table.shared_page_urls();
         for run in by_url.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             nav.shared_urls.insert(
                 run[0].0.to_string(),
