@@ -290,7 +290,7 @@ pub fn external_urls(sites: &[Site]) -> Vec<String> {
     let mut urls = Vec::new();
     for site in sites {
         for page in site.index.pages() {
-            for link in &page.external {
+            for link in page.external() {
                 if seen.insert(link.url.as_str()) {
                     urls.push(link.url.clone());
                 }

@@ -39,6 +39,18 @@ pub struct PageFacts {
     /// gives back only those asked for. Boxed: most pages of a check hold none by the site
     /// pass, and a page's facts are kept until it.
     pub ids: Option<Box<crate::slug::PageIds>>,
+    /// Its links to `#fragment`s and to other sites; `None` when it has neither, as most
+    /// pages of a check offline (boxed: a page's facts are kept until its site pass).
+    pub linked: Option<Box<Linked>>,
+}
+
+// Every page's facts are kept until the site pass: keep the common page small.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<PageFacts>() == 72);
+
+/// The links of a page that the site pass reads before the page's own turn.
+#[derive(Clone, Debug, Default)]
+pub struct Linked {
     /// The links of the page with a `#fragment` (`""` for one of this page's own), until
     /// the index knows which pages' ids they ask for.
     pub fragment_links: Box<[Box<str>]>,
@@ -46,9 +58,20 @@ pub struct PageFacts {
     pub external: Box<[crate::external::ExternalLink]>,
 }
 
-// Every page's facts are kept until the site pass: keep the common page small.
-#[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<PageFacts>() == 96);
+impl Linked {
+    /// `None` for a page with no such links.
+    fn of(
+        fragment_links: Box<[Box<str>]>,
+        external: Box<[crate::external::ExternalLink]>,
+    ) -> Option<Box<Linked>> {
+        (!fragment_links.is_empty() || !external.is_empty()).then(|| {
+            Box::new(Linked {
+                fragment_links,
+                external,
+            })
+        })
+    }
+}
 
 // The facts cross threads (made in rayon tasks, read by the site pass): keep them owned.
 const _: () = {
@@ -162,13 +185,36 @@ impl PageFacts {
                 ),
             })),
             ids: ids.map(Box::new),
-            fragment_links,
             ids_parked: false,
-            external: if shown && external {
-                exact(crate::external::external_links(doc)).into_boxed_slice()
-            } else {
-                Box::default()
-            },
+            linked: Linked::of(
+                fragment_links,
+                if shown && external {
+                    exact(crate::external::external_links(doc)).into_boxed_slice()
+                } else {
+                    Box::default()
+                },
+            ),
+        }
+    }
+
+    /// The links of the page with a `#fragment` (`""` for one of this page's own), until
+    /// the index knows which pages' ids they ask for ([`PageFacts::forget_fragment_links`]).
+    pub fn fragment_links(&self) -> &[Box<str>] {
+        self.linked.as_ref().map_or(&[], |l| &l.fragment_links)
+    }
+
+    /// `http(s)://` links, for the online checker (none when checked offline).
+    pub fn external(&self) -> &[crate::external::ExternalLink] {
+        self.linked.as_ref().map_or(&[], |l| &l.external)
+    }
+
+    /// Let the links to `#fragment`s go, once the ids they ask for are known.
+    pub fn forget_fragment_links(&mut self) {
+        if let Some(l) = &mut self.linked {
+            l.fragment_links = Box::default();
+            if l.external.is_empty() {
+                self.linked = None;
+            }
         }
     }
 
@@ -255,9 +301,9 @@ mod tests {
         let config = SiteConfig::for_tests("pretty");
         let doc = Document::parse("[a](https://example.com/) [b](b.md)\n".into());
         let online = PageFacts::from_document(&doc, "p.md", &config);
-        assert_eq!(online.external.len(), 1);
+        assert_eq!(online.external().len(), 1);
         let offline = PageFacts::from_document_with(&doc, "p.md", &config, false);
-        assert!(offline.external.is_empty());
+        assert!(offline.external().is_empty() && offline.linked.is_none());
         assert_eq!(
             offline.own.unwrap().links.len(),
             online.own.unwrap().links.len()

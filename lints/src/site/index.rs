@@ -261,9 +261,8 @@ mod tests {
             published: None,
             own: None,
             ids: Some(Default::default()),
-            fragment_links: Box::default(),
             ids_parked: false,
-            external: Box::default(),
+            linked: None,
         };
         let pages = [
             page("faq.md"),

@@ -163,7 +163,7 @@ impl SiteIndex {
     pub fn drop_unasked_ids(&mut self, keep_all: bool) -> Vec<usize> {
         let mut asked = vec![keep_all; self.pages.len()];
         for (i, page) in self.pages.iter().enumerate() {
-            for path in page.fragment_links.iter() {
+            for path in page.fragment_links() {
                 if path.is_empty() {
                     asked[i] = true;
                 } else if let Target::Page(source) = self.resolve(page, path) {
@@ -175,7 +175,7 @@ impl SiteIndex {
         }
         let mut parked = Vec::new();
         for (k, (page, asked)) in self.pages.iter_mut().zip(asked).enumerate() {
-            page.fragment_links = Box::default();
+            page.forget_fragment_links();
             if !asked {
                 page.ids = None;
                 page.ids_parked = false;
@@ -290,7 +290,7 @@ mod tests {
         let kept = |keep_all: bool| {
             let mut index = SiteIndex::new(&config, pages(), Vec::<String>::new());
             assert!(index.drop_unasked_ids(keep_all).is_empty());
-            assert!(index.pages().iter().all(|p| p.fragment_links.is_empty()));
+            assert!(index.pages().iter().all(|p| p.fragment_links().is_empty()));
             ["a.md", "b.md", "c.md", "d.md"].map(|p| index.ids(p).is_some())
         };
         assert_eq!(kept(false), [false, true, true, false]);

@@ -46,7 +46,7 @@ impl SiteLint for BrokenExternalLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let broken = with_verdicts(&cx.page.external, cx.external, |v| match v {
+        let broken = with_verdicts(cx.page.external(), cx.external, |v| match v {
             Verdict::Broken { reason } => Some(reason),
             _ => None,
         });

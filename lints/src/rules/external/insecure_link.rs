@@ -44,7 +44,7 @@ impl SiteLint for InsecureLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let insecure = with_verdicts(&cx.page.external, cx.external, |v| match v {
+        let insecure = with_verdicts(cx.page.external(), cx.external, |v| match v {
             Verdict::Insecure { https } => Some(https),
             _ => None,
         });

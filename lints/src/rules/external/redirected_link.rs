@@ -48,7 +48,7 @@ impl SiteLint for RedirectedLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let moved = with_verdicts(&cx.page.external, cx.external, |v| match v {
+        let moved = with_verdicts(cx.page.external(), cx.external, |v| match v {
             Verdict::Redirected { to } => Some(to),
             _ => None,
         });

@@ -43,7 +43,7 @@ impl SiteLint for UnverifiableLink {
     }
 
     fn check(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let unknown = with_verdicts(&cx.page.external, cx.external, |v| match v {
+        let unknown = with_verdicts(cx.page.external(), cx.external, |v| match v {
             Verdict::Unverifiable { reason } => Some(reason),
             _ => None,
         });
