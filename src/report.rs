@@ -190,9 +190,9 @@ pub fn line_cols(report: &FileReport) -> Option<Vec<(LineCol, LineCol)>> {
     )
 }
 
-/// Each file's findings written as lines by `line`, on every core, 256 files at a time, and
-/// printed in order (a large site's tens of thousands of lines were formatted on one thread
-/// after the check).
+/// Each file's findings written as lines by `line`, on every core, a batch of files at a
+/// time, and printed in order (a large site's tens of thousands of lines were formatted on
+/// one thread after the check).
 fn write_lines(
     reports: &Reports,
     out: &mut dyn Write,

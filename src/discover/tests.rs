@@ -146,6 +146,15 @@ fn files_sort_by_their_sort_keys_as_by_their_shown_paths() {
     by_bytes.sort_by(|a, b| a.sort_key().cmp(b.sort_key()));
     let mut by_text: Vec<&super::SourceFile> = files.iter().collect();
     by_text.sort_by(|a, b| a.display().cmp(b.display()));
+    // A path that is not UTF-8 is shown apart, with U+FFFD, and sorts as it is shown.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = std::ffi::OsStr::from_bytes(b"a/\xff.md");
+        let apart = super::SourceFile::new(std::path::Path::new(raw), site.clone());
+        assert_eq!(apart.display(), "a/\u{fffd}.md");
+        assert_eq!(apart.sort_key(), apart.display().as_bytes());
+    }
     let shown = |v: &[&super::SourceFile]| {
         v.iter()
             .map(|f| f.display().to_string())

@@ -248,8 +248,10 @@ impl Tally {
     }
 }
 
-/// How many files' reports are read back and printed at once.
-pub const BATCH: usize = 256;
+/// How many files' records are read back, finished and printed at once. 64, not 256: on a
+/// site of 20,000 pages the smaller batch peaked 2 MB lower (27.8 -> 25.7 MB, every lint),
+/// and large-ruby-lang took the same CPU time (interleaved, 20 rounds: 349 against 343 ms).
+pub const BATCH: usize = 64;
 
 impl Reports {
     pub fn with_limit(limit: usize) -> Reports {
@@ -360,9 +362,13 @@ impl Reports {
                 .collect::<io::Result<Vec<Vec<u8>>>>()
                 .map_err(read_back)?;
             drop(spill);
-            records
-                .par_iter()
-                .map(|bytes| decode_report(bytes))
+            // Each record freed where it is decoded; of several that cannot be, the first.
+            let decoded: Vec<io::Result<FileReport>> = records
+                .into_par_iter()
+                .map(|bytes| decode_report(&bytes))
+                .collect();
+            decoded
+                .into_iter()
                 .collect::<io::Result<Vec<FileReport>>>()
                 .map_err(read_back)
         })

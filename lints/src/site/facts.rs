@@ -41,7 +41,7 @@ pub struct PageFacts {
     pub ids: Option<Box<crate::slug::PageIds>>,
     /// Its links to `#fragment`s and to other sites; `None` when it has neither, as most
     /// pages of a check offline (boxed: a page's facts are kept until its site pass).
-    pub linked: Option<Box<Linked>>,
+    pub(crate) linked: Option<Box<Linked>>,
 }
 
 // Every page's facts are kept until the site pass: keep the common page small.

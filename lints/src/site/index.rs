@@ -185,6 +185,7 @@ impl SiteIndex {
             if !taken {
                 self.note_shared_file(&url, f);
                 self.table.publish(f, Arc::from(url));
+                self.by_top = std::sync::OnceLock::new();
             }
         }
     }

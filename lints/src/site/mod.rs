@@ -10,7 +10,8 @@
 //!   [`Document`](crate::Document); `own`: the part only its own site lints read
 //!   ([`OwnFacts`]), which a run may park as bytes until then;
 //! - `index`: every URL and file of the site, and how a link resolves ([`SiteIndex`],
-//!   [`Target`]);
+//!   [`Target`]); `table`: those files and URLs, one record each, found by path or URL;
+//!   `nearest`: the page a broken link likely meant;
 //! - `nav`, `nav_index`: the just-the-docs navigation ([`NavFacts`], [`NavIndex`]);
 //! - `liquid`: the tags and includes pages use and the site provides ([`SiteLiquid`]);
 //! - `theme_includes`: the includes each just-the-docs release ships;

@@ -1,7 +1,8 @@
 //! The files of a site and the URLs its pages are published at, as the site index keeps
 //! them: one record for each, found by source path or by URL through hash tables of the
 //! records' places (4 bytes an entry, hashing the string the record holds), not maps keyed
-//! and valued by shared strings. Every page of a site is in these tables until its site pass.
+//! and valued by shared strings. Every page of a site is in these tables until the site pass
+//! ends.
 
 use std::hash::BuildHasher;
 use std::sync::Arc;
