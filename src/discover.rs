@@ -37,7 +37,7 @@ pub struct Site {
     exclude: Exclusions,
     /// Every file of the site, once a walk of the whole site has listed them, until the
     /// site pass takes them ([`Site::take_files`]).
-    listed: std::sync::Mutex<Option<Vec<String>>>,
+    listed: std::sync::Mutex<Option<FileList>>,
     /// Every file of the site, as [`Site::all_files`] lists them.
     files: std::sync::OnceLock<Vec<String>>,
     /// Whether the paths given included the site's root folder (the whole site was walked).
@@ -217,21 +217,19 @@ impl Site {
 
     /// Every file of the site (not only Markdown), as site paths, listed once and kept.
     pub fn all_files(&self) -> &[String] {
-        self.files
-            .get_or_init(|| self.take_listed().unwrap_or_else(|| self.list_files()))
+        self.files.get_or_init(|| match self.take_listed() {
+            Some(listed) => listed.iter().map(String::from).collect(),
+            None => self.list_files(),
+        })
     }
 
-    /// [`Site::all_files`], taken: a site pass gives them to the site's index, which frees
-    /// each as it keeps its path, instead of keeping one string per file of the site to the
-    /// end of the run.
-    pub fn take_files(&self) -> Vec<String> {
-        match self.take_listed() {
-            Some(files) => files,
-            None => self
-                .files
-                .get()
-                .cloned()
-                .unwrap_or_else(|| self.list_files()),
+    /// [`Site::all_files`], taken: a site pass gives them to the site's index, instead of
+    /// the site keeping them to the end of the run.
+    pub fn take_files(&self) -> FileList {
+        match (self.take_listed(), self.files.get()) {
+            (Some(listed), _) => listed,
+            (None, Some(files)) => files.iter().collect(),
+            (None, None) => self.list_files().iter().collect(),
         }
     }
 
@@ -241,7 +239,7 @@ impl Site {
     }
 
     /// What a walk of the whole site listed, if it has not been taken.
-    fn take_listed(&self) -> Option<Vec<String>> {
+    fn take_listed(&self) -> Option<FileList> {
         self.listed.lock().ok().and_then(|mut listed| listed.take())
     }
 
@@ -489,6 +487,8 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     out
 }
 
+mod file_list;
+pub use file_list::FileList;
 mod source_file;
 pub use source_file::SourceFile;
 mod walk;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::{
-    absolute, is_markdown, skipped_dir, slash_path, special_kind, Discovery, Site, SourceFile,
+    absolute, is_markdown, skipped_dir, slash_path, special_kind, Discovery, FileList, Site,
+    SourceFile,
 };
 
 /// A walk of `dir` that skips what Jekyll never reads and what the site excludes.
@@ -116,10 +117,11 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     );
     if whole_site {
         walked.all.sort();
-        // Kept until the site pass: without the room it grew with.
-        walked.all.shrink_to_fit();
+        // Kept until the site pass, in one string.
+        let all: FileList = walked.all.iter().collect();
+        drop(walked.all);
         if let Ok(mut listed) = site.listed.lock() {
-            listed.get_or_insert(walked.all);
+            listed.get_or_insert(all);
         }
         site.walked
             .store(true, std::sync::atomic::Ordering::Relaxed);

@@ -50,9 +50,9 @@ pub(super) fn site_pass(
                 .enumerate()
                 .filter(|(i, _)| group_of[*i] == g)
                 .filter_map(|(i, slot)| Some((i, slot.waiting()?)));
-            // The index keeps the list's paths (sharing the pages' with their facts): each
-            // is freed here as it is read, not held beside the index while it is built.
-            let mut site = Site::build(&dir.config, dir.take_files(), pages);
+            // The site's list of its files (in one string) read into the index, which keeps
+            // a page's path as its facts do, and freed once the index is built.
+            let mut site = Site::build(&dir.config, dir.take_files().iter(), pages);
             let heading = dir.config.plugin("jekyll-titles-from-headings");
             // A folder that is not a Jekyll site: its other pages matter only as the targets
             // of the linted pages' links, so one page named in a folder of thousands reads

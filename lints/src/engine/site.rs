@@ -24,10 +24,10 @@ impl Site {
     /// Index the site whose files (paths from its root, `/` separators, pages included) are
     /// `files`, from its `pages` linted in this run (each with the caller's number for it),
     /// taking their facts. The index keeps the paths of `files` itself (sharing each page's
-    /// with its facts): a list given by value is freed as it is read, not held beside them.
+    /// with its facts): `files` may borrow them from a list the caller frees after.
     pub fn build<'p>(
         config: &SiteConfig,
-        files: impl IntoIterator<Item = String>,
+        files: impl IntoIterator<Item = impl AsRef<str> + Into<Arc<str>>>,
         pages: impl IntoIterator<Item = (usize, impl Into<Waiting<'p>>)>,
     ) -> Site {
         // Taken as they come: the facts are boxed, so a growing list moves only pointers,

@@ -101,7 +101,7 @@ impl SiteIndex {
     pub fn new(
         config: &SiteConfig,
         pages: Vec<Box<PageFacts>>,
-        files: impl IntoIterator<Item = String>,
+        files: impl IntoIterator<Item = impl AsRef<str> + Into<Arc<str>>>,
     ) -> SiteIndex {
         let mut index = SiteIndex {
             baseurl: config.baseurl.clone(),
@@ -133,9 +133,9 @@ impl SiteIndex {
         // Every Markdown file may be a page with a URL.
         let mut markdown = 0;
         for f in files {
-            let md = is_markdown(&f);
-            let url = (!md).then(|| config.static_url(&f)).flatten();
-            if index.table.find(&f).is_none() {
+            let md = is_markdown(f.as_ref());
+            let url = (!md).then(|| config.static_url(f.as_ref())).flatten();
+            if index.table.find(f.as_ref()).is_none() {
                 markdown += usize::from(md);
                 index.table.add(f);
             }
