@@ -150,7 +150,10 @@ impl SiteIndex {
         for p in &pages {
             let none = Publication::default();
             let published = p.published.as_deref().unwrap_or(&none);
-            let f = index.table.add(p.site_path.clone());
+            let f = index
+                .table
+                .find(&p.site_path)
+                .expect("every page was added above");
             index.add_published(f, p.url.as_ref(), published);
         }
         index.pages = pages;

@@ -165,7 +165,7 @@ impl NavIndex {
         nav.group_orders();
         // The pages that share a URL, in runs of sorted (URL, source) pairs.
         let by_url = index.table.shared_page_urls();
-        for run in by_url.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        for run in by_url.chunk_by(|a, b| a.0 == b.0) {
             nav.shared_urls.insert(
                 run[0].0.to_string(),
                 run.iter().map(|&(_, s)| s.to_string()).collect(),
