@@ -116,10 +116,9 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
             .map(|path| SourceFile::new(path, Arc::clone(site))),
     );
     if whole_site {
-        walked.all.sort();
         // Kept until the site pass, in one string.
-        let all: FileList = walked.all.iter().collect();
-        drop(walked.all);
+        let mut all = walked.all;
+        all.sort();
         if let Ok(mut listed) = site.listed.lock() {
             listed.get_or_insert(all);
         }
@@ -132,7 +131,8 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
 #[derive(Default)]
 struct Walked {
     markdown: Vec<Box<Path>>,
-    all: Vec<String>,
+    /// In the order found: sorted once the walk ends.
+    all: FileList,
     errors: Vec<String>,
 }
 
@@ -155,7 +155,9 @@ impl Walked {
                 site_path,
                 markdown,
             } => {
-                self.all.extend(site_path);
+                if let Some(path) = site_path {
+                    self.all.push(&path);
+                }
                 self.markdown.extend(markdown);
             }
         }
