@@ -57,9 +57,8 @@ pub fn is_read_back(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<ReadBack>())
 }
 
-/// Where one record is: its offset alone. Each record is put after its length (a varint), so
-/// a run that keeps one of these per file (until its site pass) and per report holds eight
-/// bytes, not sixteen, and no record is too long to be found again.
+/// Where one record is: its offset alone, the record being put after its length (a varint):
+/// eight bytes a file and a report, and no record too long to be found again.
 #[derive(Clone, Copy, Debug)]
 pub struct Loc(u64);
 
@@ -180,7 +179,6 @@ impl Spill {
             let record = rest.get(head..).and_then(|r| r.get(..len));
             return record.map(Cow::Borrowed).ok_or_else(|| invalid("record"));
         }
-        // In the stretch last read, header and all.
         let (start, ref buffer) = self.read;
         let within = |buffer: &[u8], at: u64| -> Option<(usize, usize)> {
             let rest = buffer.get(usize::try_from(at).ok()?..)?;
@@ -197,8 +195,8 @@ impl Spill {
             .file
             .as_mut()
             .ok_or_else(|| io::Error::other("a spilled record without its file"))?;
-        // The record and what follows it, up to what was written; a record longer than that
-        // is read again whole, once its header says how long it is.
+        // The record and what follows it, up to what was written (a longer record is read
+        // whole once its header says how long it is).
         let upto = (self.written - offset).min(READ_AHEAD as u64) as usize;
         let mut buffer = std::mem::take(&mut self.read.1);
         buffer.resize(upto, 0);
