@@ -79,10 +79,10 @@ pub enum Outcome {
     Failed(FileError),
 }
 
-// A run holds one per file until its site pass: a shelved page and what is kept of its
-// text, or a boxed page, fit beside a failure's error.
+// A run holds one per file until its site pass: most are a shelved page and where its
+// record is (two words); the rest are boxed.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Slot>() == 48);
+const _: () = assert!(std::mem::size_of::<Slot>() == 24);
 
 impl FileReport {
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -105,38 +105,46 @@ pub enum ExternalCheck<'a> {
 /// done, so it holds no more than it must (where the file stands in its site is worked out
 /// again when the site pass needs it).
 enum Slot {
-    /// Most pages of a check of files on disk: their findings wait in the store, and of the
-    /// page only what its site pass needs is kept.
-    Shelved {
-        original: Original,
-        page: Shelved,
-    },
-    Linted {
-        /// The text as read: what a fixed file must still hold when it is written.
-        original: Original,
-        /// Boxed, so that the many shelved slots are not the size of a page.
-        page: Box<Page>,
-    },
-    Failed(FileError),
+    /// Every page of a check of files on disk that its site pass follows: its findings and
+    /// its text's fingerprint wait in the store (`Original::Stored`), and of the page only
+    /// what its site pass needs is kept.
+    Shelved { loc: store::Loc, page: Shelved },
+    /// Boxed, so that the many shelved slots are not the size of a page: a page with its text
+    /// or findings in memory (the fix modes, standard input, a run without a site pass).
+    Linted(Box<Linted>),
+    /// Boxed: most runs have no failures, and an error is six words.
+    Failed(Box<FileError>),
+}
+
+/// A page held whole until its site pass, with what is kept of its text.
+struct Linted {
+    /// The text as read: what a fixed file must still hold when it is written.
+    original: Original,
+    page: Page,
 }
 
 impl Slot {
     /// `page` linted from `original`, shelved when it can be.
     fn linted(original: Original, page: Page) -> Slot {
-        match page.shelve() {
-            Ok(page) => Slot::Shelved { original, page },
-            Err(page) => Slot::Linted {
-                original,
-                page: Box::new(page),
+        let page = match original {
+            Original::Stored { loc } => match page.shelve() {
+                Ok(page) => return Slot::Shelved { loc, page },
+                Err(page) => page,
             },
-        }
+            _ => page,
+        };
+        Slot::Linted(Box::new(Linted { original, page }))
+    }
+
+    fn failed(e: FileError) -> Slot {
+        Slot::Failed(Box::new(e))
     }
 
     /// The page, lent to its site's index (none for a file that failed).
     fn waiting(&mut self) -> Option<Waiting<'_>> {
         match self {
             Slot::Shelved { page, .. } => Some(Waiting::from(page)),
-            Slot::Linted { page, .. } => Some(Waiting::from(&mut **page)),
+            Slot::Linted(linted) => Some(Waiting::from(&mut linted.page)),
             Slot::Failed(_) => None,
         }
     }
@@ -144,7 +152,8 @@ impl Slot {
     /// Where the file's record is in the store, when it has one ([`Original::loc`]).
     fn loc(&self) -> Option<store::Loc> {
         match self {
-            Slot::Shelved { original, .. } | Slot::Linted { original, .. } => original.loc(),
+            Slot::Shelved { loc, .. } => Some(*loc),
+            Slot::Linted(linted) => linted.original.loc(),
             Slot::Failed(_) => None,
         }
     }
@@ -230,7 +239,7 @@ fn lint_all(
      -> Slot {
         let original = match read(file) {
             Ok(text) => text,
-            Err(e) => return Slot::Failed(e),
+            Err(e) => return Slot::failed(e),
         };
         let info = file_info(file);
         let config = site.then_some(&file.site.config);
@@ -255,7 +264,7 @@ fn lint_all(
                 };
                 Slot::linted(original, page)
             }
-            Err(e) => Slot::Failed(e),
+            Err(e) => Slot::failed(e),
         }
     };
     let mut slots: Vec<Slot> = if site {
@@ -280,9 +289,9 @@ fn lint_all(
     // the fix modes, its one write or its diff).
     let finish = |i: usize, slot: Slot, record: Option<std::io::Result<Vec<u8>>>| -> Outcome {
         let (original, mut page) = match slot {
-            Slot::Shelved { original, page } => (original, page.into_page()),
-            Slot::Linted { original, page } => (original, *page),
-            Slot::Failed(e) => return Outcome::Failed(e),
+            Slot::Shelved { loc, page } => (Original::Stored { loc }, page.into_page()),
+            Slot::Linted(linted) => (linted.original, linted.page),
+            Slot::Failed(e) => return Outcome::Failed(*e),
         };
         let restored = match record {
             None => Ok(original),
@@ -356,22 +365,27 @@ fn lint_all(
             }
         }
     }
-    for (b, batch) in slots.chunks_mut(store::BATCH).enumerate() {
-        let first = b * store::BATCH;
+    // Each batch's slots are moved out as it is finished (the list itself is freed at the
+    // end, as before).
+    let mut slots = slots.into_iter();
+    let mut first = 0;
+    loop {
+        let batch: Vec<Slot> = slots.by_ref().take(store::BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         // The stored findings of the batch, read in order on this thread.
         let records: Vec<Option<std::io::Result<Vec<u8>>>> = batch
             .iter()
             .map(|slot| slot.loc().map(|loc| reports.record(loc)))
             .collect();
+        let at = first;
+        first += batch.len();
         let encoded: Vec<(Vec<u8>, store::Tally)> = batch
-            .par_iter_mut()
+            .into_par_iter()
             .zip(records)
             .enumerate()
-            .map(|(j, (slot, record))| {
-                let i = first + j;
-                let slot = std::mem::replace(slot, Slot::Failed(FileError::new("")));
-                report(i, slot, record)
-            })
+            .map(|(j, (slot, record))| report(at + j, slot, record))
             .collect();
         for (bytes, tally) in encoded {
             reports.push_encoded(&bytes, tally);

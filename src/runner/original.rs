@@ -17,8 +17,8 @@ use crate::read::FileError;
 /// unchanged.
 pub(super) enum Original {
     Kept(String),
-    /// Boxed, the excerpt: most pages' is in the store, and a run keeps one of these per
-    /// file.
+    /// Boxed, the excerpt: a page with findings is finished soon after this is made, or its
+    /// findings are stored.
     Dropped {
         len: usize,
         sum: u64,
@@ -26,7 +26,8 @@ pub(super) enum Original {
     },
     /// Dropped, with the page's ids, findings, the excerpt for them, the facts parked for its
     /// site pass ([`Page::park`]) and the text's fingerprint written to the run's store until
-    /// the page is finished (`store.rs`): a run keeps one of these per file.
+    /// the page is finished (`store.rs`): a check of files on disk with a site pass keeps
+    /// only the [`Loc`] of each page (`Slot::Shelved`).
     Stored {
         loc: Loc,
     },
@@ -54,19 +55,14 @@ impl Original {
         }
     }
 
-    /// Move `page`'s ids, findings and the excerpt for them to `spill`, when there are any, with
-    /// the facts only its own site lints read ([`Page::park`]) and the text's fingerprint.
+    /// Move `page`'s ids, findings and the excerpt for them to `spill`, with the facts only its
+    /// own site lints read ([`Page::park`]) and the text's fingerprint.
     pub(super) fn store(self, page: &mut Page, spill: &std::sync::Mutex<Spill>) -> Original {
         let Original::Dropped { len, sum, excerpt } = self else {
             return self;
         };
-        if page.diagnostics.is_empty()
-            && excerpt.is_none()
-            && !page.can_park()
-            && !page.can_park_ids()
-        {
-            return Original::Dropped { len, sum, excerpt };
-        }
+        // Stored even when there is nothing but the fingerprint to store: the run then keeps
+        // a page of eight bytes' record (`Slot::Shelved`), not a page and its fingerprint.
         let mut w = Writer(Vec::with_capacity(size_hint(&page.diagnostics)));
         // The page's ids first: the site pass reads them back (`site::site_pass`) only for
         // the pages a link asks for.

@@ -101,7 +101,7 @@ pub(super) fn site_pass(
                 // The site could not be indexed: its pages are reported as not linted.
                 for (i, slot) in slots.iter_mut().enumerate() {
                     if group_of[i] == g && !matches!(slot, Slot::Failed(_)) {
-                        *slot = Slot::Failed(FileError::new(format!(
+                        *slot = Slot::failed(FileError::new(format!(
                             "its site could not be indexed: {}",
                             e.message
                         )));

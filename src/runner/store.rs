@@ -57,11 +57,20 @@ pub fn is_read_back(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<ReadBack>())
 }
 
-/// Where one record is.
+/// Where one record is: its offset alone, the record being put after its length (a varint):
+/// eight bytes a file and a report, and no record too long to be found again.
 #[derive(Clone, Copy, Debug)]
-pub struct Loc {
-    offset: u64,
-    len: u64,
+pub struct Loc(u64);
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Loc>() == 8);
+
+/// The length of the record at the start of `bytes` and the length of that header; `None`
+/// when `bytes` ends within the header.
+fn header(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut r = Reader(bytes);
+    let len = r.usize().ok()?;
+    Some((len, bytes.len() - r.0.len()))
 }
 
 /// Records of bytes: in memory up to a limit, then appended to an unnamed temporary file
@@ -97,40 +106,43 @@ impl Spill {
         }
     }
 
-    /// Keep `bytes`; returns where they are.
+    /// Keep `bytes`, after their length; returns where they are.
     pub fn put(&mut self, bytes: &[u8]) -> Loc {
-        let loc = Loc {
-            offset: self.written + self.memory.len() as u64,
-            len: bytes.len() as u64,
-        };
+        let loc = Loc(self.written + self.memory.len() as u64);
+        let mut head = Writer(Vec::with_capacity(10));
+        head.usize(bytes.len());
+        let size = head.0.len() + bytes.len();
         // What is in memory goes to the file before the buffer would pass the limit, and a
         // record larger than the limit goes there straight (no copy of it is held).
-        if self.memory.len() + bytes.len() > self.limit && self.failed.is_none() {
+        if self.memory.len() + size > self.limit && self.failed.is_none() {
             let memory = std::mem::take(&mut self.memory);
-            if self.write_out(&memory) {
+            if self.write_out(&[&memory]) {
                 self.memory = memory;
                 self.memory.clear();
-                if bytes.len() > self.limit && self.write_out(bytes) {
+                if size > self.limit && self.write_out(&[&head.0, bytes]) {
                     return loc;
                 }
             } else {
                 self.memory = memory;
             }
         }
-        if self.memory.capacity() == 0 && !bytes.is_empty() {
+        if self.memory.capacity() == 0 {
             // All the room at once: what is never written to is never in memory, and the
             // buffer does not double past the limit as it grows.
             self.memory.reserve_exact(self.limit.min(SPILL_AT));
         }
+        self.memory.extend_from_slice(&head.0);
         self.memory.extend_from_slice(bytes);
         loc
     }
 
-    /// Append `bytes` to the file (made the first time); false, and nothing more is ever
-    /// written, when it cannot be made or written (a full disk: what was written stays
-    /// readable, and the rest is kept in memory).
-    fn write_out(&mut self, bytes: &[u8]) -> bool {
-        if bytes.is_empty() {
+    /// Append `parts` to the file (made the first time), as one record: `written` moves past
+    /// them only when all were written. False, and nothing more is ever written, when the
+    /// file cannot be made or written (a full disk: what was written stays readable, and the
+    /// rest is kept in memory).
+    fn write_out(&mut self, parts: &[&[u8]]) -> bool {
+        let size: usize = parts.iter().map(|p| p.len()).sum();
+        if size == 0 {
             return true;
         }
         if self.file.is_none() {
@@ -147,11 +159,11 @@ impl Spill {
         let written = match &mut self.file {
             Some(file) => file
                 .seek(SeekFrom::Start(end))
-                .and_then(|_| file.write_all(bytes)),
+                .and_then(|_| parts.iter().try_for_each(|p| file.write_all(p))),
             None => Err(io::Error::other("no temporary file")),
         };
         match written {
-            Ok(()) => self.written += bytes.len() as u64,
+            Ok(()) => self.written += size as u64,
             Err(e) => self.failed = Some(e.to_string()),
         }
         self.failed.is_none()
@@ -159,37 +171,47 @@ impl Spill {
 
     /// The bytes of the record at `loc`.
     pub fn get(&mut self, loc: Loc) -> io::Result<Cow<'_, [u8]>> {
-        let len = loc.len as usize;
-        if loc.offset >= self.written {
-            let at = (loc.offset - self.written) as usize;
-            return Ok(Cow::Borrowed(&self.memory[at..at + len]));
+        let offset = loc.0;
+        if offset >= self.written {
+            let at = usize::try_from(offset - self.written).map_err(|_| invalid("offset"))?;
+            let rest = self.memory.get(at..).ok_or_else(|| invalid("offset"))?;
+            let (len, head) = header(rest).ok_or_else(|| invalid("record"))?;
+            let record = rest.get(head..).and_then(|r| r.get(..len));
+            return record.map(Cow::Borrowed).ok_or_else(|| invalid("record"));
         }
         let (start, ref buffer) = self.read;
-        if loc.offset >= start && loc.offset + loc.len <= start + buffer.len() as u64 {
-            let at = (loc.offset - start) as usize;
-            return Ok(Cow::Borrowed(&self.read.1[at..at + len]));
+        let within = |buffer: &[u8], at: u64| -> Option<(usize, usize)> {
+            let rest = buffer.get(usize::try_from(at).ok()?..)?;
+            let (len, head) = header(rest)?;
+            (head + len <= rest.len()).then_some((head, len))
+        };
+        if offset >= start {
+            if let Some((head, len)) = within(buffer, offset - start) {
+                let at = (offset - start) as usize + head;
+                return Ok(Cow::Borrowed(&self.read.1[at..at + len]));
+            }
         }
         let file = self
             .file
             .as_mut()
             .ok_or_else(|| io::Error::other("a spilled record without its file"))?;
-        if len > READ_AHEAD {
-            let mut bytes = vec![0; len];
-            read_at(file, loc.offset, &mut bytes)?;
-            return Ok(Cow::Owned(bytes));
-        }
-        // The record and what follows it, up to what was written.
-        let upto = (self.written - loc.offset)
-            .min(READ_AHEAD as u64)
-            .max(loc.len) as usize;
+        // The record and what follows it, up to what was written (a longer record is read
+        // whole once its header says how long it is).
+        let upto = (self.written - offset).min(READ_AHEAD as u64) as usize;
         let mut buffer = std::mem::take(&mut self.read.1);
         buffer.resize(upto, 0);
-        if let Err(e) = read_at(file, loc.offset, &mut buffer) {
+        if let Err(e) = read_at(file, offset, &mut buffer) {
             self.read = (0, Vec::new());
             return Err(e);
         }
-        self.read = (loc.offset, buffer);
-        Ok(Cow::Borrowed(&self.read.1[..len]))
+        self.read = (offset, buffer);
+        let (len, head) = header(&self.read.1).ok_or_else(|| invalid("record"))?;
+        if head + len <= self.read.1.len() {
+            return Ok(Cow::Borrowed(&self.read.1[head..head + len]));
+        }
+        let mut bytes = vec![0; len];
+        read_at(file, offset + head as u64, &mut bytes)?;
+        Ok(Cow::Owned(bytes))
     }
 
     /// Whether records went to a temporary file.

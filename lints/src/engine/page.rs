@@ -114,46 +114,79 @@ const _: () = assert!(std::mem::size_of::<Pending>() == 32);
 
 /// A page that holds nothing but what its site pass needs ([`Page::shelve`]): what most pages
 /// of a check of files on disk are once their findings wait in the tool's store. A run keeps
-/// one page per file until its site pass, and this is one pointer where a [`Page`] is eleven.
+/// one page per file until its site pass, and this is two words where a [`Page`] is eleven.
+/// A page without suppression comments (most) keeps no [`Pending`] box: only its facts until
+/// the index takes them, then nothing on the heap (on a site of 20,000 pages, 0.64 MB of
+/// boxes fewer while the pages wait).
 #[derive(Debug)]
-pub struct Shelved(Option<Box<Pending>>);
+pub struct Shelved(Kept);
 
+#[derive(Debug)]
+enum Kept {
+    /// What the site pass needs beside the facts: suppression comments, or own facts given
+    /// back.
+    Pending(Box<Pending>),
+    /// Nothing but the facts (taken by the index) and whether other pages read its links.
+    Facts {
+        facts: Option<Box<PageFacts>>,
+        shared_links: bool,
+    },
+}
+
+// A run's slot for a shelved page is this and where its record is, beside the slot's tag.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Shelved>() == 8);
+const _: () = assert!(std::mem::size_of::<Shelved>() == 16);
 
 impl Shelved {
-    /// The page as it was shelved.
+    /// The page as it was shelved, less the facts the index took.
     pub fn into_page(self) -> Page {
+        let pending = match self.0 {
+            Kept::Pending(pending) => pending,
+            Kept::Facts {
+                facts,
+                shared_links,
+            } => Box::new(Pending {
+                // A page without suppression comments has the default (empty) ones.
+                suppressions: Suppressions::default(),
+                facts,
+                own: None,
+                shared_links,
+            }),
+        };
         Page {
             text: None,
             fixed: 0,
             diagnostics: Vec::new(),
             unconverged: Vec::new(),
-            pending: self.0,
+            pending: Some(pending),
         }
     }
 }
 
 /// A page lent to [`super::Site::build`], which takes its facts: a [`Page`] or a [`Shelved`]
 /// one, so that a run need not turn its shelved pages back into pages to index them.
-pub struct Waiting<'p>(&'p mut Option<Box<Pending>>);
+/// (Where its facts are; none for a page no site pass follows.)
+pub struct Waiting<'p>(Option<&'p mut Option<Box<PageFacts>>>);
 
 impl<'p> From<&'p mut Page> for Waiting<'p> {
     fn from(page: &'p mut Page) -> Self {
-        Waiting(&mut page.pending)
+        Waiting(page.pending.as_mut().map(|p| &mut p.facts))
     }
 }
 
 impl<'p> From<&'p mut Shelved> for Waiting<'p> {
     fn from(page: &'p mut Shelved) -> Self {
-        Waiting(&mut page.0)
+        Waiting(Some(match &mut page.0 {
+            Kept::Pending(pending) => &mut pending.facts,
+            Kept::Facts { facts, .. } => facts,
+        }))
     }
 }
 
 impl Waiting<'_> {
     /// The page's facts, taken for the site index.
     pub(super) fn take_facts(self) -> Option<Box<PageFacts>> {
-        self.0.as_mut().and_then(|p| p.facts.take())
+        self.0.and_then(Option::take)
     }
 }
 
@@ -165,14 +198,29 @@ impl Page {
 
     /// The page as a [`Shelved`] one when it holds nothing but what its site pass needs (no
     /// text, findings or fixes; [`Shelved::into_page`] gives it back), else the page as it was.
-    pub fn shelve(self) -> Result<Shelved, Page> {
+    /// A page no site pass follows is finished already: it is not shelved.
+    pub fn shelve(mut self) -> Result<Shelved, Page> {
         let bare = self.text.is_none()
             && self.fixed == 0
             && self.diagnostics.is_empty()
             && self.unconverged.is_empty();
-        match bare {
-            true => Ok(Shelved(self.pending)),
-            false => Err(self),
+        match self.pending.take() {
+            // Only its facts, when the rest is what `Shelved::into_page` would give back:
+            // its box is freed on the thread that made it, and made again (one at a time)
+            // only when the page is finished.
+            Some(mut pending) if bare => Ok(Shelved(
+                match pending.own.is_none() && pending.suppressions.directives().is_empty() {
+                    true => Kept::Facts {
+                        facts: pending.facts.take(),
+                        shared_links: pending.shared_links,
+                    },
+                    false => Kept::Pending(pending),
+                },
+            )),
+            pending => {
+                self.pending = pending;
+                Err(self)
+            }
         }
     }
 
