@@ -394,9 +394,14 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
         }
         walk(path, &site, &mut out);
     }
-    // In place: a stable sort takes a buffer of 40 bytes a file (no two files show alike).
-    out.files
-        .sort_unstable_by(|a, b| a.sort_key().cmp(b.sort_key()));
+    // One path (a folder, as a run over a site is given) shows no two files alike: sorted in
+    // place, without a stable sort's buffer of 40 bytes a file. Several may name one file
+    // twice (`a.md .`): the first named stays first, and is the one kept below.
+    let by_key = |a: &SourceFile, b: &SourceFile| a.sort_key().cmp(b.sort_key());
+    match paths.len() {
+        0 | 1 => out.files.sort_unstable_by(by_key),
+        _ => out.files.sort_by(by_key),
+    }
     // The same file named twice (`./a.md a.md`, a folder and a file in it) is linted once.
     // One path cannot name a file twice (the walk follows no links), so only several paths
     // pay for resolving every file.

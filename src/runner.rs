@@ -79,8 +79,8 @@ pub enum Outcome {
     Failed(FileError),
 }
 
-// A run holds one per file until its site pass: most are a shelved page and where its
-// record is (two words); the rest are boxed.
+// A run holds one per file until its site pass: most are a shelved page (two words) and
+// where its record is (one); the rest are boxed.
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Slot>() == 24);
 

@@ -62,7 +62,7 @@ impl Original {
             return self;
         };
         // Stored even when there is nothing but the fingerprint to store: the run then keeps
-        // a page of eight bytes' record (`Slot::Shelved`), not a page and its fingerprint.
+        // the page shelved and the eight-byte place of its record, not a page and its sum.
         let mut w = Writer(Vec::with_capacity(size_hint(&page.diagnostics)));
         // The page's ids first: the site pass reads them back (`site::site_pass`) only for
         // the pages a link asks for.

@@ -16,6 +16,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use handbook_lints::registry;
 
 use super::excerpt::Excerpt;
+pub use super::totals::Tally;
 use super::totals::Totals;
 use super::{FileReport, Outcome};
 use crate::codec::{decode_diagnostics, encode_diagnostics, invalid, size_hint, Reader, Writer};
@@ -66,7 +67,7 @@ pub struct Loc(u64);
 const _: () = assert!(std::mem::size_of::<Loc>() == 8);
 
 /// The length of the record at the start of `bytes` and the length of that header; `None`
-/// when `bytes` ends within the header.
+/// when `bytes` ends within the header or it is not a length.
 fn header(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut r = Reader(bytes);
     let len = r.usize().ok()?;
@@ -136,7 +137,7 @@ impl Spill {
         loc
     }
 
-    /// Append `parts` to the file (made the first time), as one record: `written` moves past
+    /// Append `parts` to the file (made the first time), in one write: `written` moves past
     /// them only when all were written. False, and nothing more is ever written, when the
     /// file cannot be made or written (a full disk: what was written stays readable, and the
     /// rest is kept in memory).
@@ -183,7 +184,7 @@ impl Spill {
         let within = |buffer: &[u8], at: u64| -> Option<(usize, usize)> {
             let rest = buffer.get(usize::try_from(at).ok()?..)?;
             let (len, head) = header(rest)?;
-            (head + len <= rest.len()).then_some((head, len))
+            (len <= rest.len() - head).then_some((head, len))
         };
         if offset >= start {
             if let Some((head, len)) = within(buffer, offset - start) {
@@ -195,8 +196,8 @@ impl Spill {
             .file
             .as_mut()
             .ok_or_else(|| io::Error::other("a spilled record without its file"))?;
-        // The record and what follows it, up to what was written (a longer record is read
-        // whole once its header says how long it is).
+        // The record and what follows it, up to what was written; of a longer record, the
+        // rest is read once its header says how long it is.
         let upto = (self.written - offset).min(READ_AHEAD as u64) as usize;
         let mut buffer = std::mem::take(&mut self.read.1);
         buffer.resize(upto, 0);
@@ -206,11 +207,16 @@ impl Spill {
         }
         self.read = (offset, buffer);
         let (len, head) = header(&self.read.1).ok_or_else(|| invalid("record"))?;
-        if head + len <= self.read.1.len() {
+        if len as u64 > (self.written - offset).saturating_sub(head as u64) {
+            return Err(invalid("record"));
+        }
+        if len <= self.read.1.len() - head {
             return Ok(Cow::Borrowed(&self.read.1[head..head + len]));
         }
-        let mut bytes = vec![0; len];
-        read_at(file, offset + head as u64, &mut bytes)?;
+        let mut bytes = self.read.1[head..].to_vec();
+        let have = bytes.len();
+        bytes.resize(len, 0);
+        read_at(file, offset + (head + have) as u64, &mut bytes[have..])?;
         Ok(Cow::Owned(bytes))
     }
 
@@ -249,25 +255,6 @@ pub struct Reports {
     totals: Totals,
     /// The reports of files that failed or whose fixes did not settle.
     notable: Vec<usize>,
-}
-
-/// What [`Reports`] counts of one report, made where the report is.
-#[derive(Debug, Default)]
-pub struct Tally {
-    totals: Totals,
-    notable: bool,
-}
-
-impl Tally {
-    pub fn of(report: &FileReport) -> Tally {
-        let mut totals = Totals::default();
-        totals.add(report);
-        let notable = match &report.outcome {
-            Outcome::Failed(_) => true,
-            Outcome::Checked { unconverged, .. } => !unconverged.is_empty(),
-        };
-        Tally { totals, notable }
-    }
 }
 
 /// How many files' records are read back, finished and printed at once. 64, not 256: on a

@@ -139,3 +139,22 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
         many
     }
 }
+
+/// What the report store counts of one report, made where the report is.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub(super) totals: Totals,
+    pub(super) notable: bool,
+}
+
+impl Tally {
+    pub fn of(report: &FileReport) -> Tally {
+        let mut totals = Totals::default();
+        totals.add(report);
+        let notable = match &report.outcome {
+            Outcome::Failed(_) => true,
+            Outcome::Checked { unconverged, .. } => !unconverged.is_empty(),
+        };
+        Tally { totals, notable }
+    }
+}

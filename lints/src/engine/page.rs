@@ -123,8 +123,8 @@ pub struct Shelved(Kept);
 
 #[derive(Debug)]
 enum Kept {
-    /// What the site pass needs beside the facts: suppression comments, or own facts given
-    /// back.
+    /// What the site pass needs beside the facts: suppression comments, or the page's own
+    /// facts.
     Pending(Box<Pending>),
     /// Nothing but the facts (taken by the index) and whether other pages read its links.
     Facts {
@@ -133,7 +133,7 @@ enum Kept {
     },
 }
 
-// A run's slot for a shelved page is this and where its record is, beside the slot's tag.
+// A run's slot for a shelved page is this and where its record is (its tag in a niche).
 #[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Shelved>() == 16);
 

@@ -195,3 +195,87 @@ fn spilled_records_come_back_in_any_order() {
         assert!(spill.get(locs[k]).unwrap().into_owned() == record(k));
     }
 }
+
+/// Records of every size around the limit and the read-ahead, with fillers that put their
+/// length headers at many places of a read-ahead (across its end among them): each comes
+/// back whole, read in order and in reverse.
+#[test]
+fn records_at_the_edges_come_back() {
+    let record =
+        |k: usize, len: usize| -> Vec<u8> { (0..len).map(|i| (i * 7 + k * 13) as u8).collect() };
+    for limit in [
+        0,
+        1,
+        2,
+        127,
+        128,
+        129,
+        130,
+        1000,
+        READ_AHEAD,
+        READ_AHEAD + 1,
+    ] {
+        let mut spill = Spill::new(limit);
+        let mut lens = vec![0, 1, 126, 127, 128, 129, 16383, 16384, 3 * READ_AHEAD + 5];
+        for d in 0..6 {
+            lens.extend([(limit + d).saturating_sub(3), READ_AHEAD + d - 3]);
+        }
+        lens.extend((0..200).map(|k| READ_AHEAD / 3 + k * 5));
+        let locs: Vec<Loc> = lens
+            .iter()
+            .enumerate()
+            .map(|(k, &len)| spill.put(&record(k, len)))
+            .collect();
+        for k in (0..lens.len()).chain((0..lens.len()).rev()) {
+            let got = spill.get(locs[k]).unwrap().into_owned();
+            assert!(
+                got == record(k, lens[k]),
+                "limit {limit}, record {k} of {} bytes",
+                lens[k]
+            );
+        }
+    }
+}
+
+/// Once the temporary file cannot be written (here: the same file opened again read-only),
+/// the records after it stay in memory, one larger than the limit too, and every record,
+/// written or not, comes back.
+#[cfg(target_os = "linux")]
+#[test]
+fn records_come_back_after_a_failed_write() {
+    use std::os::fd::AsRawFd;
+    for big in [false, true] {
+        let mut spill = Spill::new(300);
+        let record = |k: usize| -> Vec<u8> {
+            let extra = if big && k == 9 { 1000 } else { 0 };
+            (0..(k * 37) % 250 + extra).map(|i| (i + k) as u8).collect()
+        };
+        let mut locs: Vec<Loc> = (0..8).map(|k| spill.put(&record(k))).collect();
+        assert!(spill.spilled());
+        let fd = spill.file.as_ref().unwrap().as_raw_fd();
+        spill.file = Some(std::fs::File::open(format!("/proc/self/fd/{fd}")).unwrap());
+        locs.extend((8..40).map(|k| spill.put(&record(k))));
+        assert!(spill.failure().is_some(), "big {big}");
+        for k in (0..40).rev().chain(0..40) {
+            assert!(
+                spill.get(locs[k]).unwrap().into_owned() == record(k),
+                "record {k}"
+            );
+        }
+    }
+}
+
+/// A place that is not a record's (its bytes read as a length longer than the file) is an
+/// error, not an allocation of that length.
+#[test]
+fn a_length_past_the_end_is_an_error() {
+    for limit in [0, 1 << 20] {
+        let mut spill = Spill::new(limit);
+        let bytes = [
+            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3,
+        ];
+        let loc = spill.put(&bytes);
+        assert!(spill.get(Loc(loc.0 + 1)).is_err(), "limit {limit}");
+        assert_eq!(&*spill.get(loc).unwrap(), &bytes);
+    }
+}
