@@ -42,6 +42,9 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
 /// `None` when the file cannot be read or is not UTF-8 text.
 pub fn read_front_matter(path: &Path, heading: bool) -> Option<String> {
     use std::io::BufRead;
+    if traces_reads() {
+        eprintln!("read front matter: {}", path.display());
+    }
     let file = std::fs::File::open(path).ok()?;
     let mut reader = std::io::BufReader::new(file);
     let mut head = Vec::new();
@@ -135,6 +138,14 @@ fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, column)
+}
+
+/// Whether `HANDBOOK_LINT_TRACE_READS` is set: each page read for its front matter alone is
+/// then named on standard error, so that a test can count the pages a run reads instead of
+/// timing it.
+fn traces_reads() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("HANDBOOK_LINT_TRACE_READS").is_some())
 }
 
 #[cfg(test)]
