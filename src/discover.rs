@@ -217,9 +217,9 @@ impl Site {
 
     /// Every file of the site (not only Markdown), as site paths, listed once and kept.
     pub fn all_files(&self) -> &[String] {
-        self.files.get_or_init(|| match self.take_listed() {
-            Some(listed) => listed.iter().map(String::from).collect(),
-            None => self.list_files(),
+        self.files.get_or_init(|| {
+            let listed = self.take_listed().unwrap_or_else(|| self.list_files());
+            listed.iter().map(String::from).collect()
         })
     }
 
@@ -229,7 +229,7 @@ impl Site {
         match (self.take_listed(), self.files.get()) {
             (Some(listed), _) => listed,
             (None, Some(files)) => files.iter().collect(),
-            (None, None) => self.list_files().iter().collect(),
+            (None, None) => self.list_files(),
         }
     }
 
@@ -244,12 +244,12 @@ impl Site {
     }
 
     /// Every file of the site, walked now.
-    fn list_files(&self) -> Vec<String> {
-        let mut files = Vec::new();
+    fn list_files(&self) -> FileList {
+        let mut files = FileList::default();
         for entry in site_walker(&self.root, self).build().flatten() {
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 if let Ok(rel) = entry.path().strip_prefix(&self.root) {
-                    files.push(slash_path(rel));
+                    files.push(&slash_path(rel));
                 }
             }
         }
