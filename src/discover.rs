@@ -35,8 +35,10 @@ pub struct Site {
     /// What `_config.yml` says (URLs, collections, `exclude`).
     pub config: SiteConfig,
     exclude: Exclusions,
-    /// Every file of the site, once a walk of the whole site has listed them, until the
-    /// site pass takes them ([`Site::take_files`]).
+    /// The files of the site that are not linted, once a walk of the whole site has listed
+    /// them, until the site pass takes them ([`Site::take_files`]): its files other than
+    /// Markdown, and the Markdown files a configuration leaves out ([`Site::not_linted`]).
+    /// The Markdown files linted are the run's files, each site path kept once, by its facts.
     listed: std::sync::Mutex<Option<FileList>>,
     /// Every file of the site, as [`Site::all_files`] lists them.
     files: std::sync::OnceLock<Vec<String>>,
@@ -215,7 +217,8 @@ impl Site {
         }
     }
 
-    /// Every file of the site (not only Markdown), as site paths, listed once and kept.
+    /// The files of the site, as site paths, listed once and kept: all of them, or, after a
+    /// walk of the whole site, all but the Markdown files it found to lint.
     pub fn all_files(&self) -> &[String] {
         self.files.get_or_init(|| {
             let listed = self.take_listed().unwrap_or_else(|| self.list_files());
@@ -238,9 +241,27 @@ impl Site {
         drop(self.take_listed());
     }
 
-    /// What a walk of the whole site listed, if it has not been taken.
+    /// What a walk of the whole site listed, if it has not been taken, in the order of its
+    /// paths.
     fn take_listed(&self) -> Option<FileList> {
-        self.listed.lock().ok().and_then(|mut listed| listed.take())
+        let mut listed = self
+            .listed
+            .lock()
+            .ok()
+            .and_then(|mut listed| listed.take())?;
+        listed.sort();
+        Some(listed)
+    }
+
+    /// `path`, a Markdown file a walk of the whole site found, is not linted after all (a
+    /// configuration's `exclude`): it is still one of the site's files, listed with those
+    /// the walk listed. A site not walked whole lists all its files when its pass needs them.
+    pub fn not_linted(&self, path: &Path) {
+        if let Ok(mut listed) = self.listed.lock() {
+            if let Some(listed) = listed.as_mut() {
+                listed.push(&self.site_path(path));
+            }
+        }
     }
 
     /// Every file of the site, walked now.

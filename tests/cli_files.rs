@@ -13,6 +13,34 @@ fn temp_site() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// A page that cannot be read is still a file of its site: a walk of the whole site lists
+/// only the files it does not lint, and the run gives the index those it could not read.
+#[test]
+fn a_page_that_cannot_be_read_is_still_a_link_target() {
+    let (_guard, root) = temp_site();
+    write(&root, "_config.yml", b"title: T\n");
+    write(
+        &root,
+        "good.md",
+        b"---\ntitle: Good\n---\n\nSee [a](latin1.md) and [b](gone.md).\n",
+    );
+    write(&root, "latin1.md", b"---\ntitle: x\n---\nline\ncaf\xe9\n");
+    let o = bin()
+        .args(["--format", "concise", "--select", "HB102"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("latin1.md:5:4: not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    let out = stdout(&o);
+    assert!(out.contains("good.md:5:28: HB102"), "{out}");
+    assert!(!out.contains("good.md:5:9"), "{out}");
+}
+
 #[test]
 fn bad_files_are_named_and_the_others_still_linted() {
     let (_guard, root) = temp_site();

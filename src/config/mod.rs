@@ -342,6 +342,8 @@ impl Resolver {
             {
                 let abs = crate::discover::absolute(&file.path);
                 if settings.excludes(&abs) {
+                    // Still a file of its site, which links may lead to.
+                    file.site.not_linted(&file.path);
                     return false;
                 }
             }

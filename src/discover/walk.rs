@@ -91,7 +91,8 @@ pub(super) fn global_gitignore_in(
 }
 
 pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
-    // Walking the whole site lists every file the site index needs: keep that list.
+    // Walking the whole site lists every file the site index needs: keep that list (of the
+    // files not to lint; the Markdown files are the run's).
     let whole_site = absolute(dir) == site.root;
     // The folders are read on every core (a site of thousands of files spends most of its
     // serial start here); what they hold is sorted after, so the order is always the same.
@@ -116,9 +117,9 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
             .map(|path| SourceFile::new(path, Arc::clone(site))),
     );
     if whole_site {
-        // Kept until the site pass, in one string.
+        // Kept until the site pass, in one string (sorted when taken).
         let mut all = walked.all;
-        all.sort();
+        all.shrink_to_fit();
         if let Ok(mut listed) = site.listed.lock() {
             listed.get_or_insert(all);
         }
@@ -127,7 +128,8 @@ pub(super) fn walk(dir: &Path, site: &Arc<Site>, out: &mut Discovery) {
     }
 }
 
-/// What a walk found: Markdown files, every file's site path (for a whole site), errors.
+/// What a walk found: Markdown files, the site path of every other file (for a whole
+/// site), errors.
 #[derive(Default)]
 struct Walked {
     markdown: Vec<Box<Path>>,
@@ -180,13 +182,17 @@ fn see(entry: Result<ignore::DirEntry, ignore::Error>, dir: &Path, whole_site: b
             None => Seen::Nothing,
         };
     }
-    let site_path = if whole_site {
+    let md = is_markdown(entry.path());
+    // A whole site's list holds its other files: each Markdown file is one to lint, and its
+    // site path comes to the index with its facts (or, if it is not linted after all, from
+    // [`Site::not_linted`] or the run's list of files), not twice.
+    let site_path = if whole_site && !md {
         entry.path().strip_prefix(dir).ok().map(slash_path)
     } else {
         None
     };
     // In a block of its size (the walk's has room to spare), made on the walk's threads.
-    let markdown = is_markdown(entry.path()).then(|| entry.into_path().into_boxed_path());
+    let markdown = md.then(|| entry.into_path().into_boxed_path());
     Seen::File {
         site_path,
         markdown,

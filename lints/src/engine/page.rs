@@ -184,6 +184,11 @@ impl<'p> From<&'p mut Shelved> for Waiting<'p> {
 }
 
 impl Waiting<'_> {
+    /// Whether the page has facts for the site index to take.
+    pub fn has_facts(&self) -> bool {
+        self.0.as_ref().is_some_and(|f| f.is_some())
+    }
+
     /// The page's facts, taken for the site index.
     pub(super) fn take_facts(self) -> Option<Box<PageFacts>> {
         self.0.and_then(Option::take)

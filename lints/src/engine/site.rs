@@ -49,10 +49,7 @@ impl Site {
     /// The pages of the site not linted in this run, in the order of their paths: they still
     /// have URLs, which [`Site::add_unlinted_page`] reads from their text.
     pub fn unlinted_pages(&self) -> Vec<Arc<str>> {
-        let linted: std::collections::HashSet<&str> =
-            self.index.pages().iter().map(|p| &*p.site_path).collect();
-        self.index
-            .files_where(|p| !linted.contains(p) && is_markdown(p))
+        self.index.unlinted_files_where(is_markdown)
     }
 
     /// The site's index.

@@ -123,7 +123,8 @@ impl SiteIndex {
             ..SiteIndex::default()
         };
         let files = files.into_iter();
-        index.table = FileTable::with_capacity(files.size_hint().0.max(pages.len()));
+        // Room for both: a walk of a whole site lists only the files it does not lint.
+        index.table = FileTable::with_capacity(files.size_hint().0 + pages.len());
         // A page's source path is kept once, in its facts: the table shares it. Of a page
         // given twice, the later facts are the page's.
         for (k, p) in pages.iter().enumerate() {
@@ -211,8 +212,20 @@ impl SiteIndex {
     /// The files of the site (pages included) whose source path `keep` accepts, in the
     /// order of their paths.
     pub fn files_where(&self, keep: impl Fn(&str) -> bool) -> Vec<Arc<str>> {
-        let files = self.table.files().iter().map(|f| &f.source);
-        let mut files: Vec<Arc<str>> = files.filter(|f| keep(f)).cloned().collect();
+        self.sorted_paths(self.table.files().iter().filter(|f| keep(&f.source)))
+    }
+
+    /// [`SiteIndex::files_where`], of the files not linted in this run (with no facts).
+    pub fn unlinted_files_where(&self, keep: impl Fn(&str) -> bool) -> Vec<Arc<str>> {
+        let files = self.table.files().iter();
+        self.sorted_paths(files.filter(|f| f.page().is_none() && keep(&f.source)))
+    }
+
+    fn sorted_paths<'a>(
+        &self,
+        files: impl Iterator<Item = &'a super::table::File>,
+    ) -> Vec<Arc<str>> {
+        let mut files: Vec<Arc<str>> = files.map(|f| f.source.clone()).collect();
         files.sort_unstable();
         files
     }
