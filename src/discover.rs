@@ -254,8 +254,10 @@ impl Site {
     }
 
     /// `path`, a Markdown file a walk of the whole site found, is not linted after all (a
-    /// configuration's `exclude`): it is still one of the site's files, listed with those
-    /// the walk listed. A site not walked whole lists all its files when its pass needs them.
+    /// configuration's `exclude`), or not as a file of this site (the same file found twice,
+    /// the copy kept being in a site nested in this one, or reached through a link): it is
+    /// still one of the site's files, listed with those the walk listed. A site not walked
+    /// whole lists all its files when its pass needs them.
     pub fn not_linted(&self, path: &Path) {
         if let Ok(mut listed) = self.listed.lock() {
             if let Some(listed) = listed.as_mut() {
@@ -429,7 +431,14 @@ pub fn discover_with(paths: &[PathBuf], tables: SiteTables<'_>) -> Discovery {
     if paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
         out.files.retain(|f| {
-            seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.to_path_buf()))
+            let first = seen
+                .insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.to_path_buf()));
+            // The copy dropped may be of another site (nested in the other, or through a
+            // link), which still has the file.
+            if !first {
+                f.site.not_linted(&f.path);
+            }
+            first
         });
     }
     out

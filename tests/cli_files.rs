@@ -41,6 +41,40 @@ fn a_page_that_cannot_be_read_is_still_a_link_target() {
     assert!(!out.contains("good.md:5:9"), "{out}");
 }
 
+/// A file found twice is linted once; the copy dropped was still a file of its own site.
+/// Here the copy kept is of a Jekyll site nested in the other, or named through a link.
+#[test]
+fn a_file_found_twice_stays_a_file_of_each_site() {
+    let (_guard, root) = temp_site();
+    write(&root, "A/_config.yml", b"title: A\n");
+    write(&root, "A/sub/_config.yml", b"title: Sub\n");
+    write(&root, "A/sub/x.md", b"---\ntitle: X\n---\n\n# X\n");
+    write(
+        &root,
+        "A/index.md",
+        b"---\ntitle: A\n---\n\n[x](sub/x.md)\n",
+    );
+    let run = |paths: &[&str]| {
+        let o = bin()
+            .current_dir(&root)
+            .args(["--format", "concise", "--select", "HB102"])
+            .args(paths)
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    assert_eq!(run(&["A/sub", "A"]), (Some(0), String::new()));
+    assert_eq!(run(&["A/sub/x.md", "A"]), (Some(0), String::new()));
+    #[cfg(unix)]
+    {
+        write(&root, "S/_config.yml", b"title: S\n");
+        write(&root, "S/z.md", b"---\ntitle: Z\n---\n\n# Z\n");
+        write(&root, "S/a.md", b"---\ntitle: A\n---\n\n[z](z.md)\n");
+        std::os::unix::fs::symlink("z.md", root.join("S/link.md")).unwrap();
+        assert_eq!(run(&["S", "S/link.md"]), (Some(0), String::new()));
+    }
+}
+
 #[test]
 fn bad_files_are_named_and_the_others_still_linted() {
     let (_guard, root) = temp_site();
