@@ -254,7 +254,8 @@ impl Site {
     }
 
     /// `path`, a Markdown file a walk of the whole site found, is not linted after all (a
-    /// configuration's `exclude`), or not as a file of this site (the same file found twice,
+    /// configuration's `exclude`), brings no facts to the index (not read, or with no site
+    /// lint), or is not linted as a file of this site (the same file found twice,
     /// the copy kept being in a site nested in this one, or reached through a link): it is
     /// still one of the site's files, listed with those the walk listed. A site not walked
     /// whole lists all its files when its pass needs them.

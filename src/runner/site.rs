@@ -45,16 +45,12 @@ pub(super) fn site_pass(
     let mut at: Vec<Option<(u32, u32)>> = vec![None; files.len()];
     for (g, dir) in groups.iter().enumerate() {
         // The site's files given to lint that bring no facts (not read, or with no site
-        // lint): still files of the site, and not in what a walk of it listed.
-        let factless: Vec<String> = slots
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| group_of[*i] == g)
-            .filter_map(|(i, slot)| {
-                let factless = !slot.waiting().is_some_and(|w| w.has_facts());
-                factless.then(|| dir.site_path(&files[i].path))
-            })
-            .collect();
+        // lint) are still files of the site, listed with those a walk of it did not lint.
+        for (i, slot) in slots.iter_mut().enumerate() {
+            if group_of[i] == g && !slot.waiting().is_some_and(|w| w.has_facts()) {
+                dir.not_linted(&files[i].path);
+            }
+        }
         let built = isolate(|| {
             let pages = slots
                 .iter_mut()
@@ -63,9 +59,7 @@ pub(super) fn site_pass(
                 .filter_map(|(i, slot)| Some((i, slot.waiting()?)));
             // The site's list of its other files (in one string) read into the index, which
             // keeps a page's path as its facts do, and freed once the index is built.
-            let listed = dir.take_files();
-            let others = listed.iter().chain(factless.iter().map(String::as_str));
-            let mut site = Site::build(&dir.config, others, pages);
+            let mut site = Site::build(&dir.config, dir.take_files().iter(), pages);
             let heading = dir.config.plugin("jekyll-titles-from-headings");
             // A folder that is not a Jekyll site: its other pages matter only as the targets
             // of the linted pages' links, so one page named in a folder of thousands reads
